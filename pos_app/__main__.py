@@ -1,0 +1,5 @@
+import sys
+
+from pos_app.cli import main
+
+sys.exit(main())

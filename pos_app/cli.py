@@ -1,0 +1,204 @@
+"""The ``club-kiosk`` command line. Without a sub-command it starts the kiosk."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pos_app.errors import KioskError, UserFacingError
+
+log = logging.getLogger("pos_app.cli")
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+def _print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def _config(args: argparse.Namespace) -> Any:
+    from pos_app.config import load_config
+
+    cfg = load_config(Path(args.config) if getattr(args, "config", None) else None)
+    if getattr(args, "db", None):
+        cfg = replace(cfg, db_path=Path(args.db))
+    return cfg
+
+
+def _engine(args: argparse.Namespace) -> Any:
+    from pos_app.storage.db import open_ledger_db
+
+    return open_ledger_db(_config(args).db_path)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    cfg = _config(args)
+    if args.lang:
+        cfg = replace(cfg, language=args.lang)
+    if args.windowed:
+        cfg = replace(cfg, fullscreen=False)
+    from pos_app.ui.app import run_kiosk
+
+    return run_kiosk(cfg, demo=args.demo or cfg.demo is True)
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from pos_app.bootstrap import checkout_settings
+    from pos_app.domain.clock import SettableClock
+    from pos_app.services.checkout import CheckoutService
+    from pos_app.services.simulator import Simulator
+
+    cfg = _config(args)
+    settings = checkout_settings(cfg)
+    if args.offline_cap_ore is not None:
+        settings = replace(settings, offline_cap_ore=args.offline_cap_ore)
+    if args.offline_after_s is not None:
+        settings = replace(settings, offline_after_s=args.offline_after_s)
+    if args.walkaway_s is not None:
+        settings = replace(settings, walkaway_s=args.walkaway_s)
+    engine = _engine(args)
+    clock = SettableClock()
+    sim = Simulator(CheckoutService(engine, clock, settings), clock)
+    source = sys.stdin if args.script == "-" else open(args.script, encoding="utf-8", errors="replace")  # noqa: SIM115
+    with source:
+        for event in sim.run(source):
+            _print_json(event)
+            sys.stdout.flush()
+    return EXIT_OK
+
+
+def cmd_import_snapshot(args: argparse.Namespace) -> int:
+    from pos_app.services.snapshots import import_full_snapshot
+
+    synced_at = datetime.now(UTC)
+    if args.synced_at:
+        try:
+            synced_at = datetime.fromisoformat(args.synced_at.replace("Z", "+00:00"))
+        except ValueError:
+            raise UserFacingError("bad_time", f"--synced-at is not an RFC 3339 time: {args.synced_at}") from None
+        if synced_at.tzinfo is None:
+            raise UserFacingError("bad_time", "--synced-at needs an offset (e.g. +01:00 or Z)")
+    try:
+        doc = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UserFacingError("snapshot_error", f"cannot read snapshot {args.file}: {exc}") from exc
+    counts = import_full_snapshot(_engine(args), doc, synced_at)
+    print(f"imported {counts['children']} children, {counts['cards']} cards, "
+          f"{counts['products']} products, {counts['staff']} staff")  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_journal(args: argparse.Namespace) -> int:
+    from pos_app.services.journal import export_journal, verify_journal
+
+    engine = _engine(args)
+    if args.verify:
+        result = verify_journal(engine)
+        if result.problem:
+            print(f"journal broken at seq {result.problem.seq}: {result.problem.problem}")
+            return EXIT_FAIL
+        print(f"journal ok: {result.count} transactions, head seq {result.head_seq} hash {result.head_hash}")
+        return EXIT_OK
+    for item in export_journal(engine):
+        _print_json(item)
+    return EXIT_OK
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    from pos_app.storage.db import current_revision, make_engine, upgrade
+
+    cfg = _config(args)
+    cfg.db_path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(cfg.db_path)
+    before = current_revision(engine)
+    upgrade(engine, args.revision)
+    print(f"database {cfg.db_path}: {before or 'empty'} -> {current_revision(engine)}")
+    return EXIT_OK
+
+
+def cmd_demo_snapshot(args: argparse.Namespace) -> int:
+    from pos_app.services.demo import demo_snapshot
+
+    _print_json(demo_snapshot())
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="club-kiosk", description="Club kiosk: cashless payments for clubs")
+    parser.add_argument("--config", help="config file (default: the platform's config folder)")
+    parser.add_argument("--demo", action="store_true", help="start on a fresh demo database")
+    parser.add_argument("--windowed", action="store_true", help="a normal window instead of full screen")
+    parser.add_argument("--lang", choices=["da", "en"], help="user interface language (default da)")
+    parser.add_argument("--db", help="ledger database file (default from the config)")
+    parser.set_defaults(func=cmd_run)
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("run", help="start the kiosk (the default)")
+    p.add_argument("--config")
+    p.add_argument("--demo", action="store_true")
+    p.add_argument("--windowed", action="store_true")
+    p.add_argument("--lang", choices=["da", "en"])
+    p.add_argument("--db")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("simulate", help="drive the checkout headless from JSON lines")
+    p.add_argument("--db", required=True)
+    p.add_argument("--config")
+    p.add_argument("--offline-cap-ore", type=int, help="per-child offline spending cap per business day")
+    p.add_argument("--offline-after-s", type=float, help="offline when the last sync is older (default 900)")
+    p.add_argument("--walkaway-s", type=float, help="walk-away timeout in seconds (default 30)")
+    p.add_argument("script", help="file of JSON lines, or - for standard input")
+    p.set_defaults(func=cmd_simulate)
+
+    p = sub.add_parser("import-snapshot", help="replace the cache with a full snapshot file")
+    p.add_argument("--db", required=True)
+    p.add_argument("--config")
+    p.add_argument("--synced-at", help="RFC 3339 time of this sync (default: now)")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_import_snapshot)
+
+    p = sub.add_parser("journal", help="print the journal as JSON lines")
+    p.add_argument("--db", required=True)
+    p.add_argument("--config")
+    p.add_argument("--verify", action="store_true", help="check seq and the hash chain")
+    p.set_defaults(func=cmd_journal)
+
+    p = sub.add_parser("db", help="database maintenance")
+    dbsub = p.add_subparsers(dest="db_command", required=True)
+    up = dbsub.add_parser("upgrade", help="migrate the database to the newest schema")
+    up.add_argument("--db")
+    up.add_argument("--config")
+    up.add_argument("--revision", default="head")
+    up.set_defaults(func=cmd_db)
+
+    p = sub.add_parser("demo-snapshot", help="print the demo club as a snapshot")
+    p.set_defaults(func=cmd_demo_snapshot)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from pos_app.logging_setup import log_to_stderr
+
+    args = build_parser().parse_args(argv)
+    if args.func is not cmd_run:
+        log_to_stderr()
+    try:
+        return int(args.func(args))
+    except UserFacingError as exc:
+        print(f"club-kiosk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KioskError as exc:
+        print(f"club-kiosk: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

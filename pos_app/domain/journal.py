@@ -1,0 +1,61 @@
+"""The journal's contract format and hash chain."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+GENESIS_HASH = "0" * 64
+
+# The contract's transaction fields, in the order the contract lists them.
+TXN_FIELDS = (
+    "txn_id", "seq", "kind", "child_id", "card_uid", "staff_id", "occurred_at", "business_date",
+    "lines", "gross_ore", "subsidy_ore", "net_ore", "balance_delta_ore", "friplads_pct",
+    "refers_to", "note", "offline", "prev_hash", "hash",
+)  # fmt: skip
+
+
+def canonical_json(item: Mapping[str, Any]) -> str:
+    return json.dumps(item, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def chain_hash(item: Mapping[str, Any]) -> str:
+    """``sha256(prev_hash_hex + canonical_json(item without "hash"))`` as lower-case hex."""
+    body = {k: v for k, v in item.items() if k != "hash"}
+    return hashlib.sha256((item["prev_hash"] + canonical_json(body)).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class ChainProblem:
+    seq: int
+    problem: str
+
+
+def verify_chain(items: Iterable[Mapping[str, Any]], head_seq: int, head_hash: str) -> ChainProblem | None:
+    """Check seq 1..N without gaps, every hash, every link, and the stored head.
+
+    Returns the first problem (naming the first bad seq) or None.
+    """
+    expected_seq = 1
+    prev = GENESIS_HASH
+    for item in items:
+        seq = item["seq"]
+        if seq != expected_seq:
+            return ChainProblem(expected_seq, f"seq {expected_seq} is missing (found {seq})")
+        if item["prev_hash"] != prev:
+            return ChainProblem(seq, "prev_hash does not match the previous transaction's hash")
+        if chain_hash(item) != item["hash"]:
+            return ChainProblem(seq, "hash does not match the transaction's content")
+        prev = item["hash"]
+        expected_seq += 1
+    last_seq = expected_seq - 1
+    if last_seq != head_seq:
+        if last_seq < head_seq:
+            return ChainProblem(last_seq + 1, f"journal ends at seq {last_seq} but the head says {head_seq}")
+        return ChainProblem(head_seq + 1, f"journal has rows after the head's seq {head_seq}")
+    if prev != head_hash:
+        return ChainProblem(max(last_seq, 1), "the last hash does not match the stored head")
+    return None

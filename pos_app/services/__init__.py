@@ -1,0 +1,1 @@
+"""Use cases: plain service objects, one method per use case, each returning a result dataclass."""

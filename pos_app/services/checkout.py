@@ -1,0 +1,362 @@
+"""The child's checkout: tap, pick, pay. The same service drives the Qt kiosk and the simulator."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, ClassVar, Protocol
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine
+
+from pos_app.domain.checkout import Decline, SpendingState, check_card, check_payment, check_product
+from pos_app.domain.clock import business_date, local_iso_ms
+from pos_app.domain.model import Child, Product, is_card_uid, mask_uid, normalise_card
+from pos_app.domain.pricing import Quote, price_line, quote
+from pos_app.storage.ledger import Ledger
+
+log = logging.getLogger(__name__)
+
+MAX_QTY = 99  # the contract's bound per line
+MAX_LINES = 100
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+@dataclass(frozen=True, slots=True)
+class CheckoutSettings:
+    tz: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/Copenhagen"))
+    offline_cap_ore: int | None = None  # per child and business day; None: no cap
+    offline_after_s: float = 15 * 60  # last successful sync older than this -> offline
+    walkaway_s: float = 30.0
+    repeat_tap_s: float = 1.5
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """A product as this child sees it: the price the child pays, and whether it can be bought."""
+
+    product: Product
+    unit_net_ore: int
+    unavailable: Decline | None
+
+
+@dataclass(frozen=True, slots=True)
+class BasketLine:
+    product: Product
+    qty: int
+    net_ore: int
+
+
+@dataclass(frozen=True, slots=True)
+class BasketView:
+    lines: tuple[BasketLine, ...]
+    net_ore: int
+
+
+@dataclass(frozen=True, slots=True)
+class Identified:
+    event: ClassVar[str] = "identified"
+    child_id: str
+    display_name: str
+    first_name: str
+    balance_ore: int
+    offers: tuple[Offer, ...]
+
+    def as_event(self) -> dict[str, Any]:
+        return {"event": self.event, "child_id": self.child_id, "display_name": self.display_name,
+                "balance_ore": self.balance_ore}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Declined:
+    event: ClassVar[str] = "declined"
+    reason: Decline
+    first_name: str | None = None
+
+    def as_event(self) -> dict[str, Any]:
+        return {"event": self.event, "reason": self.reason.value}
+
+
+@dataclass(frozen=True, slots=True)
+class Ignored:
+    event: ClassVar[str] = "ignored"
+
+    def as_event(self) -> dict[str, Any]:
+        return {"event": self.event}
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    event: ClassVar[str] = "added"
+    product_id: str
+    qty: int
+    net_ore: int
+    basket: BasketView
+
+    def as_event(self) -> dict[str, Any]:
+        return {"event": self.event, "product_id": self.product_id, "qty": self.qty, "net_ore": self.net_ore}
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    event: ClassVar[str] = "removed"
+    product_id: str
+    basket: BasketView
+
+    def as_event(self) -> dict[str, Any]:
+        return {"event": self.event}
+
+
+@dataclass(frozen=True, slots=True)
+class Approved:
+    event: ClassVar[str] = "approved"
+    txn_id: str
+    seq: int
+    gross_ore: int
+    subsidy_ore: int
+    net_ore: int
+    balance_ore: int
+    first_name: str
+    transaction: dict[str, Any]
+
+    def as_event(self) -> dict[str, Any]:
+        return {"event": self.event, "txn_id": self.txn_id, "seq": self.seq, "gross_ore": self.gross_ore,
+                "subsidy_ore": self.subsidy_ore, "net_ore": self.net_ore, "balance_ore": self.balance_ore}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Cancelled:
+    event: ClassVar[str] = "cancelled"
+
+    def as_event(self) -> dict[str, Any]:
+        return {"event": self.event}
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A request that makes no sense here (no child, unknown product...). Nothing changed."""
+
+    event: ClassVar[str] = "error"
+    message: str
+
+    def as_event(self) -> dict[str, Any]:
+        return {"event": self.event, "message": self.message}
+
+
+Outcome = Identified | Declined | Ignored | Added | Removed | Approved | Cancelled | Failed
+
+
+@dataclass(slots=True)
+class _Session:
+    child: Child
+    card_uid: str | None
+    basket: dict[str, int]  # product_id -> qty, in the order added
+    last_activity: datetime
+
+
+class CheckoutService:
+    """One kiosk's child-facing checkout. Not thread-safe: call it from one worker thread."""
+
+    def __init__(self, engine: Engine, clock: Clock, settings: CheckoutSettings | None = None,
+                 ledger: Ledger | None = None) -> None:  # fmt: skip
+        self._engine = engine
+        self._clock = clock
+        self.settings = settings or CheckoutSettings()
+        self._ledger = ledger or Ledger()
+        self._session: _Session | None = None
+        self._last_tap: tuple[str, datetime] | None = None
+        self._catalogue: dict[str, Product] = {}
+        self._by_barcode: dict[str, Product] = {}
+        self._catalogue_generation = -1
+
+    # --- queries -------------------------------------------------------------------------
+    @property
+    def child(self) -> Child | None:
+        return self._session.child if self._session else None
+
+    def basket(self) -> BasketView:
+        if self._session is None:
+            return BasketView((), 0)
+        pct = self._session.child.friplads_pct
+        lines = tuple(
+            BasketLine(self._catalogue[pid], qty, price_line(self._catalogue[pid], qty, pct).net_ore)
+            for pid, qty in self._session.basket.items()
+        )
+        return BasketView(lines, sum(line.net_ore for line in lines))
+
+    def quote(self) -> Quote:
+        assert self._session is not None
+        items = [(self._catalogue[pid], qty) for pid, qty in self._session.basket.items()]
+        return quote(items, self._session.child.friplads_pct)
+
+    def is_offline(self, last_sync_at: datetime | None) -> bool:
+        if last_sync_at is None:
+            return True
+        return (self._clock.now() - last_sync_at).total_seconds() > self.settings.offline_after_s
+
+    # --- use cases -------------------------------------------------------------------------
+    def expire_if_idle(self) -> bool:
+        """End a session nobody touched for the walk-away timeout. True when one ended."""
+        s = self._session
+        if s and (self._clock.now() - s.last_activity) >= timedelta(seconds=self.settings.walkaway_s):
+            log.info("session ended: child walked away")
+            self._session = None
+            return True
+        return False
+
+    def tap(self, raw_uid: str) -> Outcome:
+        uid = normalise_card(raw_uid)
+        now = self._clock.now()
+        if self._last_tap and self._last_tap[0] == uid:
+            if (now - self._last_tap[1]).total_seconds() < self.settings.repeat_tap_s:
+                return Ignored()
+        self._last_tap = (uid, now)
+        if not is_card_uid(uid):
+            log.info("tap: not a card uid (%d characters)", len(uid))
+            self._session = None
+            return Declined(Decline.UNKNOWN_CARD)
+        with self._engine.begin() as conn:
+            self._refresh_catalogue(conn)
+            card = self._ledger.card(conn, uid)
+            child = self._ledger.child(conn, card.child_id) if card and card.child_id else None
+            reason = check_card(card, child)
+            if reason is not None or child is None:
+                log.info("tap %s declined: %s", mask_uid(uid), reason)
+                self._session = None
+                return Declined(reason or Decline.UNKNOWN_CARD, child.first_name if child else None)
+            balance = self._ledger.balance(conn, child)
+        if self._session and self._session.child.child_id == child.child_id:
+            self._session.child = child  # same child again: keep the basket, fresh data
+            self._session.last_activity = now
+        else:
+            self._session = _Session(child, uid, {}, now)
+        return Identified(child.child_id, child.display_name, child.first_name, balance, self._offers(child))
+
+    def add(self, product_id: str, qty: int = 1) -> Outcome:
+        s = self._session
+        if s is None:
+            return Failed("no child session: tap a card first")
+        if type(qty) is not int or not 1 <= qty <= MAX_QTY:
+            return Failed(f"qty must be a whole number from 1 to {MAX_QTY}")
+        product = self._catalogue.get(product_id)
+        if product is None:
+            return Failed(f"unknown product {product_id!r}")
+        s.last_activity = self._clock.now()
+        reason = check_product(s.child, product)
+        if reason is not None:
+            return Declined(reason, s.child.first_name)
+        new_qty = s.basket.get(product_id, 0) + qty
+        if new_qty > MAX_QTY or (product_id not in s.basket and len(s.basket) >= MAX_LINES):
+            return Failed("too many in the basket")
+        s.basket[product_id] = new_qty
+        net = price_line(product, qty, s.child.friplads_pct).net_ore
+        return Added(product_id, qty, net, self.basket())
+
+    def remove(self, product_id: str) -> Outcome:
+        s = self._session
+        if s is None:
+            return Failed("no child session: tap a card first")
+        if product_id not in s.basket:
+            return Failed(f"{product_id!r} is not in the basket")
+        s.last_activity = self._clock.now()
+        s.basket[product_id] -= 1
+        if s.basket[product_id] == 0:
+            del s.basket[product_id]
+        return Removed(product_id, self.basket())
+
+    def scan(self, code: str) -> Outcome:
+        """A scanned code: a card code acts as a tap, a product barcode as an add."""
+        uid = normalise_card(code)
+        if is_card_uid(uid):
+            with self._engine.begin() as conn:
+                self._refresh_catalogue(conn)
+                is_card = self._ledger.card(conn, uid) is not None
+            if is_card:
+                return self.tap(uid)
+        else:
+            self._refresh_catalogue_now()
+        product = self._by_barcode.get(code.strip())
+        if product is not None:
+            if self._session is None:
+                return Failed("no child session: tap a card first")
+            return self.add(product.product_id, 1)
+        if self._session is None:
+            log.info("scan: unknown code (%d characters) with no child", len(code))
+            return Declined(Decline.UNKNOWN_CARD)
+        return Failed("Ukendt stregkode")
+
+    def cancel(self) -> Outcome:
+        self._session = None
+        return Cancelled()
+
+    def pay(self) -> Outcome:
+        s = self._session
+        if s is None:
+            return Failed("no child session: tap a card first")
+        now = self._clock.now()
+        s.last_activity = now
+        tz = self.settings.tz
+        bdate = business_date(now, tz).isoformat()
+        with self._engine.begin() as conn:
+            # Re-read inside the write transaction: a sync may have changed the child.
+            child = self._ledger.child(conn, s.child.child_id)
+            if child is None or child.blocked:
+                self._session = None
+                return Declined(Decline.CHILD_BLOCKED if child else Decline.UNKNOWN_CARD)
+            s.child = child
+            for pid in s.basket:
+                reason = check_product(child, self._catalogue[pid])
+                if reason is not None:
+                    return Declined(reason, child.first_name)
+            q = self.quote()
+            balance = self._ledger.balance(conn, child)
+            spending = self._ledger.day_spending(conn, child.child_id, bdate)
+            offline = self.is_offline(self._ledger.state(conn).last_sync_at)
+            state = SpendingState(balance, spending.spent_net_ore, spending.offline_sales_net_ore, offline,
+                                  self.settings.offline_cap_ore)  # fmt: skip
+            reason = check_payment(child, q.net_ore, not q.lines, state)
+            if reason is not None:
+                log.info("pay declined: %s", reason.value)
+                return Declined(reason, child.first_name)
+            item = self._ledger.append(conn, {
+                "txn_id": str(uuid.uuid4()), "kind": "sale", "child_id": child.child_id,
+                "card_uid": s.card_uid, "staff_id": None, "occurred_at": local_iso_ms(now, tz),
+                "business_date": bdate, "lines": [line.as_contract() for line in q.lines],
+                "gross_ore": q.gross_ore, "subsidy_ore": q.subsidy_ore, "net_ore": q.net_ore,
+                "balance_delta_ore": -q.net_ore, "friplads_pct": child.friplads_pct,
+                "refers_to": None, "note": None, "offline": offline,
+            })  # fmt: skip
+        # Committed (WAL + synchronous=FULL): only now may the child see "done".
+        self._session = None
+        log.info("sale seq %d committed", item["seq"])
+        return Approved(item["txn_id"], item["seq"], q.gross_ore, q.subsidy_ore, q.net_ore,
+                        balance - q.net_ore, child.first_name, item)  # fmt: skip
+
+    # --- internals -----------------------------------------------------------------------------
+    def _offers(self, child: Child) -> tuple[Offer, ...]:
+        return tuple(
+            Offer(p, price_line(p, 1, child.friplads_pct).net_ore, check_product(child, p))
+            for p in self._catalogue.values()
+        )
+
+    def _refresh_catalogue_now(self) -> None:
+        with self._engine.begin() as conn:
+            self._refresh_catalogue(conn)
+
+    def _refresh_catalogue(self, conn: Any) -> None:
+        generation = self._ledger.state(conn).catalogue_generation
+        if generation != self._catalogue_generation:
+            products = self._ledger.products(conn)
+            self._catalogue = {p.product_id: p for p in products}
+            self._by_barcode = {p.barcode: p for p in products if p.barcode}
+            self._catalogue_generation = generation
+            if self._session:  # a product that left the catalogue leaves the basket too
+                self._session.basket = {k: v for k, v in self._session.basket.items() if k in self._catalogue}

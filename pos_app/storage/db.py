@@ -1,0 +1,89 @@
+"""The SQLite engine (WAL, synchronous=FULL, busy timeout, foreign keys) and Alembic at start."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+
+
+def make_engine(path: str | Path, synchronous: str = "FULL") -> Engine:
+    if synchronous not in {"FULL", "NORMAL", "EXTRA"}:
+        raise ValueError("synchronous must be FULL, NORMAL or EXTRA")
+    engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN (IMMEDIATE) itself
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA synchronous={synchronous}")
+        cur.execute("PRAGMA busy_timeout=5000")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        # Take the write lock at BEGIN: a read-then-write never races another writer.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if engine is not None:
+        cfg.attributes["engine"] = engine
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head", backup: bool = True) -> bool:
+    """Migrate to ``revision``. Backs the file up first when there is something to migrate.
+
+    Returns True when a migration ran.
+    """
+    current = current_revision(engine)
+    target = head_revision() if revision == "head" else revision
+    if current == target:
+        return False
+    db_path = engine.url.database
+    if backup and current is not None and db_path and Path(db_path).exists():
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        dest = Path(f"{db_path}.bak-{current}")
+        shutil.copy2(db_path, dest)
+        log.info("backed up the database to %s before migrating", dest.name)
+    command.upgrade(alembic_config(engine), revision)
+    log.info("database migrated from %s to %s", current, target)
+    return True
+
+
+def open_ledger_db(path: str | Path, synchronous: str = "FULL") -> Engine:
+    """Create or open the database file and migrate it to head."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(path, synchronous)
+    upgrade(engine)
+    return engine

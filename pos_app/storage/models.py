@@ -1,0 +1,112 @@
+"""Typed SQLAlchemy 2 models. The schema itself is made only by Alembic (migrations/)."""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Boolean, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ChildRow(Base):
+    __tablename__ = "children"
+
+    child_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    friplads_pct: Mapped[int] = mapped_column(Integer)
+    payment_mode: Mapped[str] = mapped_column(String(16))
+    balance_ore: Mapped[int] = mapped_column(Integer)
+    balance_applied_seq: Mapped[int] = mapped_column(Integer)
+    daily_limit_ore: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    credit_limit_ore: Mapped[int] = mapped_column(Integer)
+    restrictions: Mapped[list[str]] = mapped_column(JSON)
+    blocked: Mapped[bool] = mapped_column(Boolean)
+
+
+class CardRow(Base):
+    __tablename__ = "cards"
+
+    card_uid: Mapped[str] = mapped_column(String(32), primary_key=True)
+    child_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    status: Mapped[str] = mapped_column(String(16))
+
+
+class ProductRow(Base):
+    __tablename__ = "products"
+
+    product_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    price_ore: Mapped[int] = mapped_column(Integer)
+    friplads_eligible: Mapped[bool] = mapped_column(Boolean)
+    category: Mapped[str] = mapped_column(String(32))
+    barcode: Mapped[str | None] = mapped_column(String(48), nullable=True, index=True)
+    tags: Mapped[list[str]] = mapped_column(JSON)
+    active: Mapped[bool] = mapped_column(Boolean)
+
+
+class StaffRow(Base):
+    __tablename__ = "staff"
+
+    staff_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    role: Mapped[str] = mapped_column(String(16))
+    card_uid: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
+    pin_hash: Mapped[str] = mapped_column(String(300))
+
+
+class JournalRow(Base):
+    """The append-only journal; columns carry the contract's field names."""
+
+    __tablename__ = "journal"
+    __table_args__ = (
+        Index("ix_journal_child_seq", "child_id", "seq"),
+        Index("ix_journal_child_date", "child_id", "business_date"),
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    txn_id: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    child_id: Mapped[str] = mapped_column(String(64))
+    card_uid: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    staff_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    occurred_at: Mapped[str] = mapped_column(String(40))
+    business_date: Mapped[str] = mapped_column(String(10))
+    lines: Mapped[list[dict[str, object]]] = mapped_column(JSON)
+    gross_ore: Mapped[int] = mapped_column(Integer)
+    subsidy_ore: Mapped[int] = mapped_column(Integer)
+    net_ore: Mapped[int] = mapped_column(Integer)
+    balance_delta_ore: Mapped[int] = mapped_column(Integer)
+    friplads_pct: Mapped[int] = mapped_column(Integer)
+    refers_to: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    offline: Mapped[bool] = mapped_column(Boolean)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class JournalHeadRow(Base):
+    """The chain's head (last seq and hash), written in the same transaction as each row.
+
+    Kept apart from the journal so that removing the last row is detected by --verify.
+    """
+
+    __tablename__ = "journal_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class KioskStateRow(Base):
+    """One row: who this kiosk is and where its sync stands."""
+
+    __tablename__ = "kiosk_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    club_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    kiosk_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    snapshot_cursor: Mapped[str | None] = mapped_column(String(512), nullable=True)
+    last_sync_at: Mapped[str | None] = mapped_column(String(40), nullable=True)  # UTC ISO 8601
+    catalogue_generation: Mapped[int] = mapped_column(Integer, default=0)
