@@ -202,6 +202,11 @@ class CheckoutService:
             return True
         return (self._clock.now() - last_sync_at).total_seconds() > self.settings.offline_after_s
 
+    def sync_online(self) -> bool:
+        """Is the last successful sync recent enough to count as online?"""
+        with self._engine.connect() as conn:
+            return not self.is_offline(self._ledger.state(conn).last_sync_at)
+
     # --- use cases -------------------------------------------------------------------------
     def expire_if_idle(self) -> bool:
         """End a session nobody touched for the walk-away timeout. True when one ended."""

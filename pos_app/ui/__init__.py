@@ -1,0 +1,1 @@
+"""The thin Qt shell: screens, one DeviceBridge, one TaskRunner."""

@@ -1,0 +1,278 @@
+"""The kiosk window and the entry point of the Qt shell."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QColor, QPalette
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+
+from drivers.wedge import WedgeDecoder
+from pos_app.bootstrap import Kiosk, build_kiosk
+from pos_app.config import Config, data_dir
+from pos_app.domain.checkout import Decline
+from pos_app.logging_setup import log_to_file
+from pos_app.services.checkout import (
+    Added,
+    Approved,
+    Cancelled,
+    Declined,
+    Failed,
+    Identified,
+    Ignored,
+    Outcome,
+    Removed,
+)
+from pos_app.services.demo import DEMO_GUIDE, card_code
+
+from .assets import install_translation
+from .bridge import DeviceBridge, KeyboardWedgeFilter
+from .screens import DeclineScreen, DoneScreen, IdleScreen, SessionScreen
+from .tasks import TaskRunner
+from .texts import ask_an_adult, decline_message, oops
+
+log = logging.getLogger(__name__)
+
+CARD_REASONS = {Decline.UNKNOWN_CARD, Decline.CARD_BLOCKED, Decline.CARD_LOST, Decline.CHILD_BLOCKED}
+DECLINE_SCREEN_S = 5.0
+
+DEMO_CARDS = [(card_code(i), name) for i, name in
+              ((1, "Alma"), (2, "Noah"), (3, "Freja"), (4, "Oscar"), (5, "Ida"), (6, "William"), (8, "Karl"))]  # fmt: skip
+
+
+class CrashSignal(QObject):
+    """Global exception hooks report here; the window shows "Spørg en voksen" instead of dying."""
+
+    crashed = Signal(str)
+
+
+class KioskWindow(QWidget):
+    def __init__(self, kiosk: Kiosk, runner: TaskRunner, bridge: DeviceBridge) -> None:
+        super().__init__()
+        self.kiosk = kiosk
+        self.runner = runner
+        self.bridge = bridge
+        self.allow_close = not kiosk.config.fullscreen
+        self.setWindowTitle("Club kiosk")
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor("#ffffff"))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#111111"))
+        self.setPalette(palette)
+        self.setAutoFillBackground(True)
+        self.stack = QStackedWidget()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        self.idle = IdleScreen(kiosk.config.club_name, DEMO_CARDS if kiosk.demo else ())
+        self.session = SessionScreen()
+        self.done = DoneScreen()
+        self.declined = DeclineScreen()
+        for screen in (self.idle, self.session, self.done, self.declined):
+            self.stack.addWidget(screen)
+        layout.addWidget(self.stack)
+        self._names = {self.idle: "idle", self.session: "session", self.done: "done", self.declined: "declined"}
+
+        self._back_timer = QTimer(self, singleShot=True)
+        self._back_timer.timeout.connect(self._on_back_timer)
+        self._back_to = "idle"
+        self._tick = QTimer(self, interval=1000)
+        self._tick.timeout.connect(self._on_tick)
+        self._tick.start()
+        self._sync_timer = QTimer(self, interval=30_000)
+        self._sync_timer.timeout.connect(self.refresh_sync_dot)
+        self._sync_timer.start()
+
+        bridge.card_tapped.connect(self._on_card_tapped)
+        bridge.code_scanned.connect(self._on_code_scanned)
+        runner.failed.connect(self._on_failed)
+        self.idle.demo_card_tapped.connect(self._on_card_tapped)
+        self.session.product_tapped.connect(self._on_product_tapped)
+        self.session.plus_tapped.connect(self._on_product_tapped)
+        self.session.minus_tapped.connect(self._on_minus_tapped)
+        self.session.pay_tapped.connect(self._on_pay_tapped)
+        self.session.cancel_tapped.connect(self._on_cancel_tapped)
+        self.declined.back_tapped.connect(self._on_decline_back)
+        self._on_tick()
+        self.refresh_sync_dot()
+
+    # --- state -------------------------------------------------------------------------------
+    @property
+    def screen_name(self) -> str:
+        return self._names[self.stack.currentWidget()]
+
+    def _show(self, screen: QWidget, back_after_s: float | None = None, back_to: str = "idle") -> None:
+        self.stack.setCurrentWidget(screen)
+        self._back_timer.stop()
+        if back_after_s is not None:
+            self._back_to = back_to
+            self._back_timer.start(int(back_after_s * 1000))
+
+    def _call(self, op: Callable[[], Outcome]) -> None:
+        self.runner.run(op, self.show_outcome)
+
+    # --- input -------------------------------------------------------------------------------
+    def _on_card_tapped(self, uid: str) -> None:
+        checkout = self.kiosk.checkout
+        self._call(lambda: checkout.tap(uid))
+
+    def _on_code_scanned(self, code: str) -> None:
+        checkout = self.kiosk.checkout
+        self._call(lambda: checkout.scan(code))
+
+    def _on_product_tapped(self, product_id: str) -> None:
+        checkout = self.kiosk.checkout
+        self._call(lambda: checkout.add(product_id, 1))
+
+    def _on_minus_tapped(self, product_id: str) -> None:
+        checkout = self.kiosk.checkout
+        self._call(lambda: checkout.remove(product_id))
+
+    def _on_pay_tapped(self) -> None:
+        self.session.pay.setEnabled(False)  # one tap, one payment
+        self._call(self.kiosk.checkout.pay)
+
+    def _on_cancel_tapped(self) -> None:
+        self._call(self.kiosk.checkout.cancel)
+
+    def _on_decline_back(self) -> None:
+        self._back_timer.stop()
+        self._call(self._session_or_cancel)
+
+    def _session_or_cancel(self) -> Outcome:
+        co = self.kiosk.checkout
+        return Removed("", co.basket()) if co.child is not None else Cancelled()
+
+    def _on_back_timer(self) -> None:
+        if self._back_to == "session":
+            self._on_decline_back()
+        else:
+            self._show(self.idle)
+
+    def _on_tick(self) -> None:
+        self.idle.clock.setText(datetime.now(self.kiosk.config.tz).strftime("%H:%M"))
+        if self.screen_name in ("session", "declined") and not self.runner.busy:
+            checkout = self.kiosk.checkout
+            self.runner.run(checkout.expire_if_idle, self._on_expired)
+
+    def _on_expired(self, ended: bool) -> None:
+        if ended:
+            self._show(self.idle)
+
+    def refresh_sync_dot(self) -> None:
+        self.runner.run(self.kiosk.checkout.sync_online, self.idle.set_sync)
+
+    def _on_failed(self, _what: str) -> None:
+        self.show_crash()
+
+    def show_crash(self) -> None:
+        self.declined.show_decline(oops(), ask_an_adult(), can_go_back=False)
+        self._show(self.declined, DECLINE_SCREEN_S)
+
+    # --- output ------------------------------------------------------------------------------
+    def show_outcome(self, outcome: Outcome) -> None:
+        match outcome:
+            case Identified():
+                self.session.show_child(outcome, self.kiosk.checkout.basket())
+                self._show(self.session)
+            case Added() | Removed():
+                self.session.banner.hide()
+                self.session.show_basket(outcome.basket)
+                if self.screen_name != "session":
+                    self._show(self.session)
+            case Approved():
+                self.done.show_done(outcome.first_name, outcome.balance_ore)
+                self._show(self.done, self.kiosk.config.done_screen_s)
+            case Declined() if outcome.reason in CARD_REASONS:
+                self.declined.show_decline(decline_message(outcome.reason), ask_an_adult(), can_go_back=False)
+                self._show(self.declined, DECLINE_SCREEN_S)
+            case Declined():
+                self.session.pay.setEnabled(True)
+                self.declined.show_decline(decline_message(outcome.reason), "", can_go_back=True)
+                self._show(self.declined, DECLINE_SCREEN_S, back_to="session")
+            case Cancelled():
+                self._show(self.idle)
+            case Failed():
+                log.info("request refused: %s", outcome.message)
+                if self.screen_name == "session":
+                    self.session.pay.setEnabled(True)
+                    self.session.show_banner(self.tr("Ukendt stregkode") if "stregkode" in outcome.message
+                                             else oops())  # fmt: skip
+            case Ignored():
+                pass
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if self.allow_close:
+            event.accept()
+        else:
+            event.ignore()  # a child cannot leave the kiosk
+
+
+def install_crash_hooks(crash: CrashSignal) -> None:
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        log.critical("unhandled exception", exc_info=(exc_type, exc, tb))
+        crash.crashed.emit(exc_type.__name__)
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            hook(args.exc_type, args.exc_value, args.exc_traceback)
+
+    sys.excepthook = hook
+    threading.excepthook = thread_hook
+
+
+def create_window(kiosk: Kiosk) -> tuple[KioskWindow, TaskRunner, DeviceBridge, KeyboardWedgeFilter]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    runner = TaskRunner()
+    bridge = DeviceBridge()
+    cfg = kiosk.config
+    # In the demo a person types the codes, so any typing speed is accepted there.
+    decoder = WedgeDecoder(max_gap_ms=10_000 if kiosk.demo else cfg.wedge_max_gap_ms,
+                           min_length=cfg.wedge_min_length)  # fmt: skip
+    wedge = KeyboardWedgeFilter(bridge, decoder)
+    app.installEventFilter(wedge)
+    window = KioskWindow(kiosk, runner, bridge)
+    return window, runner, bridge, wedge
+
+
+def run_kiosk(config: Config, demo: bool = False, argv: list[str] | None = None) -> int:
+    log_path = log_to_file(data_dir() / "logs")
+    app = QApplication.instance() or QApplication(argv or sys.argv)
+    assert isinstance(app, QApplication)
+    install_translation(app, config.language)
+    kiosk = build_kiosk(config, demo=demo)
+    if kiosk.demo:
+        print(DEMO_GUIDE, flush=True)
+    print(f"log: {log_path}", flush=True)
+    window, runner, _bridge, _wedge = create_window(kiosk)
+    crash = CrashSignal()
+    crash.crashed.connect(lambda _name: window.show_crash())
+    install_crash_hooks(crash)
+
+    def quit_on_signal(_signum: int, _frame: Any) -> None:
+        window.allow_close = True
+        app.quit()
+
+    signal.signal(signal.SIGINT, quit_on_signal)
+    signal.signal(signal.SIGTERM, quit_on_signal)
+    wake = QTimer(interval=250)  # lets Python run its signal handlers while Qt waits
+    wake.timeout.connect(lambda: None)
+    wake.start()
+    if config.fullscreen:
+        window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        window.showFullScreen()
+    else:
+        window.resize(1280, 800)
+        window.show()
+    code = app.exec()
+    runner.shutdown()
+    kiosk.engine.dispose()
+    log.info("kiosk stopped")
+    return int(code)

@@ -1,0 +1,1 @@
+"""Finance client and sync engine (the finance-sync-v1 contract)."""

@@ -1,0 +1,173 @@
+"""The child-facing Qt screens, offscreen, on a real SQLite ledger. Each test saves PNGs of its screens."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from pos_app.bootstrap import Kiosk, fresh_demo_db
+from pos_app.config import Config
+from pos_app.services.checkout import CheckoutService, CheckoutSettings
+from pos_app.ui.app import create_window
+from tests.conftest import artifact
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, clock):
+    engine = fresh_demo_db(tmp_path / "demo.sqlite")
+    cfg = replace(Config(), fullscreen=False, db_path=tmp_path / "demo.sqlite", done_screen_s=0.3)
+    kiosk = Kiosk(cfg, engine, clock, CheckoutService(engine, clock, CheckoutSettings(offline_after_s=10**9)), True)
+    win, runner, bridge, wedge = create_window(kiosk)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.instance().removeEventFilter(wedge)
+    runner.shutdown()
+    engine.dispose()
+
+
+def shot(win, name: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    assert win.grab().save(str(artifact(f"ui-{name}.png")))
+
+
+def wait_screen(qtbot, win, name: str) -> None:
+    qtbot.waitUntil(lambda: win.screen_name == name and not win.runner.busy, timeout=3000)
+
+
+def test_ui_tap_pick_pay_done_idle(qtbot, window):
+    shot(window, "idle")
+    assert window.idle.prompt.text() == "Bip dit kort"
+    window.bridge.on_card("BARN02")  # Noah, friplads 50 %
+    wait_screen(qtbot, window, "session")
+    assert window.session.hello.text() == "Hej Noah!"
+    assert window.session.balance.text() == "Saldo: 40,00 kr"
+    toast = window.session.tiles["toast"]
+    assert toast.text() == "Toast\n7,50 kr"  # the price this child pays
+    shot(window, "session")
+    qtbot.mouseClick(toast, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session.total.text() == "I alt 7,50 kr", timeout=3000)
+    qtbot.mouseClick(window.session.findChild(type(window.session.pay), "plus-toast"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session.total.text() == "I alt 15,00 kr", timeout=3000)
+    shot(window, "basket")
+    qtbot.mouseClick(window.session.pay, Qt.MouseButton.LeftButton)
+    wait_screen(qtbot, window, "done")
+    assert window.done.thanks.text() == "Tak, Noah!"
+    assert window.done.new_balance.text() == "Ny saldo 25,00 kr"
+    shot(window, "done")
+    wait_screen(qtbot, window, "idle")
+
+
+def test_ui_never_shows_friplads_to_the_child(qtbot, window):
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    window.bridge.on_card("BARN03")  # Freja, friplads 100 %
+    wait_screen(qtbot, window, "session")
+    for tab in window.session.tab_group.buttons():
+        qtbot.mouseClick(tab, Qt.MouseButton.LeftButton)
+        texts = [w.text() for w in window.findChildren(QLabel) + window.findChildren(QAbstractButton)]
+        joined = " ".join(texts).lower()
+        assert "friplads" not in joined and "%" not in joined and "tilskud" not in joined
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("NOSUCHCARD", "Kortet kender jeg ikke — spørg en voksen"),
+        ("BARN99", "Kortet er meldt væk — spørg en voksen"),
+        ("BARN98", "Kortet virker ikke — spørg en voksen"),
+        ("BARN08", "Du kan ikke købe noget lige nu — spørg en voksen"),
+    ],
+)
+def test_ui_card_declines(qtbot, window, code, message):
+    window.bridge.on_card(code)
+    wait_screen(qtbot, window, "declined")
+    assert window.declined.message.text() == message
+    assert window.declined.ask.text() == "Spørg en voksen"
+    assert not window.declined.back.isVisible()
+    shot(window, f"declined-{code}")
+
+
+def test_ui_insufficient_funds_keeps_basket(qtbot, window):
+    window.bridge.on_card("BARN04")  # Oscar has 3,00 kr
+    wait_screen(qtbot, window, "session")
+    qtbot.mouseClick(window.session.tiles["toast"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session.pay.isEnabled(), timeout=3000)
+    qtbot.mouseClick(window.session.pay, Qt.MouseButton.LeftButton)
+    wait_screen(qtbot, window, "declined")
+    assert window.declined.message.text() == "Du har ikke penge nok på kortet"
+    assert window.declined.back.isVisible()
+    shot(window, "declined-insufficient")
+    qtbot.mouseClick(window.declined.back, Qt.MouseButton.LeftButton)
+    wait_screen(qtbot, window, "session")
+    assert window.session.total.text() == "I alt 15,00 kr"  # the basket stayed
+
+
+def test_ui_daily_limit_decline(qtbot, window):
+    window.bridge.on_card("BARN05")  # Ida: daily limit 20 kr
+    wait_screen(qtbot, window, "session")
+    qtbot.mouseClick(window.session.tiles["toast"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.session.tiles["toast"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session.total.text() == "I alt 30,00 kr", timeout=3000)
+    qtbot.mouseClick(window.session.pay, Qt.MouseButton.LeftButton)
+    wait_screen(qtbot, window, "declined")
+    assert window.declined.message.text() == "Du har brugt det, du må i dag"
+
+
+def test_ui_restricted_product_is_shown_unavailable(qtbot, window):
+    window.bridge.on_card("BARN06")  # William: no sugar
+    wait_screen(qtbot, window, "session")
+    qtbot.mouseClick(window.session.findChild(type(window.session.pay), "tab-drink"), Qt.MouseButton.LeftButton)
+    juice = window.session.tiles["juice"]
+    assert not juice.isEnabled()
+    assert juice.text() == "Saft\nIkke til dig"
+    assert window.session.tiles["milk"].isEnabled()
+    shot(window, "session-restricted")
+    window.bridge.on_code("5701234000021")  # scanning the juice anyway
+    wait_screen(qtbot, window, "declined")
+    assert window.declined.message.text() == "Det kan du ikke købe"
+
+
+def test_ui_empty_basket_cannot_pay_and_walk_away_returns_to_idle(qtbot, window, clock):
+    from datetime import timedelta
+
+    window.bridge.on_card("BARN01")
+    wait_screen(qtbot, window, "session")
+    assert not window.session.pay.isEnabled()
+    clock.set(clock.now() + timedelta(seconds=31))
+    wait_screen(qtbot, window, "idle")
+
+
+def test_ui_keyboard_wedge_scan_identifies_child(qtbot, window):
+    qtbot.keyClicks(window, "BARN01")
+    qtbot.keyClick(window, Qt.Key.Key_Return)
+    wait_screen(qtbot, window, "session")
+    assert window.session.hello.text() == "Hej Alma!"
+
+
+def test_ui_english_translation(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    from pos_app.ui.assets import install_translation
+    from pos_app.ui.screens import IdleScreen
+    from pos_app.ui.texts import decline_message
+    from pos_app.domain.checkout import Decline
+
+    app = QApplication.instance()
+    translator = install_translation(app, "en")
+    try:
+        idle = IdleScreen("Klubben")
+        qtbot.addWidget(idle)
+        assert idle.prompt.text() == "Tap your card"
+        assert decline_message(Decline.INSUFFICIENT_FUNDS) == "You don't have enough money on your card"
+    finally:
+        app.removeTranslator(translator)
