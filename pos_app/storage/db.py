@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-import shutil
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,19 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def backup_to(engine: Engine, dest: Path) -> None:
+    """A consistent copy of the live database (WAL included) with SQLite's online backup API."""
+    raw = engine.raw_connection()
+    try:
+        target = sqlite3.connect(dest)
+        try:
+            raw.driver_connection.backup(target)  # type: ignore[union-attr]
+        finally:
+            target.close()
+    finally:
+        raw.close()
+
+
 def upgrade(engine: Engine, revision: str = "head", backup: bool = True) -> bool:
     """Migrate to ``revision``. Backs the file up first when there is something to migrate.
 
@@ -71,10 +84,8 @@ def upgrade(engine: Engine, revision: str = "head", backup: bool = True) -> bool
         return False
     db_path = engine.url.database
     if backup and current is not None and db_path and Path(db_path).exists():
-        with engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         dest = Path(f"{db_path}.bak-{current}")
-        shutil.copy2(db_path, dest)
+        backup_to(engine, dest)
         log.info("backed up the database to %s before migrating", dest.name)
     command.upgrade(alembic_config(engine), revision)
     log.info("database migrated from %s to %s", current, target)
