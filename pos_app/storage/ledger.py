@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from pos_app.domain.journal import GENESIS_HASH, TXN_FIELDS, chain_hash
 from pos_app.domain.model import Card, CardUid, Child, ChildId, Product, ProductId
@@ -33,13 +33,22 @@ _CHILD_COLS = (
     _child_t.c.credit_limit_ore, _child_t.c.restrictions, _child_t.c.blocked,
 )  # fmt: skip
 
-_Q_CARD = select(_card_t.c.card_uid, _card_t.c.child_id, _card_t.c.status)
-_Q_CHILD = select(*_CHILD_COLS)
-_Q_DELTA = select(func.coalesce(func.sum(_journal_t.c.balance_delta_ore), 0))
+# Statements built once with bind parameters: each call only binds values (SQLAlchemy caches the SQL).
+_Q_CARD = select(_card_t.c.card_uid, _card_t.c.child_id, _card_t.c.status).where(
+    _card_t.c.card_uid == bindparam("uid")
+)
+_Q_CHILD = select(*_CHILD_COLS).where(_child_t.c.child_id == bindparam("child_id"))
+_Q_DELTA = select(func.coalesce(func.sum(_journal_t.c.balance_delta_ore), 0)).where(
+    _journal_t.c.child_id == bindparam("child_id"), _journal_t.c.seq > bindparam("applied")
+)
 _Q_HEAD = select(_head_t.c.last_seq, _head_t.c.last_hash).where(_head_t.c.id == 1)
-_Q_TODAY = select(
-    _journal_t.c.kind, _journal_t.c.offline, func.sum(_journal_t.c.net_ore)
-).group_by(_journal_t.c.kind, _journal_t.c.offline)
+_Q_TODAY = (
+    select(_journal_t.c.kind, _journal_t.c.offline, func.sum(_journal_t.c.net_ore))
+    .where(_journal_t.c.child_id == bindparam("child_id"), _journal_t.c.business_date == bindparam("bdate"))
+    .group_by(_journal_t.c.kind, _journal_t.c.offline)
+)
+_I_JOURNAL = insert(_journal_t)
+_U_HEAD = update(_head_t).where(_head_t.c.id == 1)
 _Q_STATE = select(
     _state_t.c.club_id, _state_t.c.kiosk_id, _state_t.c.snapshot_cursor, _state_t.c.last_sync_at,
     _state_t.c.catalogue_generation,
@@ -77,11 +86,11 @@ class Ledger:
         return KioskState(row[0], row[1], row[2], synced, row[4])
 
     def card(self, conn: Connection, uid: str) -> Card | None:
-        row = conn.execute(_Q_CARD.where(_card_t.c.card_uid == uid)).first()
+        row = conn.execute(_Q_CARD, {"uid": uid}).first()
         return Card(CardUid(row[0]), row[1], row[2]) if row else None
 
     def child(self, conn: Connection, child_id: str) -> Child | None:
-        row = conn.execute(_Q_CHILD.where(_child_t.c.child_id == child_id)).first()
+        row = conn.execute(_Q_CHILD, {"child_id": child_id}).first()
         return _child(row) if row else None
 
     def children(self, conn: Connection) -> list[Child]:
@@ -103,16 +112,12 @@ class Ledger:
 
     def balance(self, conn: Connection, child: Child) -> int:
         """The finance side's balance plus this kiosk's transactions it has not applied yet."""
-        delta = conn.execute(
-            _Q_DELTA.where(_journal_t.c.child_id == child.child_id, _journal_t.c.seq > child.balance_applied_seq)
-        ).scalar_one()
+        delta = conn.execute(_Q_DELTA, {"child_id": child.child_id, "applied": child.balance_applied_seq}).scalar_one()
         return int(child.balance_ore + delta)
 
     def day_spending(self, conn: Connection, child_id: str, business_date: str) -> DaySpending:
         spent = offline_sales = 0
-        for kind, offline, net in conn.execute(
-            _Q_TODAY.where(_journal_t.c.child_id == child_id, _journal_t.c.business_date == business_date)
-        ):
+        for kind, offline, net in conn.execute(_Q_TODAY, {"child_id": child_id, "bdate": business_date}):
             if kind == "sale":
                 spent += net
                 if offline:
@@ -149,10 +154,8 @@ class Ledger:
         item["prev_hash"] = last_hash
         item.pop("hash")
         item["hash"] = chain_hash(item)
-        conn.execute(insert(_journal_t), item)
-        conn.execute(
-            update(_head_t).where(_head_t.c.id == 1), {"last_seq": item["seq"], "last_hash": item["hash"]}
-        )
+        conn.execute(_I_JOURNAL, item)
+        conn.execute(_U_HEAD, {"last_seq": item["seq"], "last_hash": item["hash"]})
         return item
 
     def set_identity(self, conn: Connection, club_id: str, kiosk_id: str) -> None:
