@@ -48,8 +48,8 @@ def test_sim_one_output_line_per_input_and_errors_do_not_stop(db):
 
 @pytest.mark.parametrize(
     ("card", "reason"),
-    [("NOPE0000", "unknown_card"), ("BARN99", "card_lost"), ("BARN98", "card_blocked"), ("BARN08", "child_blocked"),
-     ("x", "unknown_card")],
+    [("NOPE0000", "unknown_card"), ("BARN99", "card_lost"), ("BARN98", "card_blocked"),
+     ("BARN08", "child_blocked"), ("x", "unknown_card")],
 )
 def test_sim_tap_declines(db, card, reason):
     out = simulate(db, [T0, {"tap": card}, {"add": "toast"}])
@@ -84,8 +84,8 @@ def test_sim_add_declines_and_remove(db):
 
 
 def test_sim_scan_routes_cards_and_products(db):
-    out = simulate(db, [T0, {"scan": "5701234567892"}, {"scan": "GARBAGE!"}, {"scan": "barn01"},
-                        {"scan": "5701234567892"}, {"scan": "20123451"}, {"scan": "999999"}, {"pay": True}])  # fmt: skip
+    scans = ["5701234567892", "GARBAGE!", "barn01", "5701234567892", "20123451", "999999"]
+    out = simulate(db, [T0, *({"scan": s} for s in scans), {"pay": True}])
     assert out[1]["event"] == "error"  # a product with no child
     assert out[2] == {"event": "declined", "reason": "unknown_card"}
     assert out[3]["event"] == "identified" and out[3]["child_id"] == "c-01"

@@ -157,10 +157,10 @@ def test_ui_keyboard_wedge_scan_identifies_child(qtbot, window):
 def test_ui_english_translation(qtbot, window):
     from PySide6.QtWidgets import QApplication
 
+    from pos_app.domain.checkout import Decline
     from pos_app.ui.assets import install_translation
     from pos_app.ui.screens import IdleScreen
     from pos_app.ui.texts import decline_message
-    from pos_app.domain.checkout import Decline
 
     app = QApplication.instance()
     translator = install_translation(app, "en")

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
-from pos_app.domain.journal import GENESIS_HASH, TXN_FIELDS, chain_hash
+from pos_app.domain.journal import TXN_FIELDS, chain_hash
 from pos_app.domain.model import Card, CardUid, Child, ChildId, Product, ProductId
 from pos_app.domain.snapshot import Snapshot
 

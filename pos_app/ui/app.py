@@ -44,8 +44,8 @@ log = logging.getLogger(__name__)
 CARD_REASONS = {Decline.UNKNOWN_CARD, Decline.CARD_BLOCKED, Decline.CARD_LOST, Decline.CHILD_BLOCKED}
 DECLINE_SCREEN_S = 5.0
 
-DEMO_CARDS = [(card_code(i), name) for i, name in
-              ((1, "Alma"), (2, "Noah"), (3, "Freja"), (4, "Oscar"), (5, "Ida"), (6, "William"), (8, "Karl"))]  # fmt: skip
+DEMO_NAMES = ((1, "Alma"), (2, "Noah"), (3, "Freja"), (4, "Oscar"), (5, "Ida"), (6, "William"), (8, "Karl"))
+DEMO_CARDS = [(card_code(i), name) for i, name in DEMO_NAMES]
 
 
 class CrashSignal(QObject):
