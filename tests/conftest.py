@@ -64,3 +64,18 @@ def simulate(db: Path, lines: list[dict | str], *extra: str) -> list[dict]:
 def artifact(name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / name
+
+
+@pytest.fixture(scope="session")
+def pcscd(tmp_path_factory):
+    """A private pcscd with the vpcd virtual readers, shared by every PC/SC test of the session."""
+    from tests.stacks.pcscd import PrivatePcscd, available
+
+    why = available()
+    if why:
+        pytest.fail(f"the PC/SC stack is required for these tests: {why} (scripts/test installs it)")
+    daemon = PrivatePcscd(tmp_path_factory.mktemp("pcscd"))
+    os.environ["PCSCLITE_CSOCK_NAME"] = str(daemon.socket_path)  # before this process's first PC/SC call
+    daemon.start()
+    yield daemon
+    daemon.stop()

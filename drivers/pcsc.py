@@ -1,0 +1,216 @@
+"""NFC cards through PC/SC (pyscard): the UID by the pseudo-APDU ``FF CA 00 00 00``.
+
+One thread per reader driver waits in ``SCardGetStatusChange`` (never on the UI thread) and
+reports one UID per placement: a card left on the reader is not read again. It follows
+readers coming and going, survives pcscd restarting (re-establishing its context with
+backoff), and reports clear statuses instead of raising.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from .protocols import DeviceState, DeviceStatus, OnStatus
+
+log = logging.getLogger(__name__)
+
+GET_UID = [0xFF, 0xCA, 0x00, 0x00, 0x00]
+PNP_READER = "\\\\?PnP?\\Notification"
+
+
+def _scard() -> Any:
+    import smartcard.scard as scard  # imported late: libpcsclite is dlopen()ed at import
+
+    return scard
+
+
+def list_readers() -> list[str]:
+    """The PC/SC readers present now (empty when there is none or pcscd is not running)."""
+    s = _scard()
+    hr, ctx = s.SCardEstablishContext(s.SCARD_SCOPE_USER)
+    if hr != s.SCARD_S_SUCCESS:
+        return []
+    try:
+        hr, readers = s.SCardListReaders(ctx, [])
+        return list(readers) if hr == s.SCARD_S_SUCCESS else []
+    finally:
+        s.SCardReleaseContext(ctx)
+
+
+def mask(uid: str) -> str:
+    return "…" + uid[-4:]
+
+
+class PcscCardReader:
+    """A ``CardReader`` over PC/SC. ``name_pattern`` (a regular expression) picks the readers."""
+
+    def __init__(self, name_pattern: str | None = None, wait_ms: int = 500, max_backoff_s: float = 3.0) -> None:
+        self.name_pattern = re.compile(name_pattern) if name_pattern else None
+        self.wait_ms = wait_ms
+        self.max_backoff_s = max_backoff_s
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._ctx: Any = None
+        self._ctx_lock = threading.Lock()
+        self._on_card: Callable[[str], None] = lambda uid: None
+        self._on_status: OnStatus = lambda status: None
+        self._last_status: DeviceStatus | None = None
+        self.status = DeviceStatus("PC/SC", DeviceState.DISCONNECTED, "not started")
+        self._ready_name = "PC/SC"
+
+    # --- CardReader ------------------------------------------------------------------------
+    def start(self, on_card: Callable[[str], None], on_status: OnStatus) -> None:
+        self._on_card, self._on_status = on_card, on_status
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="pcsc-reader", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        with self._ctx_lock:
+            if self._ctx is not None:
+                _scard().SCardCancel(self._ctx)  # wakes the thread out of SCardGetStatusChange
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    # --- internals ---------------------------------------------------------------------------
+    def _report(self, device: str, state: DeviceState, detail: str = "") -> None:
+        status = DeviceStatus(device, state, detail)
+        self.status = status
+        if status != self._last_status:
+            self._last_status = status
+            log.info("card reader %s: %s %s", device, state.value, detail)
+            try:
+                self._on_status(status)
+            except Exception:
+                log.exception("status callback failed")
+
+    def _matches(self, name: str) -> bool:
+        return self.name_pattern is None or self.name_pattern.search(name) is not None
+
+    def _run(self) -> None:
+        s = _scard()
+        backoff = 0.2
+        while not self._stop.is_set():
+            hr, ctx = s.SCardEstablishContext(s.SCARD_SCOPE_USER)
+            if hr != s.SCARD_S_SUCCESS:
+                self._report("PC/SC", DeviceState.ERROR, "PC/SC service not available")
+                self._stop.wait(backoff)
+                backoff = min(backoff * 2, self.max_backoff_s)
+                continue
+            with self._ctx_lock:
+                self._ctx = ctx
+            try:
+                if self._watch(s, ctx):
+                    backoff = 0.2
+            finally:
+                with self._ctx_lock:
+                    self._ctx = None
+                s.SCardReleaseContext(ctx)
+            if not self._stop.is_set():
+                self._stop.wait(backoff)
+                backoff = min(backoff * 2, self.max_backoff_s)
+        self._report("PC/SC", DeviceState.DISCONNECTED, "stopped")
+
+    def _watch(self, s: Any, ctx: Any) -> bool:
+        """Wait for cards until the service goes away (returns) or stop. True if it got going."""
+        present: dict[str, bool] = {}
+        got_going = False
+        while not self._stop.is_set():
+            hr, all_readers = s.SCardListReaders(ctx, [])
+            if hr == s.SCARD_E_NO_READERS_AVAILABLE or (hr == s.SCARD_S_SUCCESS and not all_readers):
+                all_readers = []
+            elif hr != s.SCARD_S_SUCCESS:
+                self._report("PC/SC", DeviceState.ERROR, s.SCardGetErrorMessage(hr))
+                return got_going
+            readers = [r for r in all_readers if self._matches(r)]
+            got_going = True
+            if not readers:
+                self._report("PC/SC", DeviceState.DISCONNECTED, "no reader")
+                present.clear()
+            else:
+                self._ready_name = ", ".join(readers)
+                self._report(self._ready_name, DeviceState.READY)
+            states = [(r, s.SCARD_STATE_UNAWARE) for r in readers] + [(PNP_READER, s.SCARD_STATE_UNAWARE)]
+            # First call returns at once with the current states; then wait for changes.
+            hr, states = s.SCardGetStatusChange(ctx, 0, states)
+            if hr not in (s.SCARD_S_SUCCESS, s.SCARD_E_TIMEOUT):
+                return self._lost(s, hr)
+            while not self._stop.is_set():
+                reader_change = False
+                for name, event, _atr in states:
+                    if name == PNP_READER:
+                        continue
+                    if event & (s.SCARD_STATE_UNKNOWN | s.SCARD_STATE_UNAVAILABLE):
+                        reader_change = True
+                        continue
+                    now_present = bool(event & s.SCARD_STATE_PRESENT) and not event & s.SCARD_STATE_MUTE
+                    if now_present and not present.get(name, False):
+                        self._read_uid(s, ctx, name)
+                    present[name] = now_present
+                if reader_change:
+                    break
+                waiting = [(n, e & ~s.SCARD_STATE_CHANGED) for n, e, _atr in states]
+                hr, new_states = s.SCardGetStatusChange(ctx, self.wait_ms, waiting)
+                if hr == s.SCARD_E_TIMEOUT:
+                    continue
+                if hr == s.SCARD_E_CANCELLED:
+                    return got_going
+                if hr != s.SCARD_S_SUCCESS:
+                    return self._lost(s, hr)
+                pnp = [e for n, e, _atr in new_states if n == PNP_READER]
+                states = new_states
+                if pnp and pnp[0] & s.SCARD_STATE_CHANGED:
+                    break  # a reader came or went: list again
+            for gone in set(present) - set(readers):
+                present.pop(gone, None)
+        return got_going
+
+    def _lost(self, s: Any, hr: int) -> bool:
+        if hr in (s.SCARD_E_NO_SERVICE, s.SCARD_E_SERVICE_STOPPED, s.SCARD_E_INVALID_HANDLE):
+            self._report("PC/SC", DeviceState.DISCONNECTED, "PC/SC service stopped")
+        elif hr in (s.SCARD_E_READER_UNAVAILABLE, s.SCARD_E_UNKNOWN_READER):
+            self._report("PC/SC", DeviceState.DISCONNECTED, "reader unplugged")
+        else:
+            self._report("PC/SC", DeviceState.ERROR, s.SCardGetErrorMessage(hr))
+        return True
+
+    def _read_uid(self, s: Any, ctx: Any, reader: str) -> None:
+        hr, card, protocol = s.SCardConnect(ctx, reader, s.SCARD_SHARE_SHARED, s.SCARD_PROTOCOL_T0 | s.SCARD_PROTOCOL_T1)
+        if hr != s.SCARD_S_SUCCESS:
+            if hr == s.SCARD_E_SHARING_VIOLATION:
+                self._report(reader, DeviceState.ERROR, "reader busy (another program holds the card)")
+            elif hr in (s.SCARD_W_REMOVED_CARD, s.SCARD_E_NO_SMARTCARD):
+                self._report(reader, DeviceState.READY, "card removed before it was read")
+            else:
+                self._report(reader, DeviceState.ERROR, f"cannot connect: {s.SCardGetErrorMessage(hr)}")
+            return
+        try:
+            hr, response = s.SCardTransmit(card, protocol, GET_UID)
+        finally:
+            s.SCardDisconnect(card, s.SCARD_LEAVE_CARD)
+        if hr != s.SCARD_S_SUCCESS:
+            detail = "card removed while reading" if hr in (s.SCARD_W_REMOVED_CARD, s.SCARD_E_NO_SMARTCARD) else (
+                f"read failed: {s.SCardGetErrorMessage(hr)}")  # fmt: skip
+            self._report(reader, DeviceState.READY, detail)
+            return
+        if len(response) < 2 or response[-2:] != [0x90, 0x00]:
+            sw = "".join(f"{b:02X}" for b in response[-2:])
+            self._report(reader, DeviceState.READY, f"card answered {sw}, not 9000")
+            log.warning("card on %s answered %s to GET UID", reader, sw)
+            return
+        uid = "".join(f"{b:02X}" for b in response[:-2])
+        if not uid:
+            self._report(reader, DeviceState.READY, "card sent an empty UID")
+            return
+        self._report(self._ready_name, DeviceState.READY)
+        log.info("card %s on %s", mask(uid), reader)
+        try:
+            self._on_card(uid)
+        except Exception:
+            log.exception("card callback failed")
