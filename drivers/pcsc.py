@@ -181,7 +181,8 @@ class PcscCardReader:
         return True
 
     def _read_uid(self, s: Any, ctx: Any, reader: str) -> None:
-        hr, card, protocol = s.SCardConnect(ctx, reader, s.SCARD_SHARE_SHARED, s.SCARD_PROTOCOL_T0 | s.SCARD_PROTOCOL_T1)
+        protocols = s.SCARD_PROTOCOL_T0 | s.SCARD_PROTOCOL_T1
+        hr, card, protocol = s.SCardConnect(ctx, reader, s.SCARD_SHARE_SHARED, protocols)
         if hr != s.SCARD_S_SUCCESS:
             if hr == s.SCARD_E_SHARING_VIOLATION:
                 self._report(reader, DeviceState.ERROR, "reader busy (another program holds the card)")

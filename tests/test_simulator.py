@@ -84,7 +84,7 @@ def test_sim_add_declines_and_remove(db):
 
 
 def test_sim_scan_routes_cards_and_products(db):
-    scans = ["5701234567892", "GARBAGE!", "barn01", "5701234567892", "20123451", "999999"]
+    scans = ["5701234567899", "GARBAGE!", "barn01", "5701234567899", "20123451", "999999"]
     out = simulate(db, [T0, *({"scan": s} for s in scans), {"pay": True}])
     assert out[1]["event"] == "error"  # a product with no child
     assert out[2] == {"event": "declined", "reason": "unknown_card"}
@@ -93,6 +93,12 @@ def test_sim_scan_routes_cards_and_products(db):
     assert out[5]["product_id"] == "apple"
     assert out[6]["event"] == "error"  # unknown code with a child
     assert out[7]["net_ore"] == 1800
+
+
+def test_sim_scan_misread_ean_is_unknown(db):
+    out = simulate(db, [T0, {"tap": "BARN01"}, {"scan": "5701234567898"}, {"scan": " 5701234567899 "}])
+    assert out[2]["event"] == "error"  # wrong check digit: a misread, never a product
+    assert out[3]["product_id"] == "toast"
 
 
 def test_sim_insufficient_funds_keeps_basket_then_pays(db):

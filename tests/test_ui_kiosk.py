@@ -132,7 +132,7 @@ def test_ui_restricted_product_is_shown_unavailable(qtbot, window):
     assert juice.text() == "Saft\nIkke til dig"
     assert window.session.tiles["milk"].isEnabled()
     shot(window, "session-restricted")
-    window.bridge.on_code("5701234000021")  # scanning the juice anyway
+    window.bridge.on_code("5701234000020")  # scanning the juice anyway
     wait_screen(qtbot, window, "declined")
     assert window.declined.message.text() == "Det kan du ikke købe"
 

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
+from pos_app.domain.barcodes import gtin_check_ok, gtin_variants, looks_like_gtin
 from pos_app.domain.checkout import Decline, SpendingState, check_card, check_payment, check_product
 from pos_app.domain.clock import business_date, local_iso_ms
 from pos_app.domain.model import Child, Product, is_card_uid, mask_uid, normalise_card
@@ -146,6 +147,7 @@ class Failed:
 
     event: ClassVar[str] = "error"
     message: str
+    key: str = ""
 
     def as_event(self) -> dict[str, Any]:
         return {"event": self.event, "message": self.message}
@@ -278,17 +280,14 @@ class CheckoutService:
         return Removed(product_id, self.basket())
 
     def scan(self, code: str) -> Outcome:
-        """A scanned code: a card code acts as a tap, a product barcode as an add."""
+        """A scanned code: a card code acts as a tap, a product barcode (or product code) as an add."""
         uid = normalise_card(code)
-        if is_card_uid(uid):
-            with self._engine.begin() as conn:
-                self._refresh_catalogue(conn)
-                is_card = self._ledger.card(conn, uid) is not None
-            if is_card:
-                return self.tap(uid)
-        else:
-            self._refresh_catalogue_now()
-        product = self._by_barcode.get(code.strip())
+        with self._engine.begin() as conn:
+            self._refresh_catalogue(conn)
+            is_card = is_card_uid(uid) and self._ledger.card(conn, uid) is not None
+        if is_card:
+            return self.tap(uid)
+        product = self._find_product(code.strip())
         if product is not None:
             if self._session is None:
                 return Failed("no child session: tap a card first")
@@ -296,7 +295,21 @@ class CheckoutService:
         if self._session is None:
             log.info("scan: unknown code (%d characters) with no child", len(code))
             return Declined(Decline.UNKNOWN_CARD)
-        return Failed("Ukendt stregkode")
+        log.info("scan: unknown barcode (%d characters)", len(code))
+        return Failed("unknown barcode", key="unknown_barcode")
+
+    def _find_product(self, code: str) -> Product | None:
+        """Exactly a barcode or product code of the catalogue; else a valid EAN/UPC in another form."""
+        exact = self._by_barcode.get(code) or self._catalogue.get(code)
+        if exact is not None or not looks_like_gtin(code):
+            return exact
+        if not gtin_check_ok(code):
+            log.info("scan: EAN/UPC check digit wrong: a misread")
+            return None
+        for variant in gtin_variants(code):
+            if variant in self._by_barcode:
+                return self._by_barcode[variant]
+        return None
 
     def cancel(self) -> Outcome:
         self._session = None
@@ -351,10 +364,6 @@ class CheckoutService:
             Offer(p, price_line(p, 1, child.friplads_pct).net_ore, check_product(child, p))
             for p in self._catalogue.values()
         )
-
-    def _refresh_catalogue_now(self) -> None:
-        with self._engine.begin() as conn:
-            self._refresh_catalogue(conn)
 
     def _refresh_catalogue(self, conn: Any) -> None:
         generation = self._ledger.state(conn).catalogue_generation

@@ -34,14 +34,14 @@ _CHILDREN: list[tuple[str, str, int, str, int, int | None, int, list[str], bool]
 
 # (product_id, name, price øre, friplads eligible, category, barcode, tags, active)
 _PRODUCTS: list[tuple[str, str, int, bool, str, str | None, list[str], bool]] = [
-    ("toast", "Toast", 1500, True, "food", "5701234567892", [], True),
-    ("bun", "Bolle", 800, True, "food", "5701234000014", [], True),
+    ("toast", "Toast", 1500, True, "food", "5701234567899", [], True),
+    ("bun", "Bolle", 800, True, "food", "5701234000013", [], True),
     ("pizza", "Pizza", 2000, True, "food", None, [], True),
     ("salad", "Pastasalat", 2500, True, "food", None, [], True),
     ("apple", "Æble", 300, True, "food", "20123451", [], True),
     ("banana", "Banan", 300, True, "food", None, [], True),
     ("carrot", "Gulerod", 200, True, "food", None, [], True),
-    ("juice", "Saft", 500, False, "drink", "5701234000021", ["sugar"], True),
+    ("juice", "Saft", 500, False, "drink", "5701234000020", ["sugar"], True),
     ("milk", "Mælk", 600, True, "drink", None, [], True),
     ("water", "Vand", 200, False, "drink", None, [], True),
     ("cocoa", "Kakao", 800, False, "drink", None, ["sugar"], True),
@@ -102,4 +102,4 @@ DEMO_GUIDE = """Demo: type (or scan) one of these card codes and press Enter.
   BARN01 Alma (50,00 kr)            BARN02 Noah (friplads 50 %)     BARN03 Freja (friplads 100 %)
   BARN04 Oscar (3,00 kr only)       BARN05 Ida (daily limit 20 kr)  BARN06 William (no sugar)
   BARN07 Ella (account, credit 100 kr)  BARN08 Karl (blocked)       BARN99 a lost card
-Product barcodes: 5701234567892 Toast, 5701234000021 Saft, 20123451 Æble."""
+Product barcodes: 5701234567899 Toast, 5701234000020 Saft, 20123451 Æble."""

@@ -202,7 +202,7 @@ class KioskWindow(QWidget):
                 log.info("request refused: %s", outcome.message)
                 if self.screen_name == "session":
                     self.session.pay.setEnabled(True)
-                    self.session.show_banner(self.tr("Ukendt stregkode") if "stregkode" in outcome.message
+                    self.session.show_banner(self.tr("Ukendt stregkode") if outcome.key == "unknown_barcode"
                                              else oops())  # fmt: skip
             case Ignored():
                 pass
