@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class DeviceState(StrEnum):
@@ -55,3 +55,12 @@ class DeviceDisconnected(DriverError):
 
 class DeviceTimeout(DriverError):
     pass
+
+
+class ReceiptPrinter(Protocol):
+    """Prints one document or raises ``PrinterError``; ``status`` tells how it went last."""
+
+    name: str
+    status: DeviceStatus
+
+    def print_document(self, doc: Any) -> None: ...

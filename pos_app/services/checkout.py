@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, ClassVar, Protocol
@@ -26,6 +27,10 @@ MAX_LINES = 100
 
 class Clock(Protocol):
     def now(self) -> datetime: ...
+
+
+# (connection of the sale's transaction, the journal item, child's display name, new balance)
+SaleHook = Callable[[Any, dict[str, Any], str, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,8 +173,11 @@ class CheckoutService:
     """One kiosk's child-facing checkout. Not thread-safe: call it from one worker thread."""
 
     def __init__(self, engine: Engine, clock: Clock, settings: CheckoutSettings | None = None,
-                 ledger: Ledger | None = None) -> None:  # fmt: skip
+                 ledger: Ledger | None = None, on_sale: SaleHook | None = None,
+                 after_commit: Callable[[], None] | None = None) -> None:  # fmt: skip
         self._engine = engine
+        self._on_sale = on_sale  # e.g. queue the receipt, in the sale's own transaction
+        self._after_commit = after_commit  # e.g. wake the printer
         self._clock = clock
         self.settings = settings or CheckoutSettings()
         self._ledger = ledger or Ledger()
@@ -203,6 +211,9 @@ class CheckoutService:
         if last_sync_at is None:
             return True
         return (self._clock.now() - last_sync_at).total_seconds() > self.settings.offline_after_s
+
+    def product_names(self) -> dict[str, str]:
+        return {pid: p.name for pid, p in self._catalogue.items()}
 
     def sync_online(self) -> bool:
         """Is the last successful sync recent enough to count as online?"""
@@ -352,8 +363,12 @@ class CheckoutService:
                 "balance_delta_ore": -q.net_ore, "friplads_pct": child.friplads_pct,
                 "refers_to": None, "note": None, "offline": offline,
             })  # fmt: skip
+            if self._on_sale is not None:
+                self._on_sale(conn, item, child.display_name, balance - q.net_ore)
         # Committed (WAL + synchronous=FULL): only now may the child see "done".
         self._session = None
+        if self._after_commit is not None:
+            self._after_commit()
         log.info("sale seq %d committed", item["seq"])
         return Approved(item["txn_id"], item["seq"], q.gross_ore, q.subsidy_ore, q.net_ore,
                         balance - q.net_ore, child.first_name, item)  # fmt: skip

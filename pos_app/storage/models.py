@@ -110,3 +110,20 @@ class KioskStateRow(Base):
     snapshot_cursor: Mapped[str | None] = mapped_column(String(512), nullable=True)
     last_sync_at: Mapped[str | None] = mapped_column(String(40), nullable=True)  # UTC ISO 8601
     catalogue_generation: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class PrintJobRow(Base):
+    """A document waiting to be printed (or printed): the printer worker takes them in order."""
+
+    __tablename__ = "print_jobs"
+    __table_args__ = (Index("ix_print_jobs_status", "status", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(24))  # sale, topup_cash, x_report, z_report, welcome, test, copy
+    ref: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    document: Mapped[dict[str, object]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16))  # pending, printed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    printed_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
