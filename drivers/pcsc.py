@@ -94,7 +94,11 @@ class PcscCardReader:
         return self.name_pattern is None or self.name_pattern.search(name) is not None
 
     def _run(self) -> None:
-        s = _scard()
+        try:
+            s = _scard()
+        except Exception as exc:  # no libpcsclite on this machine: say so, never crash the kiosk
+            self._report("PC/SC", DeviceState.ERROR, f"PC/SC library not available ({exc.__class__.__name__})")
+            return
         backoff = 0.2
         while not self._stop.is_set():
             hr, ctx = s.SCardEstablishContext(s.SCARD_SCOPE_USER)

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
-from pos_app.config import Config
+from drivers.printing import EscposReceiptPrinter, FileReceiptPrinter
+from drivers.protocols import BarcodeScanner, CardReader, ReceiptPrinter
+from pos_app.config import Config, DevicesConfig, data_dir
 from pos_app.domain.clock import SettableClock, SystemClock
 from pos_app.services.checkout import CheckoutService, CheckoutSettings, Clock
 from pos_app.services.demo import demo_snapshot
+from pos_app.services.printing import PrintQueue, Receipts, ReceiptSettings
 from pos_app.services.snapshots import import_full_snapshot
 from pos_app.storage.db import open_ledger_db
 
@@ -37,6 +41,38 @@ def fresh_demo_db(path: Path) -> Engine:
     return engine
 
 
+def make_printer(devices: DevicesConfig) -> ReceiptPrinter | None:
+    kind = devices.printer
+    if kind == "network":
+        printer = EscposReceiptPrinter.network(devices.printer_host, devices.printer_port, devices.printer_timeout_s)
+    elif kind == "usb":
+        printer = EscposReceiptPrinter.usb(devices.printer_usb_vendor, devices.printer_usb_product)
+    elif kind == "serial":
+        printer = EscposReceiptPrinter.serial(devices.printer_device, devices.printer_baudrate)
+    elif kind == "file":
+        return FileReceiptPrinter(Path(devices.printer_folder) if devices.printer_folder else data_dir() / "receipts")
+    else:
+        return None
+    printer.native_qr = devices.native_qr
+    return printer
+
+
+def make_card_reader(devices: DevicesConfig) -> CardReader | None:
+    if not devices.card_reader:
+        return None
+    from drivers.pcsc import PcscCardReader
+
+    return PcscCardReader(devices.card_reader_pattern or None)
+
+
+def make_scanners(devices: DevicesConfig) -> list[BarcodeScanner]:
+    if not devices.scanner_port:
+        return []
+    from drivers.serial_scanner import SerialBarcodeScanner
+
+    return [SerialBarcodeScanner(devices.scanner_port, devices.scanner_baudrate)]
+
+
 @dataclass
 class Kiosk:
     """Everything the Qt shell needs, wired."""
@@ -46,18 +82,48 @@ class Kiosk:
     clock: Clock
     checkout: CheckoutService
     demo: bool
+    print_queue: PrintQueue | None = None
+    receipts: Receipts | None = None
+    printer: ReceiptPrinter | None = None
+    card_reader: CardReader | None = None
+    scanners: list[BarcodeScanner] = field(default_factory=list)
+    wake_printer: list[Any] = field(default_factory=list)  # callbacks run after each committed sale
 
 
-def build_kiosk(config: Config, demo: bool = False, clock: Clock | None = None) -> Kiosk:
+def build_kiosk(config: Config, demo: bool = False, clock: Clock | None = None, with_devices: bool = True) -> Kiosk:
     if demo:
         config = replace(config, db_path=config.db_path.with_name("demo-ledger.sqlite"))
         engine = fresh_demo_db(config.db_path)
     else:
         engine = open_ledger_db(config.db_path)
     clock = clock or SystemClock()
-    checkout = CheckoutService(engine, clock, checkout_settings(config))
-    log.info("kiosk wired (demo=%s)", demo)
-    return Kiosk(config, engine, clock, checkout, demo)
+    devices = config.devices
+    printer = make_printer(devices) if with_devices else None
+    queue = PrintQueue(engine)
+    kiosk = Kiosk(config, engine, clock, None, demo, queue, None, printer)  # type: ignore[arg-type]
+
+    def on_sale(conn: Any, item: dict[str, Any], name: str, balance_ore: int) -> None:
+        assert kiosk.receipts is not None
+        PrintQueue.add(conn, "sale", kiosk.receipts.sale(item, name, balance_ore), item["txn_id"])
+
+    def after_commit() -> None:
+        for wake in kiosk.wake_printer:
+            wake()
+
+    sale_receipts = printer is not None and devices.sale_receipts
+    kiosk.checkout = CheckoutService(engine, clock, checkout_settings(config),
+                                     on_sale=on_sale if sale_receipts else None,
+                                     after_commit=after_commit)  # fmt: skip
+    kiosk.receipts = Receipts(
+        ReceiptSettings(club_name=config.club_name, kiosk_id=config.kiosk_id, tz=config.tz, columns=devices.columns,
+                        receipt_qr=config.receipt_qr, signup_url=config.signup_url),
+        kiosk.checkout.product_names,
+    )  # fmt: skip
+    if with_devices:
+        kiosk.card_reader = make_card_reader(devices)
+        kiosk.scanners = make_scanners(devices)
+    log.info("kiosk wired (demo=%s, printer=%s, sale receipts=%s)", demo, devices.printer, sale_receipts)
+    return kiosk
 
 
 __all__ = ["Kiosk", "SettableClock", "build_kiosk", "checkout_settings", "fresh_demo_db"]

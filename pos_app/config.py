@@ -32,6 +32,32 @@ def data_dir() -> Path:
 
 
 @dataclass(frozen=True, slots=True)
+class DevicesConfig:
+    card_reader: bool = True  # PC/SC; keyboard-wedge scanners always work
+    card_reader_pattern: str = ""  # a regular expression on the PC/SC reader name; empty: every reader
+    scanner_port: str = ""  # a serial scanner (pyserial port or URL); empty: none
+    scanner_baudrate: int = 9600
+    printer: str = "file"  # network, usb, serial, file or none
+    printer_host: str = ""
+    printer_port: int = 9100
+    printer_usb_vendor: int = 0
+    printer_usb_product: int = 0
+    printer_device: str = ""
+    printer_baudrate: int = 19200
+    printer_folder: str = ""  # for "file": default <data folder>/receipts
+    printer_timeout_s: float = 10.0
+    columns: int = 42
+    native_qr: bool = True
+    print_sale_receipts: bool | None = None  # None: yes for a real printer, no for the file target
+
+    @property
+    def sale_receipts(self) -> bool:
+        if self.print_sale_receipts is not None:
+            return self.print_sale_receipts
+        return self.printer not in ("file", "none")
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     club_name: str = "Klubben"
     timezone: str = "Europe/Copenhagen"
@@ -45,6 +71,10 @@ class Config:
     done_screen_s: float = 4.0
     wedge_max_gap_ms: int = 50
     wedge_min_length: int = 4
+    receipt_qr: str = "{txn_id}"
+    signup_url: str = "https://example.invalid/tilmeld?kort={card_code}"
+    kiosk_id: str = "kiosk"
+    devices: DevicesConfig = field(default_factory=DevicesConfig)
     source: Path | None = None
 
     @property
@@ -75,11 +105,14 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(f"config file {path} cannot be read: {exc}") from exc
     kw: dict[str, Any] = {"source": path}
     known = {
-        "kiosk": {"club_name": str, "timezone": str, "language": str, "db": str, "fullscreen": bool, "demo": bool},
+        "kiosk": {"club_name": str, "timezone": str, "language": str, "db": str, "fullscreen": bool, "demo": bool,
+                  "kiosk_id": str},
+        "receipts": {"receipt_qr": str, "signup_url": str},
         "checkout": {"offline_cap_ore": int, "offline_after_s": (int, float), "walkaway_s": (int, float),
                      "done_screen_s": (int, float)},
         "scanner": {"wedge_max_gap_ms": int, "wedge_min_length": int},
     }  # fmt: skip
+    devices_kw = _devices(doc.get("devices", {}))
     for section_name, section in doc.items():
         if section_name not in known:
             continue  # other issues' sections (devices, finance) are read by their own code
@@ -90,7 +123,7 @@ def load_config(path: Path | None = None) -> Config:
                 raise ConfigError(f"unknown setting {section_name}.{key}")
             value = _take(section, key, known[section_name][key], section_name)
             kw["db_path" if key == "db" else key] = Path(value).expanduser() if key == "db" else value
-    cfg = Config(**kw)
+    cfg = Config(devices=devices_kw, **kw)
     try:
         cfg.tz  # noqa: B018 - validate now, not at the first sale
     except (ZoneInfoNotFoundError, ValueError) as exc:
@@ -99,4 +132,52 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError("kiosk.language must be 'da' or 'en'")
     if cfg.offline_cap_ore is not None and cfg.offline_cap_ore < 0:
         raise ConfigError("checkout.offline_cap_ore must be >= 0")
+    return cfg
+
+
+_DEVICE_KEYS: dict[str, dict[str, tuple[str, type | tuple[type, ...]]]] = {
+    "card_reader": {"enabled": ("card_reader", bool), "name_pattern": ("card_reader_pattern", str)},
+    "scanner": {"port": ("scanner_port", str), "baudrate": ("scanner_baudrate", int)},
+    "printer": {
+        "kind": ("printer", str), "host": ("printer_host", str), "port": ("printer_port", int),
+        "usb_vendor": ("printer_usb_vendor", int), "usb_product": ("printer_usb_product", int),
+        "device": ("printer_device", str), "baudrate": ("printer_baudrate", int), "folder": ("printer_folder", str),
+        "timeout_s": ("printer_timeout_s", (int, float)), "columns": ("columns", int),
+        "native_qr": ("native_qr", bool), "print_sale_receipts": ("print_sale_receipts", bool),
+    },
+}  # fmt: skip
+
+
+def _devices(section: Any) -> DevicesConfig:
+    """The [devices.card_reader], [devices.scanner] and [devices.printer] tables."""
+    import re
+
+    if not isinstance(section, dict):
+        raise ConfigError("[devices] must be a table")
+    kw: dict[str, Any] = {}
+    for name, table in section.items():
+        if name not in _DEVICE_KEYS:
+            raise ConfigError(f"unknown device section devices.{name}")
+        if not isinstance(table, dict):
+            raise ConfigError(f"[devices.{name}] must be a table")
+        for key in table:
+            if key not in _DEVICE_KEYS[name]:
+                raise ConfigError(f"unknown setting devices.{name}.{key}")
+            field_name, kind = _DEVICE_KEYS[name][key]
+            kw[field_name] = _take(table, key, kind, f"devices.{name}")
+    cfg = DevicesConfig(**kw)
+    if cfg.printer not in ("network", "usb", "serial", "file", "none"):
+        raise ConfigError("devices.printer.kind must be network, usb, serial, file or none")
+    if cfg.printer == "network" and not cfg.printer_host:
+        raise ConfigError("devices.printer.host is needed for a network printer")
+    if cfg.printer == "serial" and not cfg.printer_device:
+        raise ConfigError("devices.printer.device is needed for a serial printer")
+    if cfg.printer == "usb" and not (cfg.printer_usb_vendor and cfg.printer_usb_product):
+        raise ConfigError("devices.printer.usb_vendor and usb_product are needed for a USB printer")
+    if not 24 <= cfg.columns <= 64:
+        raise ConfigError("devices.printer.columns must be 24..64")
+    try:
+        re.compile(cfg.card_reader_pattern)
+    except re.error as exc:
+        raise ConfigError(f"devices.card_reader.name_pattern is not a regular expression: {exc}") from exc
     return cfg

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from pos_app.bootstrap import Kiosk, fresh_demo_db
 from pos_app.config import Config
 from pos_app.services.checkout import CheckoutService, CheckoutSettings
-from pos_app.ui.app import create_window
+from pos_app.ui.app import KioskShell
 from tests.conftest import artifact
 
 
@@ -20,16 +20,14 @@ def window(qtbot, tmp_path: Path, clock):
     engine = fresh_demo_db(tmp_path / "demo.sqlite")
     cfg = replace(Config(), fullscreen=False, db_path=tmp_path / "demo.sqlite", done_screen_s=0.3)
     kiosk = Kiosk(cfg, engine, clock, CheckoutService(engine, clock, CheckoutSettings(offline_after_s=10**9)), True)
-    win, runner, bridge, wedge = create_window(kiosk)
+    shell = KioskShell(kiosk)
+    win = shell.window
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
     qtbot.waitExposed(win)
     yield win
-    from PySide6.QtWidgets import QApplication
-
-    QApplication.instance().removeEventFilter(wedge)
-    runner.shutdown()
+    shell.shutdown()
     engine.dispose()
 
 

@@ -32,6 +32,7 @@ from pos_app.services.checkout import (
     Removed,
 )
 from pos_app.services.demo import DEMO_GUIDE, card_code
+from pos_app.services.printing import PrinterWorker
 
 from .assets import install_translation
 from .bridge import DeviceBridge, KeyboardWedgeFilter
@@ -89,6 +90,7 @@ class KioskWindow(QWidget):
         self._sync_timer.timeout.connect(self.refresh_sync_dot)
         self._sync_timer.start()
 
+        bridge.device_status_changed.connect(self.idle.set_device_status)
         bridge.card_tapped.connect(self._on_card_tapped)
         bridge.code_scanned.connect(self._on_code_scanned)
         runner.failed.connect(self._on_failed)
@@ -227,19 +229,48 @@ def install_crash_hooks(crash: CrashSignal) -> None:
     threading.excepthook = thread_hook
 
 
-def create_window(kiosk: Kiosk) -> tuple[KioskWindow, TaskRunner, DeviceBridge, KeyboardWedgeFilter]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    runner = TaskRunner()
-    bridge = DeviceBridge()
-    cfg = kiosk.config
-    # In the demo a person types the codes, so any typing speed is accepted there.
-    decoder = WedgeDecoder(max_gap_ms=10_000 if kiosk.demo else cfg.wedge_max_gap_ms,
-                           min_length=cfg.wedge_min_length)  # fmt: skip
-    wedge = KeyboardWedgeFilter(bridge, decoder)
-    app.installEventFilter(wedge)
-    window = KioskWindow(kiosk, runner, bridge)
-    return window, runner, bridge, wedge
+class KioskShell:
+    """The window with its runner, device bridge, keyboard-wedge filter, devices and printer worker."""
+
+    def __init__(self, kiosk: Kiosk) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self.kiosk = kiosk
+        self.runner = TaskRunner()
+        self.bridge = DeviceBridge()
+        cfg = kiosk.config
+        # In the demo a person types the codes, so any typing speed is accepted there.
+        decoder = WedgeDecoder(max_gap_ms=10_000 if kiosk.demo else cfg.wedge_max_gap_ms,
+                               min_length=cfg.wedge_min_length)  # fmt: skip
+        self.wedge = KeyboardWedgeFilter(self.bridge, decoder)
+        app.installEventFilter(self.wedge)
+        self.window = KioskWindow(kiosk, self.runner, self.bridge)
+        self.printer_worker: PrinterWorker | None = None
+        if kiosk.printer is not None and kiosk.print_queue is not None:
+            self.printer_worker = PrinterWorker(kiosk.print_queue, kiosk.printer, self.bridge.on_status,
+                                                db_call=self.runner.call_blocking)  # fmt: skip
+            kiosk.wake_printer.append(self.printer_worker.wake)
+
+    def start_devices(self) -> None:
+        if self.kiosk.card_reader is not None:
+            self.kiosk.card_reader.start(self.bridge.on_card, self.bridge.on_status)
+        for scanner in self.kiosk.scanners:
+            scanner.start(self.bridge.on_code, self.bridge.on_status)
+        if self.printer_worker is not None:
+            self.printer_worker.start()
+
+    def shutdown(self) -> None:
+        """Stop and join every thread: devices, printer, then the database worker."""
+        if self.kiosk.card_reader is not None:
+            self.kiosk.card_reader.stop()
+        for scanner in self.kiosk.scanners:
+            scanner.stop()
+        if self.printer_worker is not None:
+            self.printer_worker.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.wedge)
+        self.runner.shutdown()
 
 
 def run_kiosk(config: Config, demo: bool = False, argv: list[str] | None = None) -> int:
@@ -251,7 +282,9 @@ def run_kiosk(config: Config, demo: bool = False, argv: list[str] | None = None)
     if kiosk.demo:
         print(DEMO_GUIDE, flush=True)
     print(f"log: {log_path}", flush=True)
-    window, runner, _bridge, _wedge = create_window(kiosk)
+    shell = KioskShell(kiosk)
+    window = shell.window
+    shell.start_devices()
     crash = CrashSignal()
     crash.crashed.connect(lambda _name: window.show_crash())
     install_crash_hooks(crash)
@@ -272,7 +305,7 @@ def run_kiosk(config: Config, demo: bool = False, argv: list[str] | None = None)
         window.resize(1280, 800)
         window.show()
     code = app.exec()
-    runner.shutdown()
+    shell.shutdown()
     kiosk.engine.dispose()
     log.info("kiosk stopped")
     return int(code)

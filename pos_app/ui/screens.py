@@ -77,9 +77,23 @@ class IdleScreen(QWidget):
                 row.addWidget(button, 1)
             layout.addWidget(box)
         bottom = QHBoxLayout()
-        bottom.addStretch(1)
+        self.devices = QLabel("", objectName="devices")
+        self.devices.setStyleSheet("font-size: 14px; color: #555;")
+        self._device_problems: dict[str, str] = {}
+        bottom.addWidget(self.devices, 1)
         bottom.addWidget(self.sync)
         layout.addLayout(bottom)
+
+    def set_device_status(self, status: object) -> None:
+        """A device problem shows in the corner for staff (text, not only colour); fine devices say nothing."""
+        from drivers.protocols import DeviceState, DeviceStatus
+
+        assert isinstance(status, DeviceStatus)
+        if status.state in (DeviceState.ERROR, DeviceState.DISCONNECTED) and status.detail != "stopped":
+            self._device_problems[status.device] = status.detail or status.state.value
+        else:
+            self._device_problems.pop(status.device, None)
+        self.devices.setText("  ".join(f"⚠ {name}: {what}" for name, what in self._device_problems.items()))
 
     def set_sync(self, online: bool) -> None:
         # A discreet dot for staff; the word says it too (never colour alone).

@@ -31,6 +31,10 @@ class TaskRunner(QObject):
         future = self._pool.submit(op)
         future.add_done_callback(lambda f: self._finished.emit((f, on_done)))
 
+    def call_blocking(self, op: Callable[[], Any]) -> Any:
+        """For other worker threads (printer, sync): run ``op`` on the database worker and wait."""
+        return self._pool.submit(op).result()
+
     @property
     def busy(self) -> bool:
         return self._pending > 0
