@@ -123,7 +123,7 @@ class PcscCardReader:
 
     def _watch(self, s: Any, ctx: Any) -> bool:
         """Wait for cards until the service goes away (returns) or stop. True if it got going."""
-        present: dict[str, bool] = {}
+        present: dict[str, tuple[bool, int]] = {}
         got_going = False
         while not self._stop.is_set():
             hr, all_readers = s.SCardListReaders(ctx, [])
@@ -154,9 +154,13 @@ class PcscCardReader:
                         reader_change = True
                         continue
                     now_present = bool(event & s.SCARD_STATE_PRESENT) and not event & s.SCARD_STATE_MUTE
-                    if now_present and not present.get(name, False):
+                    # pcsc-lite counts card events in the high 16 bits: a new count while "present"
+                    # is a new card that replaced the old one before the removal was seen.
+                    placement = (now_present, event >> 16)
+                    before = present.get(name)
+                    if now_present and (before is None or not before[0] or before[1] != placement[1]):
                         self._read_uid(s, ctx, name)
-                    present[name] = now_present
+                    present[name] = placement
                 if reader_change:
                     break
                 waiting = [(n, e & ~s.SCARD_STATE_CHANGED) for n, e, _atr in states]
@@ -197,6 +201,12 @@ class PcscCardReader:
             return
         try:
             hr, response = s.SCardTransmit(card, protocol, GET_UID)
+            for _retry in range(2):  # a transient failure (the card settling in the field): try again
+                if hr == s.SCARD_S_SUCCESS or hr in (s.SCARD_W_REMOVED_CARD, s.SCARD_E_NO_SMARTCARD):
+                    break
+                self._stop.wait(0.1)
+                s.SCardReconnect(card, s.SCARD_SHARE_SHARED, protocols, s.SCARD_LEAVE_CARD)
+                hr, response = s.SCardTransmit(card, protocol, GET_UID)
         finally:
             s.SCardDisconnect(card, s.SCARD_LEAVE_CARD)
         if hr != s.SCARD_S_SUCCESS:

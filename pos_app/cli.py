@@ -122,6 +122,28 @@ def cmd_db(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_devices(args: argparse.Namespace) -> int:
+    from pos_app.bootstrap import make_card_reader, make_printer
+    from pos_app.services.devices import find_devices, read_one_card
+
+    cfg = _config(args)
+    if args.read_card:
+        from drivers.pcsc import PcscCardReader
+
+        reader = make_card_reader(cfg.devices) or PcscCardReader(cfg.devices.card_reader_pattern or None)
+        uid, status = read_one_card(reader, args.timeout)
+        if uid is None:
+            why = f" ({status.device}: {status.state.value} {status.detail})" if status else ""
+            print(f"no card within {args.timeout:g} s{why}", file=sys.stderr)
+            return EXIT_FAIL
+        print(uid)
+        return EXIT_OK
+    printer = make_printer(cfg.devices)
+    for device in find_devices(printer.name if printer else None):
+        print(device.line())
+    return EXIT_OK
+
+
 def cmd_demo_snapshot(args: argparse.Namespace) -> int:
     from pos_app.services.demo import demo_snapshot
 
@@ -176,6 +198,12 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("--config", default=argparse.SUPPRESS)
     up.add_argument("--revision", default="head")
     up.set_defaults(func=cmd_db)
+
+    p = sub.add_parser("devices", help="list card readers, serial ports and printers")
+    p.add_argument("--config", default=argparse.SUPPRESS)
+    p.add_argument("--read-card", action="store_true", help="wait for a card and print its UID")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for --read-card (default 10)")
+    p.set_defaults(func=cmd_devices)
 
     p = sub.add_parser("demo-snapshot", help="print the demo club as a snapshot")
     p.set_defaults(func=cmd_demo_snapshot)

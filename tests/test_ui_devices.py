@@ -84,3 +84,30 @@ def test_ui_unknown_serial_barcode_shows_a_banner(qtbot, device_shell):
         socat.write(b"4006381333931\r")  # a valid EAN that is not in the catalogue
         qtbot.waitUntil(lambda: win.session.banner.isVisible(), timeout=5000)
         assert win.session.banner.text() == "Ukendt stregkode"
+
+
+def test_ui_devices_screen_lists_and_tests_each_device(qtbot, device_shell):
+    shell, printer, socat, daemon = device_shell
+    win = shell.window
+    win.show_devices()
+    qtbot.waitUntil(lambda: win.devices.found.count() >= 3, timeout=5000)
+    items = [win.devices.found.item(i).text() for i in range(win.devices.found.count())]
+    assert "card-reader: Virtual PCD 00 00" in items
+    assert any(item.startswith("printer: 127.0.0.1:") for item in items)
+    qtbot.mouseClick(win.devices.buttons["card"], Qt.MouseButton.LeftButton)
+    with VirtualUidCard("DEADBEEF", daemon.port) as card:
+        try:
+            qtbot.waitUntil(lambda: win.devices.result.text() == "Kort: DEADBEEF", timeout=5000)
+        except Exception:
+            raise AssertionError(f"{win.devices.result.text()!r} {shell.kiosk.card_reader.status} apdus={card.apdus}"
+                                 f" {win.devices.statuses.text()!r}") from None
+    assert win.screen_name == "devices"  # a test read never starts a purchase
+    qtbot.mouseClick(win.devices.buttons["scan"], Qt.MouseButton.LeftButton)
+    socat.write(b"20123451\n")
+    qtbot.waitUntil(lambda: win.devices.result.text() == "Stregkode: 20123451", timeout=5000)
+    qtbot.mouseClick(win.devices.buttons["print"], Qt.MouseButton.LeftButton)
+    (data,) = printer.wait_jobs(1, timeout=10)
+    assert "Æble, Øl, Åben: æ ø å Æ Ø Å" in decode(data).lines
+    shot(win, "devices")
+    qtbot.mouseClick(win.devices.buttons["back"], Qt.MouseButton.LeftButton)
+    assert win.screen_name == "idle"

@@ -32,10 +32,12 @@ from pos_app.services.checkout import (
     Removed,
 )
 from pos_app.services.demo import DEMO_GUIDE, card_code
+from pos_app.services.devices import find_devices
 from pos_app.services.printing import PrinterWorker
 
 from .assets import install_translation
 from .bridge import DeviceBridge, KeyboardWedgeFilter
+from .devices_screen import DevicesScreen
 from .screens import DeclineScreen, DoneScreen, IdleScreen, SessionScreen
 from .tasks import TaskRunner
 from .texts import ask_an_adult, decline_message, oops
@@ -75,10 +77,13 @@ class KioskWindow(QWidget):
         self.session = SessionScreen()
         self.done = DoneScreen()
         self.declined = DeclineScreen()
-        for screen in (self.idle, self.session, self.done, self.declined):
+        self.devices = DevicesScreen()
+        for screen in (self.idle, self.session, self.done, self.declined, self.devices):
             self.stack.addWidget(screen)
         layout.addWidget(self.stack)
-        self._names = {self.idle: "idle", self.session: "session", self.done: "done", self.declined: "declined"}
+        self._names = {self.idle: "idle", self.session: "session", self.done: "done", self.declined: "declined",
+                       self.devices: "devices"}  # fmt: skip
+        self._device_test: str | None = None  # "card" or "scan" while the devices screen waits for one
 
         self._back_timer = QTimer(self, singleShot=True)
         self._back_timer.timeout.connect(self._on_back_timer)
@@ -91,6 +96,12 @@ class KioskWindow(QWidget):
         self._sync_timer.start()
 
         bridge.device_status_changed.connect(self.idle.set_device_status)
+        bridge.device_status_changed.connect(self.devices.show_status)
+        self.devices.back_tapped.connect(lambda: self._show(self.idle))
+        self.devices.refresh_tapped.connect(self._refresh_devices)
+        self.devices.test_card_tapped.connect(lambda: self._wait_device_test("card"))
+        self.devices.test_scan_tapped.connect(lambda: self._wait_device_test("scan"))
+        self.devices.test_print_tapped.connect(self._print_test_page)
         bridge.card_tapped.connect(self._on_card_tapped)
         bridge.code_scanned.connect(self._on_code_scanned)
         runner.failed.connect(self._on_failed)
@@ -120,11 +131,53 @@ class KioskWindow(QWidget):
         self.runner.run(op, self.show_outcome)
 
     # --- input -------------------------------------------------------------------------------
+    # --- the superuser's devices screen (opened from staff mode) ---------------------------
+    def show_devices(self) -> None:
+        self._refresh_devices()
+        self._show(self.devices)
+
+    def _refresh_devices(self) -> None:
+        printer = self.kiosk.printer
+        name = printer.name if printer is not None else None
+        self.runner.run(lambda: find_devices(name), self.devices.show_found)
+
+    def _wait_device_test(self, what: str) -> None:
+        self._device_test = what
+        self.devices.show_result(self.tr("Hold et kort på læseren …") if what == "card"
+                                 else self.tr("Scan en stregkode …"))  # fmt: skip
+
+    def _print_test_page(self) -> None:
+        kiosk = self.kiosk
+        if kiosk.print_queue is None or kiosk.receipts is None or kiosk.printer is None:
+            self.devices.show_result(self.tr("Ingen printer sat op"))
+            return
+        queue, doc = kiosk.print_queue, kiosk.receipts.test_page()
+        self.runner.run(lambda: queue.enqueue("test", doc), lambda _r: self._after_test_print())
+
+    def _after_test_print(self) -> None:
+        for wake in self.kiosk.wake_printer:
+            wake()
+        self.devices.show_result(self.tr("Testudskrift sendt"))
+
+    def _device_test_input(self, kind: str, value: str) -> bool:
+        """On the devices screen input is a test, never a purchase."""
+        if self.screen_name != "devices":
+            return False
+        if self._device_test == kind:
+            self.devices.show_result((self.tr("Kort: %1") if kind == "card" else self.tr("Stregkode: %1"))
+                                     .replace("%1", value))  # fmt: skip
+            self._device_test = None
+        return True
+
     def _on_card_tapped(self, uid: str) -> None:
+        if self._device_test_input("card", uid):
+            return
         checkout = self.kiosk.checkout
         self._call(lambda: checkout.tap(uid))
 
     def _on_code_scanned(self, code: str) -> None:
+        if self._device_test_input("scan", code):
+            return
         checkout = self.kiosk.checkout
         self._call(lambda: checkout.scan(code))
 
