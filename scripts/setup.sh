@@ -10,6 +10,8 @@ SYSTEM_PACKAGES=(
   # Qt (PySide6) offscreen and on X11/Wayland:
   libglib2.0-0 libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 fonts-dejavu-core
+  # NFC readers (pyscard is built from source against libpcsclite) and USB printers:
+  pcscd libpcsclite1 libpcsclite-dev gcc python3-dev libusb-1.0-0
   ${EXTRA_SYSTEM_PACKAGES:-}
 )
 

@@ -60,17 +60,20 @@ def test_config_defaults_when_missing(tmp_path, monkeypatch):
 def test_config_reads_values(tmp_path):
     p = tmp_path / "c.toml"
     p.write_text('[kiosk]\nclub_name = "Fritten"\ndb = "~/x.sqlite"\n[checkout]\noffline_cap_ore = 5000\n'
-                 'walkaway_s = 20\n[devices]\nanything = 1\n')  # fmt: skip
+                 'walkaway_s = 20\n[devices.scanner]\nport = "/dev/ttyUSB0"\n[finance]\nurl = "x"\n')  # fmt: skip
     cfg = load_config(p)
     assert cfg.club_name == "Fritten" and cfg.offline_cap_ore == 5000 and cfg.walkaway_s == 20
     assert cfg.db_path == Path("~/x.sqlite").expanduser()
+    assert cfg.devices.scanner_port == "/dev/ttyUSB0" and cfg.devices.printer == "file"
 
 
 @pytest.mark.parametrize(
     "content",
     ["[kiosk\n", "[kiosk]\nclub_name = 3\n", "[kiosk]\ntimezone = \"Mars/Olympus\"\n", "[kiosk]\nlanguage = \"fr\"\n",
      "[checkout]\noffline_cap_ore = -1\n", "[checkout]\nofline_cap = 1\n", "kiosk = 1\n",
-     "[checkout]\nwalkaway_s = true\n", b"\xff\xfe\x00garbage"],
+     "[checkout]\nwalkaway_s = true\n", b"\xff\xfe\x00garbage", "[devices.printer]\nkind = \"laser\"\n",
+     "[devices.printer]\nkind = \"network\"\n", "[devices.card_reader]\nname_pattern = \"(\"\n",
+     "[devices.toaster]\nx = 1\n", "[devices.scanner]\nbaud = 9600\n", "[devices.printer]\ncolumns = 500\n"],
 )
 def test_config_corrupt_gives_a_clear_error(tmp_path, content):
     p = tmp_path / "c.toml"
@@ -88,3 +91,15 @@ def test_config_error_from_the_command_line_is_clean(tmp_path):
     proc = run_cli("--config", str(p), "journal", "--db", str(tmp_path / "x.sqlite"))
     assert proc.returncode == 2
     assert "kiosk.timezone" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_config_the_readme_sample_is_valid(tmp_path):
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    sample = tmp_path / "sample.toml"
+    sample.write_text("\n".join(line.removeprefix("   ") for line in block.splitlines()), encoding="utf-8")
+    cfg = load_config(sample)
+    assert cfg.devices.printer == "network" and cfg.devices.printer_host == "192.168.1.50"
+    assert cfg.offline_cap_ore == 5000 and cfg.kiosk_id == "kiosk-1"
