@@ -144,6 +144,87 @@ def cmd_devices(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    import threading
+
+    from pos_app.config import config_dir
+    from pos_app.storage.db import open_ledger_db
+    from sync.client import FinanceClient
+    from sync.engine import EXIT_PERSON, SyncEngine
+    from sync.errors import SyncError
+    from sync.settings import read_finance_section, read_token, resolve
+
+    config_path = Path(args.config) if getattr(args, "config", None) else config_dir() / "config.toml"
+    try:
+        settings = resolve({"url": args.url, "club": args.club, "kiosk": args.kiosk, "token_file": args.token_file,
+                            "ca_bundle": args.ca_bundle}, read_finance_section(config_path))  # fmt: skip
+        client = FinanceClient(settings.url, read_token(settings.token_file), settings.club_id, settings.kiosk_id,
+                               timeout_s=settings.timeout_s, ca_bundle=settings.ca_bundle)  # fmt: skip
+    except SyncError as exc:
+        print(f"club-kiosk sync: {exc}", file=sys.stderr)
+        return EXIT_PERSON
+    db_path = Path(args.db) if getattr(args, "db", None) else _config(args).db_path
+    engine = SyncEngine(open_ledger_db(db_path), client)
+    if args.watch:
+        stop = threading.Event()
+        import signal
+
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        try:
+            engine.run_watch(stop, interval_s=settings.interval_s, on_round=_print_outcome)
+        except KeyboardInterrupt:
+            pass
+        return EXIT_OK
+    outcome = engine.run_once(budget_s=args.budget_s)
+    _print_outcome(outcome)
+    return outcome.exit_code
+
+
+def _print_outcome(outcome: Any) -> None:
+    r = outcome.result
+    if r is not None:
+        print(f"sync ok: uploaded {r.uploaded} (accepted {r.accepted}, duplicate {r.duplicate}, "
+              f"rejected {len(r.rejected)}), card changes {r.card_changes}, day closings {r.closings}, "
+              f"snapshot {r.snapshot}, finance side has applied seq {r.applied_seq}", flush=True)  # fmt: skip
+        for seq, txn_id, reason in r.rejected:
+            print(f"warning: seq {seq} ({txn_id}) rejected by the finance side: {reason}", file=sys.stderr)
+    else:
+        what = "a person must act" if outcome.exit_code == 2 else "try again later"
+        print(f"sync failed ({what}): {outcome.error}", file=sys.stderr, flush=True)
+
+
+def cmd_finance_devserver(args: argparse.Namespace) -> int:
+    from sync.devserver import FinanceServer, FinanceStore
+
+    store = FinanceStore(Path(args.db))
+    token = "demo-token"
+    if args.token_file:
+        from sync.settings import read_token
+
+        token = read_token(Path(args.token_file))
+    if args.seed == "demo":
+        from pos_app.services.demo import DEMO_CLUB, DEMO_KIOSK, demo_snapshot
+
+        store.seed(demo_snapshot())
+        store.add_kiosk(DEMO_CLUB, DEMO_KIOSK, token)
+    server = FinanceServer(store, args.host, args.port, page_size=args.page_size)
+    server.start()
+    print(f"finance devserver on {server.url} (db {args.db})", flush=True)
+    if args.seed == "demo" and not args.token_file:
+        print("demo kiosk: club demo-klub, kiosk kiosk-1, token 'demo-token' (a demo only)", flush=True)
+    import signal
+    import threading
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    server.stop()
+    return EXIT_OK
+
+
 def cmd_demo_snapshot(args: argparse.Namespace) -> int:
     from pos_app.services.demo import demo_snapshot
 
@@ -204,6 +285,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--read-card", action="store_true", help="wait for a card and print its UID")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for --read-card (default 10)")
     p.set_defaults(func=cmd_devices)
+
+    p = sub.add_parser("sync", help="sync with the finance side (finance-sync-v1)")
+    mode = p.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--once", action="store_true", help="one round; transient failures retried for 30 s")
+    mode.add_argument("--watch", action="store_true", help="keep syncing")
+    p.add_argument("--db", default=argparse.SUPPRESS)
+    p.add_argument("--config", default=argparse.SUPPRESS)
+    p.add_argument("--url")
+    p.add_argument("--club")
+    p.add_argument("--kiosk")
+    p.add_argument("--token-file")
+    p.add_argument("--ca-bundle", help="CA certificates to trust (TLS is always verified)")
+    p.add_argument("--budget-s", type=float, default=30.0, help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("finance-devserver", help="a reference finance server for demos and tests")
+    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--db", default=argparse.SUPPRESS, required=True)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--seed", choices=["demo"])
+    p.add_argument("--token-file", help="the demo kiosk's token (default: demo-token)")
+    p.add_argument("--page-size", type=int, default=1000)
+    p.set_defaults(func=cmd_finance_devserver)
 
     p = sub.add_parser("demo-snapshot", help="print the demo club as a snapshot")
     p.set_defaults(func=cmd_demo_snapshot)

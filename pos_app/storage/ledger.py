@@ -51,7 +51,8 @@ _I_JOURNAL = insert(_journal_t)
 _U_HEAD = update(_head_t).where(_head_t.c.id == 1)
 _Q_STATE = select(
     _state_t.c.club_id, _state_t.c.kiosk_id, _state_t.c.snapshot_cursor, _state_t.c.last_sync_at,
-    _state_t.c.catalogue_generation,
+    _state_t.c.catalogue_generation, _state_t.c.applied_seq, _state_t.c.sync_blocked, _state_t.c.last_sync_error,
+    _state_t.c.last_sync_attempt_at,
 ).where(_state_t.c.id == 1)  # fmt: skip
 
 
@@ -68,6 +69,10 @@ class KioskState:
     snapshot_cursor: str | None
     last_sync_at: datetime | None
     catalogue_generation: int
+    applied_seq: int = 0
+    sync_blocked: str | None = None
+    last_sync_error: str | None = None
+    last_sync_attempt_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +88,11 @@ class Ledger:
     def state(self, conn: Connection) -> KioskState:
         row = conn.execute(_Q_STATE).one()
         synced = datetime.fromisoformat(row[3]) if row[3] else None
-        return KioskState(row[0], row[1], row[2], synced, row[4])
+        attempt = datetime.fromisoformat(row[8]) if row[8] else None
+        return KioskState(row[0], row[1], row[2], synced, row[4], row[5], row[6], row[7], attempt)
+
+    def update_state(self, conn: Connection, **values: Any) -> None:
+        conn.execute(update(_state_t).where(_state_t.c.id == 1).values(**values))
 
     def card(self, conn: Connection, uid: str) -> Card | None:
         row = conn.execute(_Q_CARD, {"uid": uid}).first()
@@ -165,6 +174,23 @@ class Ledger:
         """A full pull: the cache holds exactly the snapshot's records afterwards."""
         for table in (_child_t, _card_t, _product_t, _staff_t):
             conn.execute(delete(table))
+        self._upsert(conn, snap)
+        self._mark_synced(conn, snap, synced_at)
+
+    def apply_incremental(self, conn: Connection, snap: Snapshot, synced_at: datetime) -> None:
+        """An incremental pull: changed records replace ours, deleted ones go."""
+        for table, key, ids in (
+            (_child_t, _child_t.c.child_id, snap.deleted_children + [c.child_id for c in snap.children]),
+            (_card_t, _card_t.c.card_uid, snap.deleted_cards + [c.card_uid for c in snap.cards]),
+            (_product_t, _product_t.c.product_id, snap.deleted_products + [p.product_id for p in snap.products]),
+            (_staff_t, _staff_t.c.staff_id, snap.deleted_staff + [s.staff_id for s in snap.staff]),
+        ):
+            for start in range(0, len(ids), 500):
+                conn.execute(delete(table).where(key.in_(ids[start : start + 500])))
+        self._upsert(conn, snap)
+        self._mark_synced(conn, snap, synced_at)
+
+    def _upsert(self, conn: Connection, snap: Snapshot) -> None:
         if snap.children:
             conn.execute(insert(_child_t), [
                 {
@@ -198,6 +224,8 @@ class Ledger:
                 }
                 for s in snap.staff
             ])  # fmt: skip
+
+    def _mark_synced(self, conn: Connection, snap: Snapshot, synced_at: datetime) -> None:
         conn.execute(
             update(_state_t)
             .where(_state_t.c.id == 1)

@@ -110,6 +110,10 @@ class KioskStateRow(Base):
     snapshot_cursor: Mapped[str | None] = mapped_column(String(512), nullable=True)
     last_sync_at: Mapped[str | None] = mapped_column(String(40), nullable=True)  # UTC ISO 8601
     catalogue_generation: Mapped[int] = mapped_column(Integer, default=0)
+    applied_seq: Mapped[int] = mapped_column(Integer, default=0)  # the finance side's kiosk_applied_seq
+    sync_blocked: Mapped[str | None] = mapped_column(String(500), nullable=True)  # a person must act
+    last_sync_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    last_sync_attempt_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
 
 
 class PrintJobRow(Base):
@@ -127,3 +131,44 @@ class PrintJobRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(300), nullable=True)
     printed_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+
+
+class SyncRejectionRow(Base):
+    """A transaction the finance side decided but did not book: shown to a superuser until resolved."""
+
+    __tablename__ = "sync_rejections"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    txn_id: Mapped[str] = mapped_column(String(36))
+    reason: Mapped[str] = mapped_column(String(500))
+    decided_at: Mapped[str] = mapped_column(String(40))
+    resolved_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+
+
+class CardChangeRow(Base):
+    """A card given, replaced, lost or blocked at the kiosk, to send to the finance side."""
+
+    __tablename__ = "card_changes"
+
+    change_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    card_uid: Mapped[str] = mapped_column(String(32))
+    child_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    status: Mapped[str] = mapped_column(String(16))
+    staff_id: Mapped[str] = mapped_column(String(64))
+    occurred_at: Mapped[str] = mapped_column(String(40))
+    sent_status: Mapped[str] = mapped_column(String(16), default="pending")
+    reason: Mapped[str | None] = mapped_column(String(500), nullable=True)
+
+
+class DayClosingRow(Base):
+    """A Z report in the contract's day-closing format, to send after that day's transactions."""
+
+    __tablename__ = "day_closings"
+
+    closing_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    z_number: Mapped[int] = mapped_column(Integer, unique=True)
+    business_date: Mapped[str] = mapped_column(String(10))
+    last_seq: Mapped[int] = mapped_column(Integer)
+    document: Mapped[dict[str, object]] = mapped_column(JSON)
+    sent_status: Mapped[str] = mapped_column(String(16), default="pending")
+    reason: Mapped[str | None] = mapped_column(String(500), nullable=True)

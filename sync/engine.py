@@ -1,0 +1,354 @@
+"""The sync engine: every journal transaction to the finance side exactly once, then the snapshot.
+
+One round, in order: ask the status (upload again from ``expected_seq`` if the finance side is
+behind), upload unsent transactions in seq order in batches of at most 500, upload card changes
+and day closings (a closing only after its day's transactions are decided), then pull the
+snapshot (full the first time and after a bad cursor, else incremental) and apply the whole
+pull in one database transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, insert, select, update
+
+from pos_app.domain.snapshot import Snapshot, SnapshotInvalid, parse_snapshot
+from pos_app.storage.ledger import Ledger
+from pos_app.storage.models import CardChangeRow, DayClosingRow, SyncRejectionRow
+
+from .client import FinanceClient
+from .contract_checks import check_object, check_results, check_status, check_upload_answer, malformed
+from .errors import SyncError, SyncKind
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+_rejections = SyncRejectionRow.__table__
+_changes = CardChangeRow.__table__
+_closings = DayClosingRow.__table__
+
+MAX_BATCH = 500
+MAX_PAGES = 10_000
+PERSON_MUST_ACT = {SyncKind.AUTH, SyncKind.CONFLICT, SyncKind.INTEGRITY, SyncKind.CONFIG, SyncKind.BAD_REQUEST,
+                   SyncKind.TOO_LARGE}  # fmt: skip
+
+EXIT_OK, EXIT_TRANSIENT, EXIT_PERSON = 0, 1, 2
+
+
+def direct_call(op: Callable[[], T]) -> T:
+    return op()
+
+
+@dataclass
+class RoundResult:
+    uploaded: int = 0
+    accepted: int = 0
+    duplicate: int = 0
+    rejected: list[tuple[int, str, str]] = field(default_factory=list)  # (seq, txn_id, reason)
+    card_changes: int = 0
+    closings: int = 0
+    snapshot: str = ""  # "full" or "incremental"
+    applied_seq: int = 0
+
+
+@dataclass
+class SyncOutcome:
+    exit_code: int
+    result: RoundResult | None
+    error: SyncError | None
+    attempts: int
+
+
+class SyncEngine:
+    def __init__(self, engine: Engine, client: FinanceClient, *, batch_size: int = MAX_BATCH,
+                 db_call: Callable[[Callable[[], Any]], Any] = direct_call,
+                 now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:  # fmt: skip
+        self._engine = engine
+        self.client = client
+        self.batch_size = min(batch_size, MAX_BATCH)
+        self._db = db_call  # database work goes through the one database worker in the kiosk
+        self._now = now
+        self._ledger = Ledger()
+
+    # --- one round -------------------------------------------------------------------------------
+    def run_round(self) -> RoundResult:
+        result = RoundResult()
+        state = self._db(self._read_state)
+        if state.sync_blocked:
+            raise SyncError(SyncKind.CONFLICT, f"sync is stopped until a superuser acts: {state.sync_blocked}")
+        if (state.club_id, state.kiosk_id) not in ((None, None), (self.client.club_id, self.client.kiosk_id)):
+            raise SyncError(SyncKind.CONFIG, f"this ledger belongs to {state.club_id}/{state.kiosk_id}, "
+                            f"not {self.client.club_id}/{self.client.kiosk_id}")  # fmt: skip
+        expected, result.applied_seq = check_status(self.client.status())
+        self._upload_transactions(expected, result)
+        self._upload_card_changes(result)
+        self._upload_closings(result)
+        self._pull_snapshot(state.snapshot_cursor, result)
+        return result
+
+    def _read_state(self) -> Any:
+        with self._engine.connect() as conn:
+            return self._ledger.state(conn)
+
+    def _head_seq(self) -> int:
+        with self._engine.connect() as conn:
+            return self._ledger.head(conn)[0]
+
+    def _block(self, kind: SyncKind, message: str, **extra: Any) -> SyncError:
+        def write() -> None:
+            with self._engine.begin() as conn:
+                self._ledger.update_state(conn, sync_blocked=message[:500])
+
+        self._db(write)
+        log.error("sync stopped: %s", message)
+        return SyncError(kind, message, **extra)
+
+    def _upload_transactions(self, expected: int, result: RoundResult) -> None:
+        last = self._db(self._head_seq)
+        if expected > last + 1:
+            raise self._block(SyncKind.INTEGRITY, f"the finance side expects seq {expected} but this kiosk's "
+                              f"journal ends at {last}: transactions were lost here")  # fmt: skip
+        next_seq, gaps = expected, 0
+        batch_size = self.batch_size
+        while next_seq <= last:
+            items = self._db(lambda s=next_seq, n=batch_size: self._journal_batch(s, n))
+            if not items or items[0]["seq"] != next_seq:
+                raise self._block(SyncKind.INTEGRITY, f"journal row {next_seq} is missing")
+            ids = [item["txn_id"] for item in items]
+            try:
+                answer = self.client.upload_transactions(items)
+            except SyncError as exc:
+                if exc.kind == SyncKind.TOO_LARGE and batch_size > 1:
+                    batch_size = max(1, batch_size // 2)
+                    log.warning("413: batch halved to %d", batch_size)
+                    continue
+                if exc.kind == SyncKind.TOO_LARGE:
+                    raise self._block(SyncKind.TOO_LARGE, "413 even for a batch of one transaction") from None
+                if exc.kind == SyncKind.SEQ_GAP and exc.expected_seq is not None:
+                    gaps += 1
+                    if exc.expected_seq > last + 1 or gaps > 5:
+                        raise self._block(SyncKind.INTEGRITY, f"seq gap: the finance side expects "
+                                          f"{exc.expected_seq}, this kiosk has up to {last}") from None  # fmt: skip
+                    next_seq = exc.expected_seq
+                    continue
+                if exc.kind == SyncKind.CONFLICT:
+                    raise self._block(SyncKind.CONFLICT, str(exc), txn_id=exc.txn_id) from None
+                raise
+            results, applied = check_upload_answer(answer, ids, items[0]["seq"], items[-1]["seq"])
+            rejected = []
+            for item, res in zip(items, results, strict=True):
+                status = res["status"]
+                result.uploaded += 1
+                if status == "accepted":
+                    result.accepted += 1
+                elif status == "duplicate":
+                    result.duplicate += 1
+                else:
+                    reason = res.get("reason") or "rejected"
+                    rejected.append((item["seq"], item["txn_id"], reason))
+            result.rejected += rejected
+            self._db(lambda r=rejected, a=applied: self._record_upload(r, a))
+            result.applied_seq = applied
+            next_seq = items[-1]["seq"] + 1
+
+    def _journal_batch(self, start: int, size: int) -> list[dict[str, Any]]:
+        with self._engine.connect() as conn:
+            items = []
+            for item in self._ledger.journal(conn, start - 1):
+                items.append(item)
+                if len(items) >= size:
+                    break
+            return items
+
+    def _record_upload(self, rejected: list[tuple[int, str, str]], applied: int) -> None:
+        now = self._now().isoformat()
+        with self._engine.begin() as conn:
+            for seq, txn_id, reason in rejected:
+                if conn.execute(select(_rejections.c.seq).where(_rejections.c.seq == seq)).first() is None:
+                    conn.execute(insert(_rejections), {"seq": seq, "txn_id": txn_id, "reason": reason[:500],
+                                                       "decided_at": now})  # fmt: skip
+                    log.warning("seq %d rejected by the finance side: %s", seq, reason)
+            self._ledger.update_state(conn, applied_seq=applied)
+
+    def _upload_card_changes(self, result: RoundResult) -> None:
+        while True:
+            pending = self._db(self._pending_changes)
+            if not pending:
+                return
+            answer = self.client.upload_card_changes(pending)
+            ids = [c["change_id"] for c in pending]
+            results = check_results(answer, ids, "change_id")
+            self._db(lambda r=results: self._record_changes(r))
+            result.card_changes += len(pending)
+
+    def _pending_changes(self) -> list[dict[str, Any]]:
+        cols = ("change_id", "card_uid", "child_id", "status", "staff_id", "occurred_at")
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(*(_changes.c[c] for c in cols)).where(_changes.c.sent_status == "pending")
+                                .order_by(_changes.c.occurred_at).limit(MAX_BATCH)).all()  # fmt: skip
+        return [dict(zip(cols, row, strict=True)) for row in rows]
+
+    def _record_changes(self, results: list[dict[str, Any]]) -> None:
+        with self._engine.begin() as conn:
+            for res in results:
+                conn.execute(update(_changes).where(_changes.c.change_id == res["change_id"])
+                             .values(sent_status=res["status"], reason=res.get("reason")))  # fmt: skip
+
+    def _upload_closings(self, result: RoundResult) -> None:
+        state = self._db(self._read_state)
+        for closing_id, doc in self._db(lambda: self._pending_closings(state.applied_seq)):
+            try:
+                answer = check_object(self.client.upload_day_closing(doc), "day closing answer")
+            except SyncError as exc:
+                if exc.kind == SyncKind.CONFLICT:
+                    raise self._block(SyncKind.CONFLICT, f"day closing {closing_id}: {exc}") from None
+                raise
+            if answer.get("status") not in ("accepted", "duplicate"):
+                raise malformed("day closing status")
+            self._db(lambda c=closing_id, s=answer["status"]: self._record_closing(c, s))
+            result.closings += 1
+
+    def _pending_closings(self, applied_seq: int) -> list[tuple[str, dict[str, Any]]]:
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(_closings.c.closing_id, _closings.c.document)
+                                .where(_closings.c.sent_status == "pending", _closings.c.last_seq <= applied_seq)
+                                .order_by(_closings.c.z_number)).all()  # fmt: skip
+        return [(row[0], row[1]) for row in rows]
+
+    def _record_closing(self, closing_id: str, status: str) -> None:
+        with self._engine.begin() as conn:
+            conn.execute(update(_closings).where(_closings.c.closing_id == closing_id).values(sent_status=status))
+
+    def _pull_snapshot(self, cursor: str | None, result: RoundResult) -> None:
+        try:
+            pages = self._pull(cursor)
+        except SyncError as exc:
+            if exc.kind != SyncKind.BAD_CURSOR or cursor is None:
+                raise
+            log.warning("bad cursor: starting a full pull")
+            cursor, pages = None, self._pull(None)
+        merged = _merge(pages)
+        synced_at = self._now()
+
+        def apply() -> None:
+            with self._engine.begin() as conn:  # the whole pull at once: a checkout never sees half
+                if cursor is None:
+                    self._ledger.replace_cache(conn, merged, synced_at)
+                else:
+                    self._ledger.apply_incremental(conn, merged, synced_at)
+                self._ledger.update_state(conn, last_sync_error=None)
+
+        self._db(apply)
+        result.snapshot = "full" if cursor is None else "incremental"
+
+    def _pull(self, since: str | None) -> list[Snapshot]:
+        pages: list[Snapshot] = []
+        while len(pages) < MAX_PAGES:
+            doc = self.client.snapshot(since)
+            try:
+                page = parse_snapshot(doc)
+            except SnapshotInvalid as exc:
+                raise malformed(str(exc)) from None
+            if (page.club_id, page.kiosk_id) != (self.client.club_id, self.client.kiosk_id):
+                raise malformed(f"a snapshot for {page.club_id}/{page.kiosk_id}, not this kiosk")
+            pages.append(page)
+            if not page.more:
+                return pages
+            since = page.cursor
+        raise malformed("the snapshot never ends")
+
+    # --- retry policies ----------------------------------------------------------------------------
+    def run_once(self, budget_s: float = 30.0, sleep: Callable[[float], None] = time.sleep) -> SyncOutcome:
+        """Rounds until one succeeds; transient failures retried for at most ``budget_s`` in all."""
+        deadline = time.monotonic() + budget_s
+        backoff, attempts = 0.5, 0
+        while True:
+            attempts += 1
+            self._db(self._note_attempt)
+            try:
+                result = self.run_round()
+                return SyncOutcome(EXIT_OK, result, None, attempts)
+            except SyncError as exc:
+                self._db(lambda e=exc: self._note_error(e))
+                if exc.kind in PERSON_MUST_ACT:
+                    return SyncOutcome(EXIT_PERSON, None, exc, attempts)
+                wait = exc.retry_after_s if exc.retry_after_s is not None else backoff * random.uniform(0.5, 1.0)
+                left = deadline - time.monotonic()
+                if left <= 0 or wait > left:
+                    return SyncOutcome(EXIT_TRANSIENT, None, exc, attempts)
+                log.info("sync: %s; retrying in %.1f s", exc, wait)
+                sleep(wait)
+                backoff = min(backoff * 2, 8.0)
+
+    def _note_attempt(self) -> None:
+        with self._engine.begin() as conn:
+            self._ledger.update_state(conn, last_sync_attempt_at=self._now().isoformat())
+
+    def _note_error(self, exc: SyncError) -> None:
+        with self._engine.begin() as conn:
+            self._ledger.update_state(conn, last_sync_error=f"{exc.kind.value}: {exc}"[:500])
+
+    def run_watch(self, stop: threading.Event, wake: threading.Event | None = None, interval_s: float = 60.0,
+                  on_round: Callable[[SyncOutcome], None] | None = None) -> None:  # fmt: skip
+        """Keep syncing: after each round wait ``interval_s`` (or less when woken by a sale or the network)."""
+        wake = wake or threading.Event()
+        failures = 0
+        while not stop.is_set():
+            outcome = self.run_once(budget_s=0.0, sleep=lambda s: None)
+            if on_round is not None:
+                on_round(outcome)
+            if outcome.exit_code == EXIT_PERSON:
+                wait = max(interval_s, 300.0)  # nothing will change until a person acts; look now and then
+            elif outcome.exit_code == EXIT_TRANSIENT:
+                failures += 1
+                retry_after = outcome.error.retry_after_s if outcome.error else None
+                wait = retry_after if retry_after is not None else min(2.0 ** failures, 300.0) * random.uniform(0.5, 1)
+            else:
+                failures = 0
+                wait = interval_s
+            wake.wait(wait)
+            wake.clear()
+
+
+def _merge(pages: list[Snapshot]) -> Snapshot:
+    """One pull's pages as one snapshot: a later page's record wins over an earlier one."""
+    last = pages[-1]
+    merged = Snapshot(last.club_id, last.kiosk_id, last.cursor, False, last.kiosk_applied_seq)
+    children: dict[str, Any] = {}
+    cards: dict[str, Any] = {}
+    products: dict[str, Any] = {}
+    staff: dict[str, Any] = {}
+    for page in pages:
+        for c in page.children:
+            children[c.child_id] = c
+        for cid in page.deleted_children:
+            children[cid] = None
+        for card in page.cards:
+            cards[card.card_uid] = card
+        for uid in page.deleted_cards:
+            cards[uid] = None
+        for p in page.products:
+            products[p.product_id] = p
+        for pid in page.deleted_products:
+            products[pid] = None
+        for s in page.staff:
+            staff[s.staff_id] = s
+        for sid in page.deleted_staff:
+            staff[sid] = None
+    merged.children = [v for v in children.values() if v is not None]
+    merged.deleted_children = [k for k, v in children.items() if v is None]
+    merged.cards = [v for v in cards.values() if v is not None]
+    merged.deleted_cards = [k for k, v in cards.items() if v is None]
+    merged.products = [v for v in products.values() if v is not None]
+    merged.deleted_products = [k for k, v in products.items() if v is None]
+    merged.staff = [v for v in staff.values() if v is not None]
+    merged.deleted_staff = [k for k, v in staff.items() if v is None]
+    return merged

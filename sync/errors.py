@@ -1,0 +1,27 @@
+"""Sync errors carry a kind that decides what happens next."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class SyncKind(StrEnum):
+    TRANSIENT = "transient"  # timeout, 5xx, offline, malformed answer: back off with jitter, retry
+    AUTH = "auth"  # 401/403: stop, show
+    TOO_LARGE = "too_large"  # 413: halve the batch
+    SEQ_GAP = "seq_gap"  # 409 seq_gap: upload again from expected_seq
+    CONFLICT = "conflict"  # 409 txn_conflict: stop uploading, alert a superuser, never retry by itself
+    BAD_CURSOR = "bad_cursor"  # 400 bad_cursor: start a full pull
+    BAD_REQUEST = "bad_request"  # 400 other: shown to a superuser
+    INTEGRITY = "integrity"  # the finance side expects seqs this kiosk never made: data lost here
+    CONFIG = "config"  # the kiosk's own settings cannot work (token file, URL)
+
+
+class SyncError(Exception):
+    def __init__(self, kind: SyncKind, message: str, *, retry_after_s: float | None = None,
+                 expected_seq: int | None = None, txn_id: str | None = None) -> None:  # fmt: skip
+        super().__init__(message)
+        self.kind = kind
+        self.retry_after_s = retry_after_s
+        self.expected_seq = expected_seq
+        self.txn_id = txn_id
