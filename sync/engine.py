@@ -70,8 +70,10 @@ class SyncOutcome:
 class SyncEngine:
     def __init__(self, engine: Engine, client: FinanceClient, *, batch_size: int = MAX_BATCH,
                  db_call: Callable[[Callable[[], Any]], Any] = direct_call,
-                 now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:  # fmt: skip
+                 now: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 sleep: Callable[[float], None] = time.sleep) -> None:  # fmt: skip
         self._engine = engine
+        self._sleep = sleep
         self.client = client
         self.batch_size = min(batch_size, MAX_BATCH)
         self._db = db_call  # database work goes through the one database worker in the kiosk
@@ -124,7 +126,7 @@ class SyncEngine:
                 raise self._block(SyncKind.INTEGRITY, f"journal row {next_seq} is missing")
             ids = [item["txn_id"] for item in items]
             try:
-                answer = self.client.upload_transactions(items)
+                answer = self._post_batch(items)
             except SyncError as exc:
                 if exc.kind == SyncKind.TOO_LARGE and batch_size > 1:
                     batch_size = max(1, batch_size // 2)
@@ -158,6 +160,24 @@ class SyncEngine:
             self._db(lambda r=rejected, a=applied: self._record_upload(r, a))
             result.applied_seq = applied
             next_seq = items[-1]["seq"] + 1
+
+    def _post_batch(self, items: list[dict[str, Any]]) -> Any:
+        """POST one batch; a transient failure is retried at once with the same batch (twice), so an
+        answer lost after the finance side stored the batch comes back as ``duplicate``."""
+        delay = 0.2
+        for attempt in range(3):
+            try:
+                return self.client.upload_transactions(items)
+            except SyncError as exc:
+                if exc.kind != SyncKind.TRANSIENT or attempt == 2:
+                    raise
+                wait = exc.retry_after_s if exc.retry_after_s is not None else delay * random.uniform(1.0, 1.5)
+                if wait > 5.0:
+                    raise
+                log.info("upload: %s; same batch again in %.1f s", exc, wait)
+                self._sleep(wait)
+                delay *= 2
+        raise AssertionError("unreachable")
 
     def _journal_batch(self, start: int, size: int) -> list[dict[str, Any]]:
         with self._engine.connect() as conn:
