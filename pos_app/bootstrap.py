@@ -88,12 +88,16 @@ class Kiosk:
     card_reader: CardReader | None = None
     scanners: list[BarcodeScanner] = field(default_factory=list)
     wake_printer: list[Any] = field(default_factory=list)  # callbacks run after each committed sale
+    sync_engine: Any = None  # sync.engine.SyncEngine when a finance side is configured (or the demo's)
+    sync_interval_s: float = 60.0
+    demo_finance: Any = None  # the demo's in-process reference finance server
 
 
 def build_kiosk(config: Config, demo: bool = False, clock: Clock | None = None, with_devices: bool = True) -> Kiosk:
     if demo:
         config = replace(config, db_path=config.db_path.with_name("demo-ledger.sqlite"))
         engine = fresh_demo_db(config.db_path)
+        config.db_path.with_name("demo-finance.sqlite").unlink(missing_ok=True)
     else:
         engine = open_ledger_db(config.db_path)
     clock = clock or SystemClock()
@@ -122,8 +126,35 @@ def build_kiosk(config: Config, demo: bool = False, clock: Clock | None = None, 
     if with_devices:
         kiosk.card_reader = make_card_reader(devices)
         kiosk.scanners = make_scanners(devices)
+    build_sync(kiosk)
     log.info("kiosk wired (demo=%s, printer=%s, sale receipts=%s)", demo, devices.printer, sale_receipts)
     return kiosk
+
+
+def build_sync(kiosk: Kiosk) -> None:
+    """Sync with the [finance] table of the config; in the demo with an in-process reference server."""
+    from sync.client import FinanceClient
+    from sync.engine import SyncEngine
+    from sync.settings import read_finance_section, read_token, resolve
+
+    if kiosk.demo:
+        from sync.devserver import FinanceServer, FinanceStore
+
+        store = FinanceStore(kiosk.config.db_path.with_name("demo-finance.sqlite"))
+        store.seed(demo_snapshot())
+        store.add_kiosk("demo-klub", "kiosk-1", "demo-token")
+        kiosk.demo_finance = FinanceServer(store).start()
+        client = FinanceClient(kiosk.demo_finance.url, "demo-token", "demo-klub", "kiosk-1")
+        kiosk.sync_engine, kiosk.sync_interval_s = SyncEngine(kiosk.engine, client), 30.0
+        return
+    section = read_finance_section(kiosk.config.source)
+    if not section:
+        log.info("no [finance] table in the config: the kiosk runs offline only")
+        return
+    settings = resolve({}, section)  # raises SyncError(CONFIG) with a clear message
+    client = FinanceClient(settings.url, read_token(settings.token_file), settings.club_id, settings.kiosk_id,
+                           timeout_s=settings.timeout_s, ca_bundle=settings.ca_bundle)  # fmt: skip
+    kiosk.sync_engine, kiosk.sync_interval_s = SyncEngine(kiosk.engine, client), settings.interval_s
 
 
 __all__ = ["Kiosk", "SettableClock", "build_kiosk", "checkout_settings", "fresh_demo_db"]

@@ -325,6 +325,13 @@ def main(argv: list[str] | None = None) -> int:
     except UserFacingError as exc:
         print(f"club-kiosk: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as exc:
+        from sync.errors import SyncError
+
+        if not isinstance(exc, SyncError):
+            raise
+        print(f"club-kiosk: finance settings: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KioskError as exc:
         print(f"club-kiosk: {exc}", file=sys.stderr)
         return EXIT_FAIL

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-import yaml
 import fastjsonschema
+import yaml
 
 from pos_app.domain.journal import GENESIS_HASH, canonical_json, chain_hash
 

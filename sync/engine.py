@@ -80,6 +80,10 @@ class SyncEngine:
         self._now = now
         self._ledger = Ledger()
 
+    def use_db_worker(self, db_call: Callable[[Callable[[], Any]], Any]) -> None:
+        """In the kiosk, database work goes through the one database worker thread."""
+        self._db = db_call
+
     # --- one round -------------------------------------------------------------------------------
     def run_round(self) -> RoundResult:
         result = RoundResult()

@@ -169,3 +169,45 @@ def test_ui_english_translation(qtbot, window):
         assert decline_message(Decline.INSUFFICIENT_FUNDS) == "You don't have enough money on your card"
     finally:
         app.removeTranslator(translator)
+
+
+def test_ui_demo_syncs_each_sale_to_its_finance_server(qtbot, tmp_path):
+    from pos_app.bootstrap import build_kiosk
+    from pos_app.domain.clock import SystemClock
+
+    cfg = replace(Config(), fullscreen=False, db_path=tmp_path / "x.sqlite", done_screen_s=0.3)
+    kiosk = build_kiosk(cfg, demo=True, clock=SystemClock(), with_devices=False)
+    shell = KioskShell(kiosk)
+    shell.start_devices()
+    try:
+        win = shell.window
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitUntil(lambda: "online" in win.idle.sync.text(), timeout=10000)  # the first sync went through
+        win.bridge.on_card("BARN01")
+        wait_screen(qtbot, win, "session")
+        qtbot.mouseClick(win.session.tiles["toast"], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: win.session.pay.isEnabled(), timeout=3000)
+        qtbot.mouseClick(win.session.pay, Qt.MouseButton.LeftButton)
+        wait_screen(qtbot, win, "done")
+        store = kiosk.demo_finance.store
+        qtbot.waitUntil(lambda: len(store.booked("kiosk-1")) == 1, timeout=10000)  # woken by the sale
+        assert store.booked("kiosk-1")[0]["child_id"] == "c-01"
+        assert store.balance("c-01") == 3500
+        qtbot.waitUntil(lambda: "ikke sendt: 0" in win.devices.sync.text(), timeout=10000)
+        assert "Synkronisering: online" in win.devices.sync.text()
+    finally:
+        shell.shutdown()
+        kiosk.engine.dispose()
+    assert shell.sync_service._thread is None
+
+
+def test_ui_every_string_has_an_english_translation():
+    import xml.etree.ElementTree as ET
+
+    from tests.conftest import ROOT
+
+    tree = ET.parse(ROOT / "assets" / "translations" / "club_kiosk_en.ts")
+    missing = [m.find("source").text for m in tree.iter("message")
+               if m.find("translation").get("type") in ("unfinished", "obsolete") or not m.find("translation").text]
+    assert missing == []

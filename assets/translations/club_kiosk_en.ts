@@ -4,20 +4,98 @@
 <context>
     <name>DeclineScreen</name>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="318" />
+        <location filename="../../pos_app/ui/screens.py" line="331" />
         <source>Tilbage</source>
         <translation>Back</translation>
     </message>
 </context>
 <context>
+    <name>DevicesScreen</name>
+    <message>
+        <location filename="../../pos_app/ui/devices_screen.py" line="23" />
+        <source>Enheder (superbruger)</source>
+        <translation>Devices (superuser)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/devices_screen.py" line="40" />
+        <source>Søg igen</source>
+        <translation>Search again</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/devices_screen.py" line="41" />
+        <source>Læs et kort</source>
+        <translation>Read a card</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/devices_screen.py" line="42" />
+        <source>Test scanner</source>
+        <translation>Test scanner</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/devices_screen.py" line="43" />
+        <source>Testudskrift</source>
+        <translation>Test print</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/devices_screen.py" line="44" />
+        <source>Tilbage</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/devices_screen.py" line="58" />
+        <source>Ingen enheder fundet</source>
+        <translation>No devices found</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/devices_screen.py" line="69" />
+        <source>Synkronisering: online</source>
+        <translation>Sync: online</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/devices_screen.py" line="69" />
+        <source>Synkronisering: offline</source>
+        <translation>Sync: offline</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/devices_screen.py" line="70" />
+        <source>ikke sendt: %1</source>
+        <translation>unsent: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/devices_screen.py" line="72" />
+        <source>ældste: %1</source>
+        <translation>oldest: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/devices_screen.py" line="74" />
+        <source>sidst: %1</source>
+        <translation>last: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/devices_screen.py" line="76" />
+        <source>afvist: %1</source>
+        <translation>rejected: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/devices_screen.py" line="78" />
+        <source>STOPPET: %1</source>
+        <translation>STOPPED: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/devices_screen.py" line="80" />
+        <source>fejl: %1</source>
+        <translation>error: %1</translation>
+    </message>
+</context>
+<context>
     <name>DoneScreen</name>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="299" />
+        <location filename="../../pos_app/ui/screens.py" line="312" />
         <source>Tak, %1!</source>
         <translation>Thank you, %1!</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="300" />
+        <location filename="../../pos_app/ui/screens.py" line="313" />
         <source>Ny saldo %1</source>
         <translation>New balance %1</translation>
     </message>
@@ -35,12 +113,12 @@
         <translation>Demo: press a name to tap that card, or type a card code and Enter</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="87" />
+        <location filename="../../pos_app/ui/screens.py" line="101" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="87" />
+        <location filename="../../pos_app/ui/screens.py" line="101" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
@@ -48,7 +126,37 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="201" />
+        <location filename="../../pos_app/ui/app.py" line="149" />
+        <source>Hold et kort på læseren …</source>
+        <translation>Hold a card on the reader …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/app.py" line="150" />
+        <source>Scan en stregkode …</source>
+        <translation>Scan a barcode …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/app.py" line="155" />
+        <source>Ingen printer sat op</source>
+        <translation>No printer set up</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/app.py" line="163" />
+        <source>Testudskrift sendt</source>
+        <translation>Test print sent</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/app.py" line="170" />
+        <source>Kort: %1</source>
+        <translation>Card: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/app.py" line="170" />
+        <source>Stregkode: %1</source>
+        <translation>Barcode: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/app.py" line="266" />
         <source>Ukendt stregkode</source>
         <translation>Unknown barcode</translation>
     </message>
@@ -149,32 +257,32 @@
 <context>
     <name>SessionScreen</name>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="128" />
+        <location filename="../../pos_app/ui/screens.py" line="142" />
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="161" />
+        <location filename="../../pos_app/ui/screens.py" line="175" />
         <source>Kurv</source>
         <translation>Basket</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="168" />
+        <location filename="../../pos_app/ui/screens.py" line="182" />
         <source>Betal</source>
         <translation>Pay</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="184" />
+        <location filename="../../pos_app/ui/screens.py" line="198" />
         <source>Hej %1!</source>
         <translation>Hi %1!</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="185" />
+        <location filename="../../pos_app/ui/screens.py" line="199" />
         <source>Saldo: %1</source>
         <translation>Balance: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="254" />
+        <location filename="../../pos_app/ui/screens.py" line="264" />
         <source>I alt %1</source>
         <translation>Total %1</translation>
     </message>

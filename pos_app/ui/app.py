@@ -34,6 +34,8 @@ from pos_app.services.checkout import (
 from pos_app.services.demo import DEMO_GUIDE, card_code
 from pos_app.services.devices import find_devices
 from pos_app.services.printing import PrinterWorker
+from pos_app.services.sync_status import sync_status
+from sync.service import SyncService
 
 from .assets import install_translation
 from .bridge import DeviceBridge, KeyboardWedgeFilter
@@ -97,6 +99,7 @@ class KioskWindow(QWidget):
 
         bridge.device_status_changed.connect(self.idle.set_device_status)
         bridge.device_status_changed.connect(self.devices.show_status)
+        bridge.sync_finished.connect(lambda _outcome: self.refresh_sync_dot())
         self.devices.back_tapped.connect(lambda: self._show(self.idle))
         self.devices.refresh_tapped.connect(self._refresh_devices)
         self.devices.test_card_tapped.connect(lambda: self._wait_device_test("card"))
@@ -222,6 +225,9 @@ class KioskWindow(QWidget):
 
     def refresh_sync_dot(self) -> None:
         self.runner.run(self.kiosk.checkout.sync_online, self.idle.set_sync)
+        kiosk = self.kiosk
+        offline_after = kiosk.checkout.settings.offline_after_s
+        self.runner.run(lambda: sync_status(kiosk.engine, kiosk.clock.now(), offline_after), self.devices.show_sync)
 
     def _on_failed(self, _what: str) -> None:
         self.show_crash()
@@ -303,6 +309,11 @@ class KioskShell:
             self.printer_worker = PrinterWorker(kiosk.print_queue, kiosk.printer, self.bridge.on_status,
                                                 db_call=self.runner.call_blocking)  # fmt: skip
             kiosk.wake_printer.append(self.printer_worker.wake)
+        self.sync_service: SyncService | None = None
+        if kiosk.sync_engine is not None:
+            kiosk.sync_engine.use_db_worker(self.runner.call_blocking)
+            self.sync_service = SyncService(kiosk.sync_engine, kiosk.sync_interval_s, on_outcome=self.bridge.on_sync)
+            kiosk.wake_printer.append(self.sync_service.wake)
 
     def start_devices(self) -> None:
         if self.kiosk.card_reader is not None:
@@ -311,6 +322,8 @@ class KioskShell:
             scanner.start(self.bridge.on_code, self.bridge.on_status)
         if self.printer_worker is not None:
             self.printer_worker.start()
+        if self.sync_service is not None:
+            self.sync_service.start()
 
     def shutdown(self) -> None:
         """Stop and join every thread: devices, printer, then the database worker."""
@@ -320,6 +333,10 @@ class KioskShell:
             scanner.stop()
         if self.printer_worker is not None:
             self.printer_worker.stop()
+        if self.sync_service is not None:
+            self.sync_service.stop()
+        if self.kiosk.demo_finance is not None:
+            self.kiosk.demo_finance.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.wedge)

@@ -15,6 +15,7 @@ class DeviceBridge(QObject):
     card_tapped = Signal(str)
     code_scanned = Signal(str)
     device_status_changed = Signal(object)
+    sync_finished = Signal(object)
 
     # Callbacks handed to drivers; safe to call from any thread (signals are queued).
     def on_card(self, uid: str) -> None:
@@ -25,6 +26,9 @@ class DeviceBridge(QObject):
 
     def on_status(self, status: DeviceStatus) -> None:
         self.device_status_changed.emit(status)
+
+    def on_sync(self, outcome: object) -> None:
+        self.sync_finished.emit(outcome)
 
 
 class KeyboardWedgeFilter(QObject):

@@ -25,6 +25,9 @@ class DevicesScreen(QWidget):
         layout.addWidget(band)
         self.found = QListWidget(objectName="found")
         layout.addWidget(self.found, 1)
+        self.sync = QLabel("", objectName="sync_status")
+        self.sync.setWordWrap(True)
+        layout.addWidget(self.sync)
         self.statuses = QLabel("", objectName="statuses")
         self.statuses.setWordWrap(True)
         layout.addWidget(self.statuses)
@@ -58,6 +61,24 @@ class DevicesScreen(QWidget):
         self._status[status.device] = status
         self.statuses.setText("\n".join(f"{s.device}: {s.state.value} {s.detail}".rstrip()
                                         for s in self._status.values()))  # fmt: skip
+
+    def show_sync(self, status: object) -> None:
+        from pos_app.services.sync_status import SyncStatus
+
+        assert isinstance(status, SyncStatus)
+        parts = [self.tr("Synkronisering: online") if status.online else self.tr("Synkronisering: offline"),
+                 self.tr("ikke sendt: %1").replace("%1", str(status.unsent))]  # fmt: skip
+        if status.oldest_unsent_at:
+            parts.append(self.tr("ældste: %1").replace("%1", status.oldest_unsent_at[:16].replace("T", " ")))
+        if status.last_sync_at:
+            parts.append(self.tr("sidst: %1").replace("%1", status.last_sync_at.strftime("%d.%m %H:%M")))
+        if status.rejected_open:
+            parts.append(self.tr("afvist: %1").replace("%1", str(status.rejected_open)))
+        if status.blocked:
+            parts.append(self.tr("STOPPET: %1").replace("%1", status.blocked))
+        elif status.last_error:
+            parts.append(self.tr("fejl: %1").replace("%1", status.last_error))
+        self.sync.setText(" · ".join(parts))
 
     def show_result(self, text: str) -> None:
         self.result.setText(text)

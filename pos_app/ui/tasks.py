@@ -25,8 +25,12 @@ class TaskRunner(QObject):
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db")
         self._finished.connect(self._on_finished)
         self._pending = 0
+        self._closed = False
 
     def run(self, op: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+        if self._closed:
+            log.debug("runner closed: %s not run", getattr(op, "__name__", op))
+            return
         self._pending += 1
         future = self._pool.submit(op)
         future.add_done_callback(lambda f: self._finished.emit((f, on_done)))
@@ -52,4 +56,5 @@ class TaskRunner(QObject):
         on_done(result)
 
     def shutdown(self) -> None:
+        self._closed = True
         self._pool.shutdown(wait=True, cancel_futures=False)
