@@ -62,9 +62,12 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         settings = replace(settings, offline_after_s=args.offline_after_s)
     if args.walkaway_s is not None:
         settings = replace(settings, walkaway_s=args.walkaway_s)
+    from pos_app.services.staff import StaffService
+
     engine = _engine(args)
     clock = SettableClock()
-    sim = Simulator(CheckoutService(engine, clock, settings), clock)
+    staff = StaffService(engine, clock, settings, cfg.kiosk_id)
+    sim = Simulator(CheckoutService(engine, clock, settings), clock, staff)
     source = sys.stdin if args.script == "-" else open(args.script, encoding="utf-8", errors="replace")  # noqa: SIM115
     with source:
         for event in sim.run(source):
@@ -225,6 +228,21 @@ def cmd_finance_devserver(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_friplads(args: argparse.Namespace) -> int:
+    from pos_app.services.fripladscalc import calculate
+
+    result = calculate(args.year, args.income_month, args.children, args.single)
+    doc = {"subsidy_pct": result.subsidy_pct, "parent_share_pct": result.parent_share_pct, "year": result.year,
+           "confirmed": result.confirmed, "yearly_income_kr": result.yearly_income_kr,
+           "lower_threshold_kr": result.lower_kr, "upper_threshold_kr": result.upper_kr}  # fmt: skip
+    if args.json:
+        _print_json(doc)
+    else:
+        note = "" if result.confirmed else " (figures for this year are not confirmed)"
+        print(f"friplads {result.subsidy_pct} %, the parents pay {result.parent_share_pct} %{note}")
+    return EXIT_OK
+
+
 def cmd_demo_snapshot(args: argparse.Namespace) -> int:
     from pos_app.services.demo import demo_snapshot
 
@@ -308,6 +326,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--token-file", help="the demo kiosk's token (default: demo-token)")
     p.add_argument("--page-size", type=int, default=1000)
     p.set_defaults(func=cmd_finance_devserver)
+
+    p = sub.add_parser("friplads", help="the Danish friplads scale: income -> subsidy percentage")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--income-month", type=int, required=True, help="household income per month, whole kroner")
+    p.add_argument("--children", type=int, required=True, help="children under 18 living at home")
+    p.add_argument("--single", action="store_true", help="a single parent")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_friplads)
 
     p = sub.add_parser("demo-snapshot", help="print the demo club as a snapshot")
     p.set_defaults(func=cmd_demo_snapshot)

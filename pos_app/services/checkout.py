@@ -14,10 +14,12 @@ from sqlalchemy import Engine
 
 from pos_app.domain.barcodes import gtin_check_ok, gtin_variants, looks_like_gtin
 from pos_app.domain.checkout import Decline, SpendingState, check_card, check_payment, check_product
-from pos_app.domain.clock import business_date, local_iso_ms
+from pos_app.domain.clock import local_iso_ms
 from pos_app.domain.model import Child, Product, is_card_uid, mask_uid, normalise_card
 from pos_app.domain.pricing import Quote, price_line, quote
 from pos_app.storage.ledger import Ledger
+
+from .days import ensure_day
 
 log = logging.getLogger(__name__)
 
@@ -167,6 +169,7 @@ class _Session:
     card_uid: str | None
     basket: dict[str, int]  # product_id -> qty, in the order added
     last_activity: datetime
+    staff_id: str | None = None  # staff selling for a child who has no card with them
 
 
 class CheckoutService:
@@ -186,6 +189,7 @@ class CheckoutService:
         self._catalogue: dict[str, Product] = {}
         self._by_barcode: dict[str, Product] = {}
         self._catalogue_generation = -1
+        self.warnings: list[str] = []  # for the superuser (a day left open past midnight, ...)
 
     # --- queries -------------------------------------------------------------------------
     @property
@@ -256,6 +260,21 @@ class CheckoutService:
             self._session.last_activity = now
         else:
             self._session = _Session(child, uid, {}, now)
+        return Identified(child.child_id, child.display_name, child.first_name, balance, self._offers(child))
+
+    def start_for_child(self, child_id: str, staff_id: str) -> Outcome:
+        """Staff sell for a child who has no card with them: a session without a card."""
+        now = self._clock.now()
+        with self._engine.begin() as conn:
+            self._refresh_catalogue(conn)
+            child = self._ledger.child(conn, child_id)
+            if child is None:
+                return Declined(Decline.UNKNOWN_CARD)
+            if child.blocked:
+                return Declined(Decline.CHILD_BLOCKED, child.first_name)
+            balance = self._ledger.balance(conn, child)
+        self._session = _Session(child, None, {}, now, staff_id)
+        self._last_tap = None
         return Identified(child.child_id, child.display_name, child.first_name, balance, self._offers(child))
 
     def add(self, product_id: str, qty: int = 1) -> Outcome:
@@ -333,8 +352,10 @@ class CheckoutService:
         now = self._clock.now()
         s.last_activity = now
         tz = self.settings.tz
-        bdate = business_date(now, tz).isoformat()
         with self._engine.begin() as conn:
+            day, warnings = ensure_day(conn, now, tz, "kiosk")  # a sale when no day is open opens one
+            self.warnings += warnings
+            bdate = day.business_date
             # Re-read inside the write transaction: a sync may have changed the child.
             child = self._ledger.child(conn, s.child.child_id)
             if child is None or child.blocked:
@@ -357,7 +378,7 @@ class CheckoutService:
                 return Declined(reason, child.first_name)
             item = self._ledger.append(conn, {
                 "txn_id": str(uuid.uuid4()), "kind": "sale", "child_id": child.child_id,
-                "card_uid": s.card_uid, "staff_id": None, "occurred_at": local_iso_ms(now, tz),
+                "card_uid": s.card_uid, "staff_id": s.staff_id, "occurred_at": local_iso_ms(now, tz),
                 "business_date": bdate, "lines": [line.as_contract() for line in q.lines],
                 "gross_ore": q.gross_ore, "subsidy_ore": q.subsidy_ore, "net_ore": q.net_ore,
                 "balance_delta_ore": -q.net_ore, "friplads_pct": child.friplads_pct,

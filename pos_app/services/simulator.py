@@ -14,6 +14,7 @@ from typing import Any
 from pos_app.domain.clock import SettableClock
 
 from .checkout import CheckoutService
+from .staff import StaffService
 
 log = logging.getLogger(__name__)
 
@@ -22,10 +23,15 @@ def _error(message: str) -> dict[str, Any]:
     return {"event": "error", "message": message}
 
 
+STAFF_LINES = ("leave_staff", "void", "refund", "topup_cash", "open_day", "x_report", "close_day", "adjustment",
+               "assign_card", "card_status", "new_card_code", "sell_for")  # fmt: skip
+
+
 class Simulator:
-    def __init__(self, checkout: CheckoutService, clock: SettableClock) -> None:
+    def __init__(self, checkout: CheckoutService, clock: SettableClock, staff: StaffService | None = None) -> None:
         self._checkout = checkout
         self._clock = clock
+        self._staff = staff
 
     def run(self, lines: Iterable[str]) -> Iterator[dict[str, Any]]:
         for raw in lines:
@@ -48,9 +54,18 @@ class Simulator:
             return self._set_clock(msg["clock"])
         self._checkout.expire_if_idle()
         co = self._checkout
+        if self._staff is not None:
+            self._staff.expire_if_idle()
+            if "staff" in msg:
+                return self._staff_login(msg)
+            for key in STAFF_LINES:
+                if key in msg:
+                    return self._staff_line(key, msg)
         if "tap" in msg:
             if not isinstance(msg["tap"], str):
                 return _error("tap takes a string")
+            if self._staff is not None and self._staff.session is not None:
+                self._staff.session = None  # a child's card ends staff mode and starts the child's session
             return co.tap(msg["tap"]).as_event()
         if "scan" in msg:
             if not isinstance(msg["scan"], str):
@@ -72,6 +87,66 @@ class Simulator:
         if msg.get("cancel") is True:
             return co.cancel().as_event()
         return _error("unknown command")
+
+    def _staff_login(self, msg: dict[str, Any]) -> dict[str, Any]:
+        assert self._staff is not None
+        card, pin = msg.get("staff"), msg.get("pin")
+        if not isinstance(card, str) or not isinstance(pin, str):
+            return _error("staff takes a card string and a pin string")
+        self._checkout.cancel()  # staff mode drops any child's session
+        return self._staff.login(card, pin).as_event()
+
+    def _staff_line(self, key: str, msg: dict[str, Any]) -> dict[str, Any]:
+        st = self._staff
+        assert st is not None
+        if st.session is None:
+            return {"event": "declined", "reason": "not_allowed"}
+        value = msg[key]
+        if key == "leave_staff":
+            return st.leave().as_event() if value is True else _error("leave_staff takes true")
+        if key == "void":
+            return st.void(value, str(msg.get("reason", ""))).as_event() if isinstance(value, str) else _error("void")
+        if key == "refund":
+            pids = msg.get("product_ids")
+            if not isinstance(value, str) or not isinstance(pids, list) or not all(isinstance(p, str) for p in pids):
+                return _error("refund takes a txn_id and a list of product_ids")
+            return st.refund(value, pids, str(msg.get("reason", ""))).as_event()
+        if key == "topup_cash":
+            child_id = msg.get("child_id")
+            if not isinstance(child_id, str):
+                return _error("topup_cash needs a child_id")
+            return st.topup_cash(child_id, value).as_event()
+        if key == "open_day":
+            return st.open_day(msg.get("opening_float_ore", 0)).as_event() if value is True else _error("open_day")
+        if key == "x_report":
+            return st.x_report().as_event() if value is True else _error("x_report takes true")
+        if key == "close_day":
+            if not isinstance(value, dict):
+                return _error("close_day takes {\"cash_counted_ore\": N}")
+            return st.close_day(value.get("cash_counted_ore")).as_event()
+        if key == "adjustment":
+            child_id = msg.get("child_id")
+            if not isinstance(child_id, str):
+                return _error("adjustment needs a child_id")
+            return st.adjust(child_id, value, msg.get("note", "")).as_event()
+        if key == "assign_card":
+            child_id = msg.get("child_id")
+            if not isinstance(value, str) or not isinstance(child_id, str):
+                return _error("assign_card takes a card and a child_id")
+            return st.assign_card(value, child_id).as_event()
+        if key == "card_status":
+            if not isinstance(value, str) or not isinstance(msg.get("status"), str):
+                return _error("card_status takes a card and a status")
+            return st.set_card_status(value, msg["status"]).as_event()
+        if key == "new_card_code":
+            return st.new_card_code(value).as_event() if isinstance(value, str) else _error("new_card_code")
+        # sell_for: staff sell for a child who has no card with them; then add/pay as usual
+        if not isinstance(value, str):
+            return _error("sell_for takes a child_id")
+        assert st.session is not None
+        staff_id = st.session.staff_id
+        st.session = None  # back to the child's screen, with the child's session
+        return self._checkout.start_for_child(value, staff_id).as_event()
 
     def _set_clock(self, value: Any) -> dict[str, Any]:
         if not isinstance(value, str):

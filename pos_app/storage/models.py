@@ -172,3 +172,39 @@ class DayClosingRow(Base):
     document: Mapped[dict[str, object]] = mapped_column(JSON)
     sent_status: Mapped[str] = mapped_column(String(16), default="pending")
     reason: Mapped[str | None] = mapped_column(String(500), nullable=True)
+
+
+class StaffLockoutRow(Base):
+    __tablename__ = "staff_lockouts"
+
+    staff_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failed_count: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[str | None] = mapped_column(String(40), nullable=True)  # UTC ISO 8601
+
+
+class AuditRow(Base):
+    """Append-only: every staff and superuser action, who, when, what, before and after."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_date", "business_date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[str] = mapped_column(String(40))
+    business_date: Mapped[str] = mapped_column(String(10))
+    staff_id: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(40))
+    before: Mapped[dict[str, object] | None] = mapped_column(JSON, nullable=True)
+    after: Mapped[dict[str, object] | None] = mapped_column(JSON, nullable=True)
+
+
+class BusinessDayRow(Base):
+    __tablename__ = "business_days"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    business_date: Mapped[str] = mapped_column(String(10))
+    opened_at: Mapped[str] = mapped_column(String(40))
+    opened_by: Mapped[str] = mapped_column(String(64))
+    opening_float_ore: Mapped[int] = mapped_column(Integer)
+    start_after_seq: Mapped[int] = mapped_column(Integer)  # the journal's head when the day opened
+    closed_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    z_number: Mapped[int | None] = mapped_column(Integer, nullable=True, unique=True)
