@@ -358,3 +358,31 @@ def test_sync_cli_refuses_a_readable_token_file(kiosk, server, tmp_path):
                           cwd=ROOT, capture_output=True, text=True, timeout=60)  # fmt: skip
     assert proc.returncode == 2
     assert "chmod 600" in proc.stderr and TOKEN not in proc.stderr + proc.stdout
+
+
+def test_sync_sends_card_changes_and_day_closings_after_their_transactions(kiosk, server):
+    from pos_app.services.staff import StaffService
+
+    kiosk.sales(3)
+    staff = StaffService(kiosk.engine, kiosk.clock, kiosk.checkout.settings, KIOSK)
+    assert staff.login("04AABBCCDD0001", "1234").event == "staff_mode"
+    assert staff.set_card_status("BARN05", "lost").event == "card_changed"
+    z = staff.close_day(0)
+    assert z.event == "z_report" and z.fields["report"]["last_seq"] == 3
+    outcome = engine_for(kiosk, server).run_once()
+    assert outcome.exit_code == EXIT_OK
+    assert outcome.result.card_changes == 1 and outcome.result.closings == 1
+    stored = server.store.db.execute("SELECT body FROM day_closings").fetchall()
+    assert [json_loads(row[0])["z_number"] for row in stored] == [1]
+    # the finance side's view of the card came back in the snapshot
+    kiosk.t += timedelta(seconds=5)
+    kiosk.clock.set(kiosk.t)
+    assert kiosk.checkout.tap("BARN05").reason.value == "card_lost"
+    again = engine_for(kiosk, server).run_once()
+    assert again.result.card_changes == 0 and again.result.closings == 0  # each sent once
+
+
+def json_loads(text_: str) -> dict:
+    import json
+
+    return json.loads(text_)

@@ -67,7 +67,7 @@ def ensure_day(conn: Connection, now: datetime, tz: tzinfo, kiosk_id: str) -> tu
     today = business_date(now, tz).isoformat()
     day = open_day_row(conn)
     if day is not None and day.business_date != today:
-        report = close_day(conn, day, now, tz, AUTO, None)
+        report = close_day(conn, day, now, tz, AUTO, None)["report"]
         warnings.append(f"business day {day.business_date} was left open; closed with Z {report['z_number']}, "
                         "cash counted as expected")  # fmt: skip
         audit(conn, now, tz, AUTO, "day_auto_closed", None, {"business_date": day.business_date,
