@@ -91,11 +91,12 @@ class Kiosk:
     sync_engine: Any = None  # sync.engine.SyncEngine when a finance side is configured (or the demo's)
     sync_interval_s: float = 60.0
     demo_finance: Any = None  # the demo's in-process reference finance server
+    staff: Any = None  # pos_app.services.staff.StaffService
 
 
 def build_kiosk(config: Config, demo: bool = False, clock: Clock | None = None, with_devices: bool = True) -> Kiosk:
     if demo:
-        config = replace(config, db_path=config.db_path.with_name("demo-ledger.sqlite"))
+        config = replace(config, db_path=config.db_path.with_name("demo-ledger.sqlite"), kiosk_id="kiosk-1")
         engine = fresh_demo_db(config.db_path)
         config.db_path.with_name("demo-finance.sqlite").unlink(missing_ok=True)
     else:
@@ -123,6 +124,10 @@ def build_kiosk(config: Config, demo: bool = False, clock: Clock | None = None, 
                         receipt_qr=config.receipt_qr, signup_url=config.signup_url),
         kiosk.checkout.product_names,
     )  # fmt: skip
+    from pos_app.services.staff import StaffService
+
+    kiosk.staff = StaffService(engine, clock, kiosk.checkout.settings, config.kiosk_id, queue if printer else None,
+                               kiosk.receipts, after_commit)  # fmt: skip
     if with_devices:
         kiosk.card_reader = make_card_reader(devices)
         kiosk.scanners = make_scanners(devices)

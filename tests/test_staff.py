@@ -64,7 +64,8 @@ def test_staff_roles(db):
 
 def test_staff_void_and_refund_rules(db):
     out = simulate(db, [T0, {"tap": "BARN02"}, {"add": "toast", "qty": 2}, {"add": "juice"}, {"pay": True},
-                        {"clock": "2026-11-25T14:00:05+01:00"}, {"tap": "BARN02"}, {"add": "milk"}, {"pay": True}])  # fmt: skip
+                        {"clock": "2026-11-25T14:00:05+01:00"}, {"tap": "BARN02"}, {"add": "milk"},
+                        {"pay": True}])  # fmt: skip
     sale1, sale2 = out[4]["txn_id"], out[8]["txn_id"]
     assert out[8]["balance_ore"] == 4000 - 2000 - 300
     out = simulate(db, [

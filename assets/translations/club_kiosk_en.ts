@@ -126,37 +126,37 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="149" />
+        <location filename="../../pos_app/ui/app.py" line="160" />
         <source>Hold et kort på læseren …</source>
         <translation>Hold a card on the reader …</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="150" />
+        <location filename="../../pos_app/ui/app.py" line="161" />
         <source>Scan en stregkode …</source>
         <translation>Scan a barcode …</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="155" />
+        <location filename="../../pos_app/ui/app.py" line="166" />
         <source>Ingen printer sat op</source>
         <translation>No printer set up</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="163" />
+        <location filename="../../pos_app/ui/app.py" line="174" />
         <source>Testudskrift sendt</source>
         <translation>Test print sent</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="170" />
+        <location filename="../../pos_app/ui/app.py" line="181" />
         <source>Kort: %1</source>
         <translation>Card: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="170" />
+        <location filename="../../pos_app/ui/app.py" line="181" />
         <source>Stregkode: %1</source>
         <translation>Barcode: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="266" />
+        <location filename="../../pos_app/ui/app.py" line="314" />
         <source>Ukendt stregkode</source>
         <translation>Unknown barcode</translation>
     </message>
@@ -255,6 +255,19 @@
     </message>
 </context>
 <context>
+    <name>PinScreen</name>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="39" />
+        <source>Personale: tast din PIN</source>
+        <translation>Staff: enter your PIN</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="60" />
+        <source>Annullér</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>SessionScreen</name>
     <message>
         <location filename="../../pos_app/ui/screens.py" line="142" />
@@ -285,6 +298,347 @@
         <location filename="../../pos_app/ui/screens.py" line="264" />
         <source>I alt %1</source>
         <translation>Total %1</translation>
+    </message>
+</context>
+<context>
+    <name>StaffController</name>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="69" />
+        <source>Forkert PIN</source>
+        <translation>Wrong PIN</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="69" />
+        <source>Kortet er låst i 5 minutter</source>
+        <translation>The card is locked for 5 minutes</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="70" />
+        <source>Ukendt personalekort</source>
+        <translation>Unknown staff card</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="109" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="117" />
+        <source>Vælg et køb</source>
+        <translation>Choose a purchase</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="112" />
+        <source>Købet er annulleret</source>
+        <translation>The purchase is voided</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="120" />
+        <source>Varerne er refunderet</source>
+        <translation>The items are refunded</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="24" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="127" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="186" />
+        <source>Ugyldigt beløb</source>
+        <translation>Invalid amount</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="22" />
+        <source>Det må du ikke</source>
+        <translation>Not allowed</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="22" />
+        <source>Ukendt køb</source>
+        <translation>Unknown purchase</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="22" />
+        <source>Kun køb kan annulleres</source>
+        <translation>Only sales can be voided</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="23" />
+        <source>Købet er allerede annulleret</source>
+        <translation>The purchase is already voided</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="23" />
+        <source>Allerede refunderet</source>
+        <translation>Already refunded</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="24" />
+        <source>Varen er ikke i købet</source>
+        <translation>The item is not in the purchase</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="24" />
+        <source>Vælg varer først</source>
+        <translation>Choose items first</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="25" />
+        <source>Ukendt barn</source>
+        <translation>Unknown child</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="25" />
+        <source>Dagen er allerede åben</source>
+        <translation>The day is already open</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="25" />
+        <source>Ugyldigt kort</source>
+        <translation>Invalid card</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="26" />
+        <source>Det er et personalekort</source>
+        <translation>That is a staff card</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="26" />
+        <source>Ukendt kort</source>
+        <translation>Unknown card</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="26" />
+        <source>Skriv en begrundelse</source>
+        <translation>Write a reason</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="130" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="150" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="166" />
+        <source>Vælg et barn</source>
+        <translation>Choose a child</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="134" />
+        <source>Indbetalt, kvittering udskrives</source>
+        <translation>Paid in, printing the receipt</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="153" />
+        <source>Bip det nye kort på læseren</source>
+        <translation>Tap the new card on the reader</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="161" />
+        <source>Kortet er givet til barnet</source>
+        <translation>The card now belongs to the child</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="169" />
+        <source>Nyt kortnummer: %1</source>
+        <translation>New card code: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="176" />
+        <source>Vælg et kort</source>
+        <translation>Choose a card</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="179" />
+        <source>Kortet er ændret</source>
+        <translation>The card is changed</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="188" />
+        <source>Dagen er åbnet</source>
+        <translation>The day is open</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="205" />
+        <source>Z-rapporten er gemt og sendes til økonomi</source>
+        <translation>The Z report is saved and goes to finance</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="206" />
+        <source>X-rapport</source>
+        <translation>X report</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="232" />
+        <source>Synkroniserer …</source>
+        <translation>Syncing …</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="249" />
+        <source>Friplads %1 % — forældrene betaler %2 %</source>
+        <translation>Friplads %1 % — the parents pay %2 %</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="252" />
+        <source>(tal for året er ikke bekræftet)</source>
+        <translation>(this year's figures are not confirmed)</translation>
+    </message>
+</context>
+<context>
+    <name>StaffScreen</name>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="102" />
+        <source>Tilbage til børnene</source>
+        <translation>Back to the children</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="103" />
+        <source>Forlad kiosken</source>
+        <translation>Leave the kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="124" />
+        <source>Søg barn (navn)</source>
+        <translation>Find a child (name)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="142" />
+        <source>Annullér køb</source>
+        <translation>Void purchase</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="143" />
+        <source>Refundér valgte varer</source>
+        <translation>Refund chosen items</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="147" />
+        <source>Kontant beløb, fx 50,00</source>
+        <translation>Cash amount, e.g. 50.00</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="149" />
+        <source>Indbetal kontant</source>
+        <translation>Pay in cash</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="152" />
+        <source>Sælg for barnet</source>
+        <translation>Sell for the child</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="153" />
+        <source>Giv nyt kort (bip det)</source>
+        <translation>Give a new card (tap it)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="154" />
+        <source>Nyt kortnummer</source>
+        <translation>New card code</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="160" />
+        <source>Meld væk</source>
+        <translation>Report lost</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="161" />
+        <source>Spær</source>
+        <translation>Block</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="164" />
+        <source>Børn</source>
+        <translation>Children</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="171" />
+        <source>Byttepenge:</source>
+        <translation>Opening float:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="173" />
+        <source>Åbn dagen</source>
+        <translation>Open the day</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="174" />
+        <source>X-rapport</source>
+        <translation>X report</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="191" />
+        <source>Luk dagen (Z-rapport)</source>
+        <translation>Close the day (Z report)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="198" />
+        <source>Dagen</source>
+        <translation>The day</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="206" />
+        <source>Opdatér</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="207" />
+        <source>Enheder</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="209" />
+        <source>Synkronisér nu</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="211" />
+        <source>Hændelser og synk</source>
+        <translation>Alerts and sync</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="222" />
+        <source>Enlig forsørger</source>
+        <translation>Single parent</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="226" />
+        <source>Husstandsindkomst</source>
+        <translation>Household income</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="227" />
+        <source>Børn under 18 hjemme</source>
+        <translation>Children under 18 at home</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="228" />
+        <source>År</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="233" />
+        <source>Beregn</source>
+        <translation>Calculate</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="238" />
+        <source>Friplads-beregner</source>
+        <translation>Friplads calculator</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="243" />
+        <source>superbruger</source>
+        <translation>superuser</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="243" />
+        <source>personale</source>
+        <translation>staff</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="244" />
+        <source>Personale: %1 (%2)</source>
+        <translation>Staff: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="256" />
+        <source>Optalt: %1</source>
+        <translation>Counted: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="263" />
+        <source>(spærret)</source>
+        <translation>(blocked)</translation>
     </message>
 </context>
 </TS>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -190,6 +191,7 @@ class CheckoutService:
         self._by_barcode: dict[str, Product] = {}
         self._catalogue_generation = -1
         self.warnings: list[str] = []  # for the superuser (a day left open past midnight, ...)
+        self.recent_declines: deque[tuple[str, str, str]] = deque(maxlen=50)  # (local time, reason, first name)
 
     # --- queries -------------------------------------------------------------------------
     @property
@@ -234,6 +236,10 @@ class CheckoutService:
             return True
         return False
 
+    def _note_decline(self, reason: Decline, first_name: str | None) -> None:
+        when = self._clock.now().astimezone(self.settings.tz).strftime("%H:%M:%S")
+        self.recent_declines.appendleft((when, reason.value, first_name or ""))
+
     def tap(self, raw_uid: str) -> Outcome:
         uid = normalise_card(raw_uid)
         now = self._clock.now()
@@ -252,6 +258,7 @@ class CheckoutService:
             reason = check_card(card, child)
             if reason is not None or child is None:
                 log.info("tap %s declined: %s", mask_uid(uid), reason)
+                self._note_decline(reason or Decline.UNKNOWN_CARD, child.first_name if child else None)
                 self._session = None
                 return Declined(reason or Decline.UNKNOWN_CARD, child.first_name if child else None)
             balance = self._ledger.balance(conn, child)
@@ -375,6 +382,7 @@ class CheckoutService:
             reason = check_payment(child, q.net_ore, not q.lines, state)
             if reason is not None:
                 log.info("pay declined: %s", reason.value)
+                self._note_decline(reason, child.first_name)
                 return Declined(reason, child.first_name)
             item = self._ledger.append(conn, {
                 "txn_id": str(uuid.uuid4()), "kind": "sale", "child_id": child.child_id,

@@ -136,6 +136,11 @@ class StaffService:
         self.session = None
         return StaffEvent("child_mode", {})
 
+    def touch(self) -> None:
+        """Staff touched the screen: staff mode stays open another 60 s."""
+        if self.session is not None:
+            self.session.last_activity = self._clock.now()
+
     def expire_if_idle(self) -> bool:
         s = self.session
         if s and (self._clock.now() - s.last_activity).total_seconds() > STAFF_IDLE_S:

@@ -6,12 +6,13 @@ import logging
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
@@ -41,6 +42,8 @@ from .assets import install_translation
 from .bridge import DeviceBridge, KeyboardWedgeFilter
 from .devices_screen import DevicesScreen
 from .screens import DeclineScreen, DoneScreen, IdleScreen, SessionScreen
+from .staff_controller import StaffController
+from .staff_screen import PinScreen, StaffScreen
 from .tasks import TaskRunner
 from .texts import ask_an_adult, decline_message, oops
 
@@ -80,12 +83,17 @@ class KioskWindow(QWidget):
         self.done = DoneScreen()
         self.declined = DeclineScreen()
         self.devices = DevicesScreen()
-        for screen in (self.idle, self.session, self.done, self.declined, self.devices):
+        self.pin = PinScreen()
+        self.staff_ctl = StaffController(self)
+        self.staff_screen = StaffScreen(self.staff_ctl)
+        self.pending_staff_card = ""
+        for screen in (self.idle, self.session, self.done, self.declined, self.devices, self.pin, self.staff_screen):
             self.stack.addWidget(screen)
         layout.addWidget(self.stack)
         self._names = {self.idle: "idle", self.session: "session", self.done: "done", self.declined: "declined",
-                       self.devices: "devices"}  # fmt: skip
+                       self.devices: "devices", self.pin: "pin", self.staff_screen: "staff"}  # fmt: skip
         self._device_test: str | None = None  # "card" or "scan" while the devices screen waits for one
+        self._pin_since: float | None = None
 
         self._back_timer = QTimer(self, singleShot=True)
         self._back_timer.timeout.connect(self._on_back_timer)
@@ -100,7 +108,9 @@ class KioskWindow(QWidget):
         bridge.device_status_changed.connect(self.idle.set_device_status)
         bridge.device_status_changed.connect(self.devices.show_status)
         bridge.sync_finished.connect(lambda _outcome: self.refresh_sync_dot())
-        self.devices.back_tapped.connect(lambda: self._show(self.idle))
+        self.devices.back_tapped.connect(self._devices_back)
+        self.pin.pin_entered.connect(self.staff_ctl.pin_entered)
+        self.pin.cancelled.connect(self.show_idle)
         self.devices.refresh_tapped.connect(self._refresh_devices)
         self.devices.test_card_tapped.connect(lambda: self._wait_device_test("card"))
         self.devices.test_scan_tapped.connect(lambda: self._wait_device_test("scan"))
@@ -124,6 +134,7 @@ class KioskWindow(QWidget):
         return self._names[self.stack.currentWidget()]
 
     def _show(self, screen: QWidget, back_after_s: float | None = None, back_to: str = "idle") -> None:
+        self._pin_since = time.monotonic() if screen is self.pin else None
         self.stack.setCurrentWidget(screen)
         self._back_timer.stop()
         if back_after_s is not None:
@@ -172,11 +183,43 @@ class KioskWindow(QWidget):
             self._device_test = None
         return True
 
+    def _devices_back(self) -> None:
+        staff = self.kiosk.staff
+        self._show(self.staff_screen if staff is not None and staff.session is not None else self.idle)
+
+    def show_idle(self) -> None:
+        self._show(self.idle)
+
+    def show_staff(self) -> None:
+        self._show(self.staff_screen)
+
     def _on_card_tapped(self, uid: str) -> None:
         if self._device_test_input("card", uid):
             return
-        checkout = self.kiosk.checkout
-        self._call(lambda: checkout.tap(uid))
+        if self.screen_name == "pin":
+            return  # the PIN pad is waiting for a PIN, not a card
+        if self.screen_name == "staff" and self.staff_ctl.assign_next:
+            self.staff_ctl.card_tapped_in_staff_mode(uid)
+            return
+        checkout, staff = self.kiosk.checkout, self.kiosk.staff
+
+        def tap() -> Any:
+            if staff is not None and staff.is_staff_card(uid):
+                return ("staff_card", uid)
+            if staff is not None:
+                staff.session = None  # a child's card ends staff mode and starts the child's session
+            return checkout.tap(uid)
+
+        self.runner.run(tap, self._after_tap)
+
+    def _after_tap(self, result: Any) -> None:
+        if isinstance(result, tuple) and result[0] == "staff_card":
+            self.kiosk.checkout.cancel()
+            self.pending_staff_card = result[1]
+            self.pin.reset()
+            self._show(self.pin)
+            return
+        self.show_outcome(result)
 
     def _on_code_scanned(self, code: str) -> None:
         if self._device_test_input("scan", code):
@@ -215,6 +258,11 @@ class KioskWindow(QWidget):
 
     def _on_tick(self) -> None:
         self.idle.clock.setText(datetime.now(self.kiosk.config.tz).strftime("%H:%M"))
+        staff = self.kiosk.staff
+        if staff is not None and self.screen_name in ("staff", "devices") and not self.runner.busy:
+            self.runner.run(staff.expire_if_idle, lambda ended: ended and self._show(self.idle))
+        if self.screen_name == "pin" and self._pin_since is not None and time.monotonic() - self._pin_since > 60:
+            self._show(self.idle)
         if self.screen_name in ("session", "declined") and not self.runner.busy:
             checkout = self.kiosk.checkout
             self.runner.run(checkout.expire_if_idle, self._on_expired)
@@ -288,6 +336,21 @@ def install_crash_hooks(crash: CrashSignal) -> None:
     threading.excepthook = thread_hook
 
 
+class StaffActivityFilter(QObject):
+    """Any touch or key while staff mode is open keeps it open (it closes after 60 s untouched)."""
+
+    def __init__(self, kiosk: Kiosk) -> None:
+        super().__init__()
+        self._kiosk = kiosk
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin):
+            staff = self._kiosk.staff
+            if staff is not None and staff.session is not None:
+                staff.touch()
+        return False
+
+
 class KioskShell:
     """The window with its runner, device bridge, keyboard-wedge filter, devices and printer worker."""
 
@@ -303,6 +366,8 @@ class KioskShell:
                                min_length=cfg.wedge_min_length)  # fmt: skip
         self.wedge = KeyboardWedgeFilter(self.bridge, decoder)
         app.installEventFilter(self.wedge)
+        self.activity = StaffActivityFilter(kiosk)
+        app.installEventFilter(self.activity)
         self.window = KioskWindow(kiosk, self.runner, self.bridge)
         self.printer_worker: PrinterWorker | None = None
         if kiosk.printer is not None and kiosk.print_queue is not None:
@@ -340,6 +405,7 @@ class KioskShell:
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.wedge)
+            app.removeEventFilter(self.activity)
         self.runner.shutdown()
 
 

@@ -6,6 +6,7 @@ import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit
 
 from drivers.protocols import DeviceStatus
 from drivers.wedge import WedgeDecoder
@@ -47,6 +48,10 @@ class KeyboardWedgeFilter(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if not self.enabled or event.type() != QEvent.Type.KeyPress:
             return False
+        if isinstance(watched, QLineEdit | QAbstractSpinBox) or isinstance(
+            QApplication.focusWidget(), QLineEdit | QAbstractSpinBox
+        ):
+            return False  # staff typing in a field
         assert isinstance(event, QKeyEvent)
         now_ms = time.monotonic_ns() / 1e6
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

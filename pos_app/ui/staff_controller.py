@@ -1,0 +1,262 @@
+"""What the staff screen's buttons do: each request runs on the database worker, the answer is shown."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
+from PySide6.QtWidgets import QApplication
+
+from drivers.printing import render_text
+from pos_app.domain.money import parse_kroner
+from pos_app.services.staff import StaffEvent
+from pos_app.services.sync_status import sync_status
+
+if TYPE_CHECKING:
+    from .app import KioskWindow
+
+log = logging.getLogger(__name__)
+
+REASONS = {
+    "not_allowed": QT_TRANSLATE_NOOP("StaffController", "Det må du ikke"),
+    "unknown_txn": QT_TRANSLATE_NOOP("StaffController", "Ukendt køb"),
+    "not_a_sale": QT_TRANSLATE_NOOP("StaffController", "Kun køb kan annulleres"),
+    "already_voided": QT_TRANSLATE_NOOP("StaffController", "Købet er allerede annulleret"),
+    "already_refunded": QT_TRANSLATE_NOOP("StaffController", "Allerede refunderet"),
+    "line_not_in_sale": QT_TRANSLATE_NOOP("StaffController", "Varen er ikke i købet"),
+    "bad_lines": QT_TRANSLATE_NOOP("StaffController", "Vælg varer først"),
+    "invalid_amount": QT_TRANSLATE_NOOP("StaffController", "Ugyldigt beløb"),
+    "unknown_child": QT_TRANSLATE_NOOP("StaffController", "Ukendt barn"),
+    "day_already_open": QT_TRANSLATE_NOOP("StaffController", "Dagen er allerede åben"),
+    "invalid_card": QT_TRANSLATE_NOOP("StaffController", "Ugyldigt kort"),
+    "staff_card": QT_TRANSLATE_NOOP("StaffController", "Det er et personalekort"),
+    "unknown_card": QT_TRANSLATE_NOOP("StaffController", "Ukendt kort"),
+    "reason_needed": QT_TRANSLATE_NOOP("StaffController", "Skriv en begrundelse"),
+}
+
+
+class StaffController(QObject):
+    def __init__(self, window: KioskWindow) -> None:
+        super().__init__(window)
+        self.w = window
+        self.assign_next = False
+
+    @property
+    def staff(self) -> Any:
+        return self.w.kiosk.staff
+
+    def _run(self, op: Any, done: Any) -> None:
+        self.w.runner.run(op, done)
+
+    def _say(self, text: str) -> None:
+        self.w.staff_screen.status.setText(text)
+
+    def _result(self, ev: StaffEvent, ok_text: str) -> None:
+        if ev.event == "declined":
+            reason = ev.fields.get("reason", "")
+            self._say(self.tr(REASONS.get(reason, reason)))
+        else:
+            self._say(ok_text)
+            if self.w.staff_screen.child_id:
+                self.select_child(self.w.staff_screen.child_id)
+                self.find_children(self.w.staff_screen.search.text())
+            for wake in self.w.kiosk.wake_printer:
+                wake()
+
+    # --- entering and leaving ---------------------------------------------------------------------
+    def pin_entered(self, pin: str) -> None:
+        card = self.w.pending_staff_card
+        self._run(lambda: self.staff.login(card, pin), self._after_login)
+
+    def _after_login(self, ev: StaffEvent) -> None:
+        if ev.event == "staff_mode":
+            self.w.staff_screen.show_staff(ev.extra["display_name"] if ev.extra else "", ev.fields["role"])
+            self.w.show_staff()
+            self.refresh_alerts()
+            return
+        messages = {"wrong_pin": self.tr("Forkert PIN"), "locked": self.tr("Kortet er låst i 5 minutter"),
+                    "unknown_card": self.tr("Ukendt personalekort")}  # fmt: skip
+        self.w.pin.reset(messages.get(ev.fields.get("reason", ""), ""))
+
+    def leave_staff(self) -> None:
+        self.assign_next = False
+        self._run(self.staff.leave, lambda _ev: self.w.show_idle())
+
+    def leave_kiosk(self) -> None:
+        session = self.staff.session
+        if session is None or session.role != "superuser":
+            return
+        log.info("superuser %s left the kiosk", session.staff_id)
+        self.w.allow_close = True
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    # --- children -------------------------------------------------------------------------------------
+    def find_children(self, text: str) -> None:
+        self._run(lambda: self.staff.find_children(text), self.w.staff_screen.show_children)
+
+    def select_child(self, child_id: str) -> None:
+        staff = self.staff
+
+        def load() -> dict[str, Any] | None:
+            found = [c for c in staff.find_children("") if c["child_id"] == child_id]
+            if not found:
+                return None
+            from pos_app.storage.ledger import Ledger
+
+            with self.w.kiosk.engine.connect() as conn:
+                cards = [{"card_uid": c.card_uid, "status": c.status} for c in Ledger().cards_of(conn, child_id)]
+            return found[0] | {"recent": staff.recent(child_id), "cards": cards}
+
+        self._run(load, lambda info: info and self.w.staff_screen.show_child(info))
+
+    def void_selected(self) -> None:
+        txn = self.w.staff_screen.selected_txn()
+        if txn is None:
+            self._say(self.tr("Vælg et køb"))
+            return
+        self._run(lambda: self.staff.void(txn["txn_id"], "annulleret af personale"),
+                  lambda ev: self._result(ev, self.tr("Købet er annulleret")))  # fmt: skip
+
+    def refund_selected(self) -> None:
+        txn, lines = self.w.staff_screen.selected_txn(), self.w.staff_screen.selected_lines()
+        if txn is None:
+            self._say(self.tr("Vælg et køb"))
+            return
+        self._run(lambda: self.staff.refund(txn["txn_id"], lines, "refunderet af personale"),
+                  lambda ev: self._result(ev, self.tr("Varerne er refunderet")))  # fmt: skip
+
+    def topup(self) -> None:
+        child_id = self.w.staff_screen.child_id
+        try:
+            ore = parse_kroner(self.w.staff_screen.topup_amount.text())
+        except ValueError:
+            self._say(self.tr("Ugyldigt beløb"))
+            return
+        if child_id is None:
+            self._say(self.tr("Vælg et barn"))
+            return
+        self.w.staff_screen.topup_amount.clear()
+        self._run(lambda: self.staff.topup_cash(child_id, ore),
+                  lambda ev: self._result(ev, self.tr("Indbetalt, kvittering udskrives")))  # fmt: skip
+
+    def sell_for(self) -> None:
+        child_id, session = self.w.staff_screen.child_id, self.staff.session
+        if child_id is None or session is None:
+            return
+        staff_id, checkout = session.staff_id, self.w.kiosk.checkout
+
+        def start() -> Any:
+            self.staff.leave()
+            return checkout.start_for_child(child_id, staff_id)
+
+        self._run(start, self.w.show_outcome)
+
+    def assign_next_card(self) -> None:
+        if self.w.staff_screen.child_id is None:
+            self._say(self.tr("Vælg et barn"))
+            return
+        self.assign_next = True
+        self._say(self.tr("Bip det nye kort på læseren"))
+
+    def card_tapped_in_staff_mode(self, uid: str) -> None:
+        child_id = self.w.staff_screen.child_id
+        self.assign_next = False
+        if child_id is None:
+            return
+        self._run(lambda: self.staff.assign_card(uid, child_id),
+                  lambda ev: self._result(ev, self.tr("Kortet er givet til barnet")))  # fmt: skip
+
+    def new_card_code(self) -> None:
+        child_id = self.w.staff_screen.child_id
+        if child_id is None:
+            self._say(self.tr("Vælg et barn"))
+            return
+        def done(ev: StaffEvent) -> None:
+            self._result(ev, self.tr("Nyt kortnummer: %1").replace("%1", ev.fields.get("card_uid", "")))
+
+        self._run(lambda: self.staff.new_card_code(child_id), done)
+
+    def card_status(self, status: str) -> None:
+        uid = self.w.staff_screen.selected_card()
+        if uid is None:
+            self._say(self.tr("Vælg et kort"))
+            return
+        self._run(lambda: self.staff.set_card_status(uid, status),
+                  lambda ev: self._result(ev, self.tr("Kortet er ændret")))  # fmt: skip
+
+    # --- the day ---------------------------------------------------------------------------------------
+    def open_day(self) -> None:
+        try:
+            ore = parse_kroner(self.w.staff_screen.float_amount.text())
+        except ValueError:
+            self._say(self.tr("Ugyldigt beløb"))
+            return
+        self._run(lambda: self.staff.open_day(ore), lambda ev: self._result(ev, self.tr("Dagen er åbnet")))
+
+    def x_report(self) -> None:
+        self._run(self.staff.x_report, lambda ev: self._report(ev, "x"))
+
+    def close_day(self) -> None:
+        counted = self.w.staff_screen.cash_counted_ore()
+        self._run(lambda: self.staff.close_day(counted), lambda ev: self._report(ev, "z"))
+
+    def _report(self, ev: StaffEvent, kind: str) -> None:
+        if ev.event == "declined":
+            self._result(ev, "")
+            return
+        receipts = self.w.kiosk.receipts
+        if receipts is not None:
+            doc = receipts.day_report(kind, ev.fields["report"], ev.fields["by_product"], ev.fields["by_category"])
+            self.w.staff_screen.report.setPlainText(render_text(doc))
+        z_text = self.tr("Z-rapporten er gemt og sendes til økonomi")
+        self._result(ev, z_text if kind == "z" else self.tr("X-rapport"))
+
+    # --- alerts, sync, devices, friplads -----------------------------------------------------------------
+    def refresh_alerts(self) -> None:
+        kiosk = self.w.kiosk
+
+        def load() -> list[str]:
+            st = sync_status(kiosk.engine, kiosk.clock.now(), kiosk.checkout.settings.offline_after_s)
+            lines = [f"⚠ {w}" for w in kiosk.checkout.warnings + self.staff.warnings]
+            lines.append(f"Synk: {'online' if st.online else 'offline'}, ikke sendt {st.unsent}"
+                         + (f", STOPPET: {st.blocked}" if st.blocked else "")
+                         + (f", fejl: {st.last_error}" if st.last_error and not st.blocked else ""))  # fmt: skip
+            lines += [f"Afvist af økonomi: #{r['seq']} {r['reason']}" for r in self.staff.open_rejections()]
+            declines = kiosk.checkout.recent_declines
+            lines += [f"{when} afvist: {reason} {name}".rstrip() for when, reason, name in declines]
+            return lines
+
+        def show(lines: list[str]) -> None:
+            self.w.staff_screen.alerts.clear()
+            self.w.staff_screen.alerts.addItems(lines)
+
+        self._run(load, show)
+
+    def sync_now(self) -> None:
+        for wake in self.w.kiosk.wake_printer:
+            wake()
+        self._say(self.tr("Synkroniserer …"))
+
+    def show_devices(self) -> None:
+        session = self.staff.session
+        if session is not None and session.role == "superuser":
+            self.w.show_devices()
+
+    def friplads(self) -> None:
+        from pos_app.errors import UserFacingError
+        from pos_app.services.fripladscalc import calculate
+
+        s = self.w.staff_screen
+        try:
+            r = calculate(s.f_year.value(), s.f_income.value(), s.f_children.value(), s.f_single.isChecked())
+        except UserFacingError as exc:
+            s.f_result.setText(str(exc))
+            return
+        text = self.tr("Friplads %1 % — forældrene betaler %2 %").replace("%1", str(r.subsidy_pct))
+        text = text.replace("%2", str(r.parent_share_pct))
+        if not r.confirmed:
+            text += " " + self.tr("(tal for året er ikke bekræftet)")
+        s.f_result.setText(text)
