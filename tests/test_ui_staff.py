@@ -117,3 +117,39 @@ def test_ui_staff_friplads_calculator_and_idle_timeout(qtbot, staff_ui):
     shot(win, "staff-friplads")
     clock.set(clock.now() + timedelta(seconds=61))
     wait_screen(qtbot, win, "idle")  # 60 s untouched: back to the children's screen
+
+
+def test_ui_superuser_adjusts_a_balance_and_resolves_a_rejection(qtbot, staff_ui):
+    from sqlalchemy import text
+
+    win, clock, kiosk = staff_ui
+    with kiosk.engine.begin() as conn:  # as if the finance side rejected seq 7
+        conn.execute(text("INSERT INTO sync_rejections VALUES (7, '00000000-0000-4000-8000-000000000007', "
+                          "'unknown product', '2026-11-25T13:00:00+00:00', NULL)"))  # fmt: skip
+        conn.execute(text("UPDATE kiosk_state SET sync_blocked = 'transaction conflict at x'"))
+    unlock(qtbot, win, METTE, "1234")
+    s = win.staff_screen
+    qtbot.keyClicks(s.search, "noah")
+    qtbot.waitUntil(lambda: s.children_list.count() == 1, timeout=3000)
+    s.children_list.itemClicked.emit(s.children_list.item(0))
+    qtbot.waitUntil(lambda: s.child_title.text().startswith("Noah P."), timeout=3000)
+    assert "friplads 50 %" in s.child_title.text()  # staff may see it; children never do
+    qtbot.keyClicks(s.adjust_amount, "-2,50")
+    qtbot.keyClicks(s.adjust_note, "rettelse")
+    qtbot.mouseClick(s.adjust_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: s.child_title.text().startswith("Noah P. — 37,50 kr"), timeout=3000)
+    s.tabs.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: any("#7" in s.alerts.item(i).text() for i in range(s.alerts.count())), timeout=3000)
+    texts = [s.alerts.item(i).text() for i in range(s.alerts.count())]
+    assert any("STOPPET" in t for t in texts)
+    row = next(i for i in range(s.alerts.count()) if "#7" in s.alerts.item(i).text())
+    s.alerts.setCurrentRow(row)
+    qtbot.mouseClick(s.resolve_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(s.resume_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: s.status.text() == "Synkroniseringen prøver igen", timeout=3000)
+    with kiosk.engine.connect() as conn:
+        assert conn.execute(text("SELECT resolved_at IS NOT NULL FROM sync_rejections")).scalar() == 1
+        assert conn.execute(text("SELECT sync_blocked FROM kiosk_state")).scalar() is None
+        actions = [r[0] for r in conn.execute(text("SELECT action FROM audit_log ORDER BY id"))]
+    assert actions[-3:] == ["adjustment", "rejection_resolved", "sync_resumed"]
+    shot(win, "staff-alerts")

@@ -303,40 +303,41 @@
 <context>
     <name>StaffController</name>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="69" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="79" />
         <source>Forkert PIN</source>
         <translation>Wrong PIN</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="69" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="79" />
         <source>Kortet er låst i 5 minutter</source>
         <translation>The card is locked for 5 minutes</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="70" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="80" />
         <source>Ukendt personalekort</source>
         <translation>Unknown staff card</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="109" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="117" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="119" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="127" />
         <source>Vælg et køb</source>
         <translation>Choose a purchase</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="112" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="122" />
         <source>Købet er annulleret</source>
         <translation>The purchase is voided</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="120" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="130" />
         <source>Varerne er refunderet</source>
         <translation>The items are refunded</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="24" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="127" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="186" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="29" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="137" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="196" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="251" />
         <source>Ugyldigt beløb</source>
         <translation>Invalid amount</translation>
     </message>
@@ -346,129 +347,155 @@
         <translation>Not allowed</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="22" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="23" />
         <source>Ukendt køb</source>
         <translation>Unknown purchase</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="22" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="24" />
         <source>Kun køb kan annulleres</source>
         <translation>Only sales can be voided</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="23" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="25" />
         <source>Købet er allerede annulleret</source>
         <translation>The purchase is already voided</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="23" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="26" />
         <source>Allerede refunderet</source>
         <translation>Already refunded</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="24" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="27" />
         <source>Varen er ikke i købet</source>
         <translation>The item is not in the purchase</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="24" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="28" />
         <source>Vælg varer først</source>
         <translation>Choose items first</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="25" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="30" />
         <source>Ukendt barn</source>
         <translation>Unknown child</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="25" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="31" />
         <source>Dagen er allerede åben</source>
         <translation>The day is already open</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="25" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="32" />
         <source>Ugyldigt kort</source>
         <translation>Invalid card</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="26" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="33" />
         <source>Det er et personalekort</source>
         <translation>That is a staff card</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="26" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="34" />
         <source>Ukendt kort</source>
         <translation>Unknown card</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="26" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="35" />
         <source>Skriv en begrundelse</source>
         <translation>Write a reason</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="130" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="150" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="166" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="36" />
+        <source>Findes ikke</source>
+        <translation>Not found</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="140" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="160" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="176" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="254" />
         <source>Vælg et barn</source>
         <translation>Choose a child</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="134" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="144" />
         <source>Indbetalt, kvittering udskrives</source>
         <translation>Paid in, printing the receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="153" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="163" />
         <source>Bip det nye kort på læseren</source>
         <translation>Tap the new card on the reader</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="161" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="171" />
         <source>Kortet er givet til barnet</source>
         <translation>The card now belongs to the child</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="169" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="179" />
         <source>Nyt kortnummer: %1</source>
         <translation>New card code: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="176" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="186" />
         <source>Vælg et kort</source>
         <translation>Choose a card</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="179" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="189" />
         <source>Kortet er ændret</source>
         <translation>The card is changed</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="188" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="198" />
         <source>Dagen er åbnet</source>
         <translation>The day is open</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="205" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="215" />
         <source>Z-rapporten er gemt og sendes til økonomi</source>
         <translation>The Z report is saved and goes to finance</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="206" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="216" />
         <source>X-rapport</source>
         <translation>X report</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="232" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="259" />
+        <source>Saldoen er reguleret</source>
+        <translation>The balance is adjusted</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="262" />
+        <source>Synkroniseringen prøver igen</source>
+        <translation>The sync tries again</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="269" />
+        <source>Vælg en afvisning</source>
+        <translation>Choose a rejection</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="272" />
+        <source>Afvisningen er markeret løst</source>
+        <translation>The rejection is marked resolved</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="278" />
         <source>Synkroniserer …</source>
         <translation>Syncing …</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="249" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="295" />
         <source>Friplads %1 % — forældrene betaler %2 %</source>
         <translation>Friplads %1 % — the parents pay %2 %</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="252" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="298" />
         <source>(tal for året er ikke bekræftet)</source>
         <translation>(this year's figures are not confirmed)</translation>
     </message>
@@ -526,117 +553,142 @@
         <translation>New card code</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="160" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="161" />
+        <source>Regulering, fx -12,50</source>
+        <translation>Adjustment, e.g. -12.50</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="163" />
+        <source>Begrundelse</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="164" />
+        <source>Regulér saldo</source>
+        <translation>Adjust balance</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="169" />
         <source>Meld væk</source>
         <translation>Report lost</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="161" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="170" />
         <source>Spær</source>
         <translation>Block</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="164" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="173" />
         <source>Børn</source>
         <translation>Children</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="171" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="180" />
         <source>Byttepenge:</source>
         <translation>Opening float:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="173" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="182" />
         <source>Åbn dagen</source>
         <translation>Open the day</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="174" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="183" />
         <source>X-rapport</source>
         <translation>X report</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="191" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="200" />
         <source>Luk dagen (Z-rapport)</source>
         <translation>Close the day (Z report)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="198" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="207" />
         <source>Dagen</source>
         <translation>The day</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="206" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="215" />
         <source>Opdatér</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="207" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="216" />
         <source>Enheder</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="209" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="218" />
         <source>Synkronisér nu</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="211" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="219" />
+        <source>Genoptag synk</source>
+        <translation>Resume sync</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="220" />
+        <source>Markér valgt afvisning løst</source>
+        <translation>Mark the chosen rejection resolved</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="225" />
         <source>Hændelser og synk</source>
         <translation>Alerts and sync</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="222" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="236" />
         <source>Enlig forsørger</source>
         <translation>Single parent</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="226" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="240" />
         <source>Husstandsindkomst</source>
         <translation>Household income</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="227" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="241" />
         <source>Børn under 18 hjemme</source>
         <translation>Children under 18 at home</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="228" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="242" />
         <source>År</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="233" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="247" />
         <source>Beregn</source>
         <translation>Calculate</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="238" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="252" />
         <source>Friplads-beregner</source>
         <translation>Friplads calculator</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="243" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="257" />
         <source>superbruger</source>
         <translation>superuser</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="243" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="257" />
         <source>personale</source>
         <translation>staff</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="244" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="258" />
         <source>Personale: %1 (%2)</source>
         <translation>Staff: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="256" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="272" />
         <source>Optalt: %1</source>
         <translation>Counted: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="263" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="279" />
         <source>(spærret)</source>
         <translation>(blocked)</translation>
     </message>

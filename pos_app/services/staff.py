@@ -434,6 +434,33 @@ class StaffService:
                                 .order_by(_rejections.c.seq)).all()  # fmt: skip
         return [dict(r._mapping) for r in rows]
 
+    def resolve_rejection(self, seq: int, note: str) -> StaffEvent:
+        """A superuser dealt with a transaction the finance side rejected (typically by an adjustment)."""
+        staff = self._allowed("adjustment")
+        if staff is None:
+            return self.NOT_ALLOWED
+        now = self._clock.now()
+        with self._engine.begin() as conn:
+            done = conn.execute(update(_rejections).where(_rejections.c.seq == seq, _rejections.c.resolved_at.is_(None))
+                                .values(resolved_at=now.astimezone(UTC).isoformat())).rowcount  # fmt: skip
+            if not done:
+                return _declined("unknown_txn")
+            days.audit(conn, now, self.settings.tz, staff.staff_id, "rejection_resolved", {"seq": seq}, {"note": note})
+        return StaffEvent("rejection_resolved", {"seq": seq})
+
+    def resume_sync(self) -> StaffEvent:
+        """After a superuser checked a conflict with the finance side: let the sync engine try again."""
+        staff = self._allowed("adjustment")
+        if staff is None:
+            return self.NOT_ALLOWED
+        now = self._clock.now()
+        with self._engine.begin() as conn:
+            before = self._ledger.state(conn).sync_blocked
+            self._ledger.update_state(conn, sync_blocked=None)
+            days.audit(conn, now, self.settings.tz, staff.staff_id, "sync_resumed", {"blocked": before}, None)
+        self._committed()
+        return StaffEvent("sync_resumed", {})
+
     def audit_count(self) -> int:
         with self._engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(days._audit)).scalar_one())

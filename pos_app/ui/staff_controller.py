@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
+from PySide6.QtWidgets import QApplication, QListWidgetItem
 
 from drivers.printing import render_text
 from pos_app.domain.money import parse_kroner
@@ -33,6 +33,7 @@ REASONS = {
     "staff_card": QT_TRANSLATE_NOOP("StaffController", "Det er et personalekort"),
     "unknown_card": QT_TRANSLATE_NOOP("StaffController", "Ukendt kort"),
     "reason_needed": QT_TRANSLATE_NOOP("StaffController", "Skriv en begrundelse"),
+    "not_found": QT_TRANSLATE_NOOP("StaffController", "Findes ikke"),
 }
 
 
@@ -220,20 +221,56 @@ class StaffController(QObject):
 
         def load() -> list[str]:
             st = sync_status(kiosk.engine, kiosk.clock.now(), kiosk.checkout.settings.offline_after_s)
-            lines = [f"⚠ {w}" for w in kiosk.checkout.warnings + self.staff.warnings]
+            lines: list[str] = [f"⚠ {w}" for w in kiosk.checkout.warnings + self.staff.warnings]
             lines.append(f"Synk: {'online' if st.online else 'offline'}, ikke sendt {st.unsent}"
                          + (f", STOPPET: {st.blocked}" if st.blocked else "")
                          + (f", fejl: {st.last_error}" if st.last_error and not st.blocked else ""))  # fmt: skip
-            lines += [f"Afvist af økonomi: #{r['seq']} {r['reason']}" for r in self.staff.open_rejections()]
+            rows: list[tuple[str, int | None]] = [(line, None) for line in lines]
+            rows += [(f"Afvist af økonomi: #{r['seq']} {r['reason']} (ret med en regulering)", r["seq"])
+                     for r in self.staff.open_rejections()]  # fmt: skip
             declines = kiosk.checkout.recent_declines
-            lines += [f"{when} afvist: {reason} {name}".rstrip() for when, reason, name in declines]
-            return lines
+            rows += [(f"{when} afvist: {reason} {name}".rstrip(), None) for when, reason, name in declines]
+            return rows
 
-        def show(lines: list[str]) -> None:
-            self.w.staff_screen.alerts.clear()
-            self.w.staff_screen.alerts.addItems(lines)
+        def show(rows: list[tuple[str, int | None]]) -> None:
+            alerts = self.w.staff_screen.alerts
+            alerts.clear()
+            for text, seq in rows:
+                item = QListWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, seq)
+                alerts.addItem(item)
 
         self._run(load, show)
+
+    def adjust(self) -> None:
+        s = self.w.staff_screen
+        child_id, note = s.child_id, s.adjust_note.text()
+        try:
+            ore = parse_kroner(s.adjust_amount.text())
+        except ValueError:
+            self._say(self.tr("Ugyldigt beløb"))
+            return
+        if child_id is None:
+            self._say(self.tr("Vælg et barn"))
+            return
+        s.adjust_amount.clear()
+        s.adjust_note.clear()
+        self._run(lambda: self.staff.adjust(child_id, ore, note),
+                  lambda ev: self._result(ev, self.tr("Saldoen er reguleret")))  # fmt: skip
+
+    def resume_sync(self) -> None:
+        self._run(self.staff.resume_sync, lambda ev: self._result(ev, self.tr("Synkroniseringen prøver igen")))
+        self.refresh_alerts()
+
+    def resolve_rejection(self) -> None:
+        item = self.w.staff_screen.alerts.currentItem()
+        seq = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if not isinstance(seq, int):
+            self._say(self.tr("Vælg en afvisning"))
+            return
+        self._run(lambda: self.staff.resolve_rejection(seq, "løst af superbruger"),
+                  lambda ev: self._result(ev, self.tr("Afvisningen er markeret løst")))  # fmt: skip
+        self.refresh_alerts()
 
     def sync_now(self) -> None:
         for wake in self.w.kiosk.wake_printer:

@@ -157,6 +157,15 @@ class StaffScreen(QWidget):
         self.cards_list = QListWidget(objectName="staff_cards")
         self.cards_list.setMaximumHeight(110)
         row.addWidget(self.cards_list, 1)
+        self.adjust_amount = QLineEdit(objectName="staff_adjust_amount")
+        self.adjust_amount.setPlaceholderText(self.tr("Regulering, fx -12,50"))
+        self.adjust_note = QLineEdit(objectName="staff_adjust_note")
+        self.adjust_note.setPlaceholderText(self.tr("Begrundelse"))
+        self.adjust_button = _button(self.tr("Regulér saldo"), "staff-adjust", self.actions.adjust)
+        adjust_row = QHBoxLayout()
+        for w in (self.adjust_amount, self.adjust_note, self.adjust_button):
+            adjust_row.addWidget(w)
+        right.addLayout(adjust_row)
         row.addWidget(_button(self.tr("Meld væk"), "staff-lost", lambda: self.actions.card_status("lost")))
         row.addWidget(_button(self.tr("Spær"), "staff-block", lambda: self.actions.card_status("blocked")))
         right.addLayout(row)
@@ -207,6 +216,11 @@ class StaffScreen(QWidget):
         self.devices_button = _button(self.tr("Enheder"), "staff-devices", self.actions.show_devices)
         row.addWidget(self.devices_button)
         row.addWidget(_button(self.tr("Synkronisér nu"), "staff-sync", self.actions.sync_now))
+        self.resume_button = _button(self.tr("Genoptag synk"), "staff-resume", self.actions.resume_sync)
+        self.resolve_button = _button(self.tr("Markér valgt afvisning løst"), "staff-resolve",
+                                      self.actions.resolve_rejection)  # fmt: skip
+        row.addWidget(self.resume_button)
+        row.addWidget(self.resolve_button)
         lay.addLayout(row)
         self.tabs.addTab(tab, self.tr("Hændelser og synk"))
 
@@ -244,6 +258,8 @@ class StaffScreen(QWidget):
         self.band.setText(self.tr("Personale: %1 (%2)").replace("%1", display_name).replace("%2", what))
         self.leave_kiosk.setVisible(superuser)
         self.devices_button.setVisible(superuser)
+        for w in (self.resume_button, self.resolve_button, self.adjust_amount, self.adjust_note, self.adjust_button):
+            w.setVisible(superuser)
         self.tabs.setTabEnabled(self.day_tab_index, superuser)
         self.status.setText("")
         self.search.clear()
