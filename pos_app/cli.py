@@ -39,6 +39,10 @@ def _engine(args: argparse.Namespace) -> Any:
 
 def cmd_run(args: argparse.Namespace) -> int:
     cfg = _config(args)
+    if getattr(args, "self_check", False):
+        from pos_app.selfcheck import run_self_check
+
+        return run_self_check(cfg.db_path)
     if args.lang:
         cfg = replace(cfg, language=args.lang)
     if args.windowed:
@@ -257,6 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--windowed", action="store_true", help="a normal window instead of full screen")
     parser.add_argument("--lang", choices=["da", "en"], help="user interface language (default da)")
     parser.add_argument("--db", help="ledger database file (default from the config)")
+    parser.add_argument("--self-check", action="store_true",
+                        help="check the database, every asset and every screen (offscreen), then exit")  # fmt: skip
     parser.set_defaults(func=cmd_run)
     sub = parser.add_subparsers(dest="command")
 
