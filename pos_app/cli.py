@@ -173,12 +173,16 @@ def cmd_sync(args: argparse.Namespace) -> int:
     db_path = Path(args.db) if getattr(args, "db", None) else _config(args).db_path
     engine = SyncEngine(open_ledger_db(db_path), client)
     if args.watch:
-        stop = threading.Event()
+        stop, wake = threading.Event(), threading.Event()
         import signal
 
-        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        def on_term(*_: Any) -> None:
+            stop.set()
+            wake.set()
+
+        signal.signal(signal.SIGTERM, on_term)
         try:
-            engine.run_watch(stop, interval_s=settings.interval_s, on_round=_print_outcome)
+            engine.run_watch(stop, wake, interval_s=settings.interval_s, on_round=_print_outcome)
         except KeyboardInterrupt:
             pass
         return EXIT_OK
