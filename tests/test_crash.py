@@ -22,7 +22,7 @@ from tests.test_sync import CLUB, KIOSK, TOKEN, Kiosk, assert_balances_agree, as
 KILLS = 200
 
 
-def test_crash_kill_during_checkouts_and_sync(tmp_path, server):
+def test_crash_kill_during_checkouts_and_sync(tmp_path, server):  # noqa: F811 (the fixture)
     kiosk = Kiosk(tmp_path / "kiosk.sqlite")  # migrated, with the club's data, big balances
     db = kiosk.engine.url.database
     kiosk.engine.dispose()

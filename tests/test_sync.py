@@ -39,7 +39,7 @@ def rich_snapshot() -> dict:
 
 
 @pytest.fixture
-def server(tmp_path):  # noqa: F811 (shared with test_crash)
+def server(tmp_path):
     store = FinanceStore(tmp_path / "finance.sqlite")
     store.seed(rich_snapshot())
     store.add_kiosk(CLUB, KIOSK, TOKEN)
