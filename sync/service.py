@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import logging
 import random
-import threading
 from collections.abc import Callable
 from typing import Any
+
+from pos_app.threads import WakeableWorker
 
 from .engine import EXIT_OK, EXIT_PERSON, SyncEngine, SyncOutcome
 from .errors import SyncError
@@ -15,7 +16,10 @@ from .errors import SyncError
 log = logging.getLogger(__name__)
 
 
-class SyncService:
+class SyncService(WakeableWorker):
+    thread_name = "sync"
+    join_timeout_s = 30.0
+
     def __init__(self, engine: SyncEngine, interval_s: float = 60.0,
                  on_outcome: Callable[[SyncOutcome], None] | None = None,
                  max_probe_s: float = 60.0) -> None:  # fmt: skip
@@ -23,27 +27,9 @@ class SyncService:
         self.interval_s = interval_s
         self.max_probe_s = max_probe_s
         self._on_outcome = on_outcome or (lambda outcome: None)
-        self._stop = threading.Event()
-        self._wake = threading.Event()
-        self._thread: threading.Thread | None = None
         self.last: SyncOutcome | None = None
         self.rounds = 0
-
-    def start(self) -> None:
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="sync", daemon=True)
-        self._thread.start()
-
-    def wake(self) -> None:
-        """A new sale (or a person asked): sync soon."""
-        self._wake.set()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=30)
-            self._thread = None
+        super().__init__()
 
     def _round(self) -> SyncOutcome:
         outcome = self.engine.run_once(budget_s=0.0, sleep=lambda s: None)

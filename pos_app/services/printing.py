@@ -9,7 +9,6 @@ backoff, and staff see the printer's status.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,6 +21,7 @@ from drivers.printing import Document, PrinterError
 from drivers.protocols import DeviceState, DeviceStatus, ReceiptPrinter
 from pos_app.domain.money import format_ore
 from pos_app.storage.models import PrintJobRow
+from pos_app.threads import WakeableWorker
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -194,8 +194,10 @@ def direct_call(op: Callable[[], T]) -> T:
     return op()
 
 
-class PrinterWorker:
+class PrinterWorker(WakeableWorker):
     """Prints queued jobs in order on its own thread; retries with backoff; reports status."""
+
+    thread_name = "printer"
 
     def __init__(self, queue: PrintQueue, printer: ReceiptPrinter, on_status: Callable[[DeviceStatus], None],
                  db_call: Callable[[Callable[[], Any]], Any] = direct_call, max_backoff_s: float = 30.0,
@@ -206,25 +208,8 @@ class PrinterWorker:
         self._db_call = db_call  # runs a database operation on the one database worker
         self.max_backoff_s = max_backoff_s
         self.idle_wait_s = idle_wait_s
-        self._stop = threading.Event()
-        self._wake = threading.Event()
-        self._thread: threading.Thread | None = None
         self.printed = 0
-
-    def start(self) -> None:
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="printer", daemon=True)
-        self._thread.start()
-
-    def wake(self) -> None:
-        self._wake.set()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=15)
-            self._thread = None
+        super().__init__()
 
     def _status(self, status: DeviceStatus) -> None:
         try:

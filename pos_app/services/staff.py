@@ -179,18 +179,26 @@ class StaffService:
         returns = conn.execute(select(_journal).where(_journal.c.refers_to == txn_id)).all() if sale else []
         return sale, returns
 
+    @staticmethod
+    def _not_returnable(sale: Any, returns: list[Any]) -> StaffEvent | None:
+        """The contract's rules shared by void and refund: only sales, never from a voided one."""
+        if sale is None:
+            return _declined("unknown_txn")
+        if sale.kind != "sale":
+            return _declined("not_a_sale")
+        if any(r.kind == "void" for r in returns):
+            return _declined("already_voided")
+        return None
+
     def void(self, txn_id: str, reason: str) -> StaffEvent:
         staff = self._allowed("void")
         if staff is None:
             return self.NOT_ALLOWED
         with self._engine.begin() as conn:
             sale, returns = self._sale_and_returns(conn, txn_id)
-            if sale is None:
-                return _declined("unknown_txn")
-            if sale.kind != "sale":
-                return _declined("not_a_sale")
-            if any(r.kind == "void" for r in returns):
-                return _declined("already_voided")
+            refused = self._not_returnable(sale, returns)
+            if refused is not None:
+                return refused
             if returns:
                 return _declined("already_refunded")
             item = self._append(conn, staff, "void", sale.child_id, lines=sale.lines, net=sale.net_ore,
@@ -209,12 +217,9 @@ class StaffService:
             return _declined("bad_lines")
         with self._engine.begin() as conn:
             sale, returns = self._sale_and_returns(conn, txn_id)
-            if sale is None:
-                return _declined("unknown_txn")
-            if sale.kind != "sale":
-                return _declined("not_a_sale")
-            if any(r.kind == "void" for r in returns):
-                return _declined("already_voided")
+            refused = self._not_returnable(sale, returns)
+            if refused is not None:
+                return refused
             refunded = {line["product_id"] for r in returns for line in r.lines}
             by_product = {line["product_id"]: line for line in sale.lines}
             if any(pid not in by_product for pid in product_ids):
