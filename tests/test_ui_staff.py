@@ -153,3 +153,33 @@ def test_ui_superuser_adjusts_a_balance_and_resolves_a_rejection(qtbot, staff_ui
         actions = [r[0] for r in conn.execute(text("SELECT action FROM audit_log ORDER BY id"))]
     assert actions[-3:] == ["adjustment", "rejection_resolved", "sync_resumed"]
     shot(win, "staff-alerts")
+
+
+def test_ui_staff_reprint_and_superuser_settings(qtbot, staff_ui):
+    win, clock, kiosk = staff_ui
+    win.bridge.on_card("BARN02")
+    wait_screen(qtbot, win, "session")
+    qtbot.mouseClick(win.session.tiles["toast"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: win.session.pay.isEnabled(), timeout=3000)
+    qtbot.mouseClick(win.session.pay, Qt.MouseButton.LeftButton)
+    wait_screen(qtbot, win, "done")
+    clock.set(clock.now() + timedelta(seconds=10))
+    unlock(qtbot, win, JONAS, "4321")
+    s = win.staff_screen
+    assert not s.tabs.isTabEnabled(s.settings_tab_index)
+    qtbot.keyClicks(s.search, "noah")
+    qtbot.waitUntil(lambda: s.children_list.count() == 1, timeout=3000)
+    s.children_list.itemClicked.emit(s.children_list.item(0))
+    qtbot.waitUntil(lambda: s.purchases.count() == 1, timeout=3000)
+    s.purchases.setCurrentRow(0)
+    qtbot.mouseClick(s.findChild(type(win.session.pay), "staff-reprint"), Qt.MouseButton.LeftButton)
+    # This kiosk was built without devices: no printer, and staff are told so (the copy itself is tested
+    # in test_printing.py).
+    qtbot.waitUntil(lambda: s.status.text() == "Ingen printer sat op", timeout=3000)
+    qtbot.mouseClick(s.findChild(type(win.session.pay), "staff-leave"), Qt.MouseButton.LeftButton)
+    wait_screen(qtbot, win, "idle")
+    clock.set(clock.now() + timedelta(seconds=10))
+    unlock(qtbot, win, METTE, "1234")
+    assert s.tabs.isTabEnabled(s.settings_tab_index)
+    assert "printer            file" in s.settings_view.toPlainText()
+    assert "token" not in s.settings_view.toPlainText()

@@ -126,37 +126,37 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="160" />
+        <location filename="../../pos_app/ui/app.py" line="162" />
         <source>Hold et kort på læseren …</source>
         <translation>Hold a card on the reader …</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="161" />
+        <location filename="../../pos_app/ui/app.py" line="163" />
         <source>Scan en stregkode …</source>
         <translation>Scan a barcode …</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="166" />
+        <location filename="../../pos_app/ui/app.py" line="168" />
         <source>Ingen printer sat op</source>
         <translation>No printer set up</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="174" />
+        <location filename="../../pos_app/ui/app.py" line="176" />
         <source>Testudskrift sendt</source>
         <translation>Test print sent</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="181" />
+        <location filename="../../pos_app/ui/app.py" line="183" />
         <source>Kort: %1</source>
         <translation>Card: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="181" />
+        <location filename="../../pos_app/ui/app.py" line="183" />
         <source>Stregkode: %1</source>
         <translation>Barcode: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="314" />
+        <location filename="../../pos_app/ui/app.py" line="316" />
         <source>Ukendt stregkode</source>
         <translation>Unknown barcode</translation>
     </message>
@@ -320,6 +320,7 @@
     <message>
         <location filename="../../pos_app/ui/staff_controller.py" line="119" />
         <location filename="../../pos_app/ui/staff_controller.py" line="127" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="135" />
         <source>Vælg et køb</source>
         <translation>Choose a purchase</translation>
     </message>
@@ -335,9 +336,9 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/staff_controller.py" line="29" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="137" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="196" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="251" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="175" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="234" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="289" />
         <source>Ugyldigt beløb</source>
         <translation>Invalid amount</translation>
     </message>
@@ -412,90 +413,105 @@
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="140" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="160" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="176" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="254" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="138" />
+        <source>Ingen printer sat op</source>
+        <translation type="unfinished">No printer set up</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="144" />
+        <source>Kopien udskrives</source>
+        <translation>Printing the copy</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="144" />
+        <source>Der blev ikke udskrevet en kvittering</source>
+        <translation>No receipt was printed for it</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="178" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="198" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="214" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="292" />
         <source>Vælg et barn</source>
         <translation>Choose a child</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="144" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="182" />
         <source>Indbetalt, kvittering udskrives</source>
         <translation>Paid in, printing the receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="163" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="201" />
         <source>Bip det nye kort på læseren</source>
         <translation>Tap the new card on the reader</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="171" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="209" />
         <source>Kortet er givet til barnet</source>
         <translation>The card now belongs to the child</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="179" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="217" />
         <source>Nyt kortnummer: %1</source>
         <translation>New card code: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="186" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="224" />
         <source>Vælg et kort</source>
         <translation>Choose a card</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="189" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="227" />
         <source>Kortet er ændret</source>
         <translation>The card is changed</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="198" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="236" />
         <source>Dagen er åbnet</source>
         <translation>The day is open</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="215" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="253" />
         <source>Z-rapporten er gemt og sendes til økonomi</source>
         <translation>The Z report is saved and goes to finance</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="216" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="254" />
         <source>X-rapport</source>
         <translation>X report</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="259" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="297" />
         <source>Saldoen er reguleret</source>
         <translation>The balance is adjusted</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="262" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="300" />
         <source>Synkroniseringen prøver igen</source>
         <translation>The sync tries again</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="269" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="307" />
         <source>Vælg en afvisning</source>
         <translation>Choose a rejection</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="272" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="310" />
         <source>Afvisningen er markeret løst</source>
         <translation>The rejection is marked resolved</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="278" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="316" />
         <source>Synkroniserer …</source>
         <translation>Syncing …</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="295" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="333" />
         <source>Friplads %1 % — forældrene betaler %2 %</source>
         <translation>Friplads %1 % — the parents pay %2 %</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="298" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="336" />
         <source>(tal for året er ikke bekræftet)</source>
         <translation>(this year's figures are not confirmed)</translation>
     </message>
@@ -513,182 +529,192 @@
         <translation>Leave the kiosk</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="124" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="119" />
+        <source>Indstillinger</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="128" />
         <source>Søg barn (navn)</source>
         <translation>Find a child (name)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="142" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="146" />
         <source>Annullér køb</source>
         <translation>Void purchase</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="143" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="147" />
         <source>Refundér valgte varer</source>
         <translation>Refund chosen items</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="147" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="148" />
+        <source>Genudskriv</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="152" />
         <source>Kontant beløb, fx 50,00</source>
         <translation>Cash amount, e.g. 50.00</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="149" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="154" />
         <source>Indbetal kontant</source>
         <translation>Pay in cash</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="152" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="157" />
         <source>Sælg for barnet</source>
         <translation>Sell for the child</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="153" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="158" />
         <source>Giv nyt kort (bip det)</source>
         <translation>Give a new card (tap it)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="154" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="159" />
         <source>Nyt kortnummer</source>
         <translation>New card code</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="161" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="166" />
         <source>Regulering, fx -12,50</source>
         <translation>Adjustment, e.g. -12.50</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="163" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="168" />
         <source>Begrundelse</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="164" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="169" />
         <source>Regulér saldo</source>
         <translation>Adjust balance</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="169" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="174" />
         <source>Meld væk</source>
         <translation>Report lost</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="170" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="175" />
         <source>Spær</source>
         <translation>Block</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="173" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="178" />
         <source>Børn</source>
         <translation>Children</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="180" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="185" />
         <source>Byttepenge:</source>
         <translation>Opening float:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="182" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="187" />
         <source>Åbn dagen</source>
         <translation>Open the day</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="183" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="188" />
         <source>X-rapport</source>
         <translation>X report</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="200" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="205" />
         <source>Luk dagen (Z-rapport)</source>
         <translation>Close the day (Z report)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="207" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="212" />
         <source>Dagen</source>
         <translation>The day</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="215" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="220" />
         <source>Opdatér</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="216" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="221" />
         <source>Enheder</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="218" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="223" />
         <source>Synkronisér nu</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="219" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="224" />
         <source>Genoptag synk</source>
         <translation>Resume sync</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="220" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="225" />
         <source>Markér valgt afvisning løst</source>
         <translation>Mark the chosen rejection resolved</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="225" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="230" />
         <source>Hændelser og synk</source>
         <translation>Alerts and sync</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="236" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="241" />
         <source>Enlig forsørger</source>
         <translation>Single parent</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="240" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="245" />
         <source>Husstandsindkomst</source>
         <translation>Household income</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="241" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="246" />
         <source>Børn under 18 hjemme</source>
         <translation>Children under 18 at home</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="242" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="247" />
         <source>År</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="247" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="252" />
         <source>Beregn</source>
         <translation>Calculate</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="252" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="257" />
         <source>Friplads-beregner</source>
         <translation>Friplads calculator</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="257" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="262" />
         <source>superbruger</source>
         <translation>superuser</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="257" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="262" />
         <source>personale</source>
         <translation>staff</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="258" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="263" />
         <source>Personale: %1 (%2)</source>
         <translation>Staff: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="272" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="280" />
         <source>Optalt: %1</source>
         <translation>Counted: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="279" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="287" />
         <source>(spærret)</source>
         <translation>(blocked)</translation>
     </message>

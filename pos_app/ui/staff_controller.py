@@ -129,6 +129,44 @@ class StaffController(QObject):
         self._run(lambda: self.staff.refund(txn["txn_id"], lines, "refunderet af personale"),
                   lambda ev: self._result(ev, self.tr("Varerne er refunderet")))  # fmt: skip
 
+    def reprint_selected(self) -> None:
+        txn, queue = self.w.staff_screen.selected_txn(), self.w.kiosk.print_queue
+        if txn is None:
+            self._say(self.tr("Vælg et køb"))
+            return
+        if queue is None or self.w.kiosk.printer is None:
+            self._say(self.tr("Ingen printer sat op"))
+            return
+
+        def done(found: bool) -> None:
+            for wake in self.w.kiosk.wake_printer:
+                wake()
+            self._say(self.tr("Kopien udskrives") if found else self.tr("Der blev ikke udskrevet en kvittering"))
+
+        self._run(lambda: queue.reprint(txn["txn_id"]), done)
+
+    def settings_text(self) -> str:
+        """The kiosk's settings for the superuser to read (no secrets); they are changed in the config file."""
+        cfg = self.w.kiosk.config
+        d = cfg.devices
+        lines = [
+            f"config file        {cfg.source or '(none: defaults)'}",
+            f"database           {cfg.db_path}",
+            f"club / kiosk       {cfg.club_name} / {cfg.kiosk_id}",
+            f"time zone, language {cfg.timezone}, {cfg.language}",
+            f"offline cap        {'none' if cfg.offline_cap_ore is None else cfg.offline_cap_ore} øre/child/day",
+            f"offline after      {cfg.offline_after_s:g} s without a successful sync",
+            f"walk-away          {cfg.walkaway_s:g} s",
+            f"card reader        {'PC/SC ' + (d.card_reader_pattern or '(every reader)') if d.card_reader else 'off'}",
+            f"serial scanner     {d.scanner_port or 'none'}",
+            f"printer            {d.printer} {d.printer_host or d.printer_device or d.printer_folder}".rstrip(),
+            f"sale receipts      {'yes' if d.sale_receipts else 'no'}",
+            f"finance sync       {'on' if self.w.kiosk.sync_engine is not None else 'off (no [finance] table)'}",
+            "",
+            "Change settings in the config file and restart the kiosk.",
+        ]  # fmt: skip
+        return "\n".join(lines)
+
     def topup(self) -> None:
         child_id = self.w.staff_screen.child_id
         try:

@@ -113,6 +113,10 @@ class StaffScreen(QWidget):
         self._day_tab()
         self._alerts_tab()
         self._friplads_tab()
+        self.settings_view = QPlainTextEdit(objectName="staff_settings")
+        self.settings_view.setReadOnly(True)
+        self.settings_view.setStyleSheet("font-family: monospace; font-size: 18px;")
+        self.settings_tab_index = self.tabs.addTab(self.settings_view, self.tr("Indstillinger"))
         self.child_id: str | None = None
 
     # --- tabs ---------------------------------------------------------------------------------------
@@ -141,6 +145,7 @@ class StaffScreen(QWidget):
         row = QHBoxLayout()
         row.addWidget(_button(self.tr("Annullér køb"), "staff-void", self.actions.void_selected))
         row.addWidget(_button(self.tr("Refundér valgte varer"), "staff-refund", self.actions.refund_selected))
+        row.addWidget(_button(self.tr("Genudskriv"), "staff-reprint", self.actions.reprint_selected))
         right.addLayout(row)
         row = QHBoxLayout()
         self.topup_amount = QLineEdit(objectName="staff_topup_amount")
@@ -261,6 +266,9 @@ class StaffScreen(QWidget):
         for w in (self.resume_button, self.resolve_button, self.adjust_amount, self.adjust_note, self.adjust_button):
             w.setVisible(superuser)
         self.tabs.setTabEnabled(self.day_tab_index, superuser)
+        self.tabs.setTabEnabled(self.settings_tab_index, superuser)
+        if superuser:
+            self.settings_view.setPlainText(self.actions.settings_text())
         self.status.setText("")
         self.search.clear()
         self.tabs.setCurrentIndex(0)
