@@ -415,7 +415,7 @@
     <message>
         <location filename="../../pos_app/ui/staff_controller.py" line="138" />
         <source>Ingen printer sat op</source>
-        <translation type="unfinished">No printer set up</translation>
+        <translation>No printer set up</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/staff_controller.py" line="144" />
