@@ -139,9 +139,12 @@ def test_ui_superuser_adjusts_a_balance_and_resolves_a_rejection(qtbot, staff_ui
     qtbot.mouseClick(s.adjust_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: s.child_title.text().startswith("Noah P. — 37,50 kr"), timeout=3000)
     s.tabs.setCurrentIndex(2)
-    qtbot.waitUntil(lambda: any("#7" in s.alerts.item(i).text() for i in range(s.alerts.count())), timeout=3000)
+    qtbot.mouseClick(s.findChild(type(win.session.pay), "staff-refresh"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any("adjustment" in s.alerts.item(i).text() for i in range(s.alerts.count())),
+                    timeout=3000)  # fmt: skip
     texts = [s.alerts.item(i).text() for i in range(s.alerts.count())]
     assert any("STOPPET" in t for t in texts)
+    assert any(t.startswith("log ") and "s-1 adjustment" in t for t in texts)  # the audit log, for superusers
     row = next(i for i in range(s.alerts.count()) if "#7" in s.alerts.item(i).text())
     s.alerts.setCurrentRow(row)
     qtbot.mouseClick(s.resolve_button, Qt.MouseButton.LeftButton)

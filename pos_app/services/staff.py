@@ -466,6 +466,14 @@ class StaffService:
         self._committed()
         return StaffEvent("sync_resumed", {})
 
+    def audit_entries(self, limit: int = 30) -> list[dict[str, Any]]:
+        """The newest audit entries, for superusers."""
+        if self._allowed("adjustment") is None:
+            return []
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(days._audit).order_by(days._audit.c.id.desc()).limit(limit)).all()
+        return [dict(r._mapping) for r in rows]
+
     def audit_count(self) -> int:
         with self._engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(days._audit)).scalar_one())

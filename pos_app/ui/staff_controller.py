@@ -268,6 +268,8 @@ class StaffController(QObject):
                      for r in self.staff.open_rejections()]  # fmt: skip
             declines = kiosk.checkout.recent_declines
             rows += [(f"{when} afvist: {reason} {name}".rstrip(), None) for when, reason, name in declines]
+            rows += [(f"log {e['at'][11:19]} {e['staff_id']} {e['action']} {e['before'] or ''} -> {e['after'] or ''}",
+                      None) for e in self.staff.audit_entries()]  # superusers only; fmt: skip
             return rows
 
         def show(rows: list[tuple[str, int | None]]) -> None:
