@@ -342,37 +342,20 @@ class SyncEngine:
             wake.clear()
 
 
+_KINDS = (("children", "child_id"), ("cards", "card_uid"), ("products", "product_id"), ("staff", "staff_id"))
+
+
 def _merge(pages: list[Snapshot]) -> Snapshot:
-    """One pull's pages as one snapshot: a later page's record wins over an earlier one."""
+    """One pull's pages as one snapshot: a later page's record (or removal) wins over an earlier one."""
     last = pages[-1]
     merged = Snapshot(last.club_id, last.kiosk_id, last.cursor, False, last.kiosk_applied_seq)
-    children: dict[str, Any] = {}
-    cards: dict[str, Any] = {}
-    products: dict[str, Any] = {}
-    staff: dict[str, Any] = {}
-    for page in pages:
-        for c in page.children:
-            children[c.child_id] = c
-        for cid in page.deleted_children:
-            children[cid] = None
-        for card in page.cards:
-            cards[card.card_uid] = card
-        for uid in page.deleted_cards:
-            cards[uid] = None
-        for p in page.products:
-            products[p.product_id] = p
-        for pid in page.deleted_products:
-            products[pid] = None
-        for s in page.staff:
-            staff[s.staff_id] = s
-        for sid in page.deleted_staff:
-            staff[sid] = None
-    merged.children = [v for v in children.values() if v is not None]
-    merged.deleted_children = [k for k, v in children.items() if v is None]
-    merged.cards = [v for v in cards.values() if v is not None]
-    merged.deleted_cards = [k for k, v in cards.items() if v is None]
-    merged.products = [v for v in products.values() if v is not None]
-    merged.deleted_products = [k for k, v in products.items() if v is None]
-    merged.staff = [v for v in staff.values() if v is not None]
-    merged.deleted_staff = [k for k, v in staff.items() if v is None]
+    for kind, key in _KINDS:
+        latest: dict[str, Any] = {}  # id -> record, or None when removed
+        for page in pages:
+            for record in getattr(page, kind):
+                latest[getattr(record, key)] = record
+            for removed in getattr(page, f"deleted_{kind}"):
+                latest[removed] = None
+        setattr(merged, kind, [v for v in latest.values() if v is not None])
+        setattr(merged, f"deleted_{kind}", [k for k, v in latest.items() if v is None])
     return merged

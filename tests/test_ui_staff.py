@@ -44,6 +44,15 @@ def type_pin(qtbot, win, pin: str) -> None:
         qtbot.mouseClick(win.pin.keys[key], Qt.MouseButton.LeftButton)
 
 
+def buy_toast(qtbot, win, card: str) -> None:
+    win.bridge.on_card(card)
+    wait_screen(qtbot, win, "session")
+    qtbot.mouseClick(win.session.tiles["toast"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: win.session.pay.isEnabled(), timeout=3000)
+    qtbot.mouseClick(win.session.pay, Qt.MouseButton.LeftButton)
+    wait_screen(qtbot, win, "done")
+
+
 def unlock(qtbot, win, card: str, pin: str) -> None:
     win.bridge.on_card(card)
     wait_screen(qtbot, win, "pin")
@@ -70,12 +79,7 @@ def test_ui_staff_pin_pad_and_roles(qtbot, staff_ui):
 
 def test_ui_staff_topup_void_and_z_report(qtbot, staff_ui):
     win, clock, kiosk = staff_ui
-    win.bridge.on_card("BARN01")  # Alma buys a toast first
-    wait_screen(qtbot, win, "session")
-    qtbot.mouseClick(win.session.tiles["toast"], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: win.session.pay.isEnabled(), timeout=3000)
-    qtbot.mouseClick(win.session.pay, Qt.MouseButton.LeftButton)
-    wait_screen(qtbot, win, "done")
+    buy_toast(qtbot, win, "BARN01")  # Alma buys a toast first
     clock.set(clock.now() + timedelta(seconds=10))
     unlock(qtbot, win, METTE, "1234")
     s = win.staff_screen
@@ -160,12 +164,7 @@ def test_ui_superuser_adjusts_a_balance_and_resolves_a_rejection(qtbot, staff_ui
 
 def test_ui_staff_reprint_and_superuser_settings(qtbot, staff_ui):
     win, clock, kiosk = staff_ui
-    win.bridge.on_card("BARN02")
-    wait_screen(qtbot, win, "session")
-    qtbot.mouseClick(win.session.tiles["toast"], Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: win.session.pay.isEnabled(), timeout=3000)
-    qtbot.mouseClick(win.session.pay, Qt.MouseButton.LeftButton)
-    wait_screen(qtbot, win, "done")
+    buy_toast(qtbot, win, "BARN02")
     clock.set(clock.now() + timedelta(seconds=10))
     unlock(qtbot, win, JONAS, "4321")
     s = win.staff_screen
