@@ -37,7 +37,7 @@ class FinanceClient:
         return f"FinanceClient({self.base_url!r}, club={self.club_id!r}, kiosk={self.kiosk_id!r})"
 
     # --- endpoints ---------------------------------------------------------------------------
-    def health(self) -> dict[str, Any]:
+    def health(self) -> Any:
         return self._call("GET", "/v1/health", auth=False)
 
     def status(self) -> Any:

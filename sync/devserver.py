@@ -63,7 +63,7 @@ def validation_error(validator: Validator, body: Any) -> str | None:
     try:
         validator(body)
     except fastjsonschema.JsonSchemaException as exc:
-        return str(exc.message)[:300]
+        return str(exc)[:300]
     return None
 
 

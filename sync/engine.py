@@ -16,13 +16,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, insert, select, update
 
 from pos_app.domain.snapshot import Snapshot, SnapshotInvalid, parse_snapshot
 from pos_app.storage.ledger import Ledger
-from pos_app.storage.models import CardChangeRow, DayClosingRow, SyncRejectionRow
+from pos_app.storage.models import CardChangeRow, DayClosingRow, SyncRejectionRow, table
 
 from .client import FinanceClient
 from .contract_checks import check_object, check_results, check_status, check_upload_answer, malformed
@@ -31,9 +32,9 @@ from .errors import SyncError, SyncKind
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-_rejections = SyncRejectionRow.__table__
-_changes = CardChangeRow.__table__
-_closings = DayClosingRow.__table__
+_rejections = table(SyncRejectionRow)
+_changes = table(CardChangeRow)
+_closings = table(DayClosingRow)
 
 MAX_BATCH = 500
 MAX_PAGES = 10_000
@@ -125,7 +126,7 @@ class SyncEngine:
         next_seq, gaps = expected, 0
         batch_size = self.batch_size
         while next_seq <= last:
-            items = self._db(lambda s=next_seq, n=batch_size: self._journal_batch(s, n))
+            items = self._db(partial(self._journal_batch, next_seq, batch_size))
             if not items or items[0]["seq"] != next_seq:
                 raise self._block(SyncKind.INTEGRITY, f"journal row {next_seq} is missing")
             ids = [item["txn_id"] for item in items]
@@ -161,7 +162,7 @@ class SyncEngine:
                     reason = res.get("reason") or "rejected"
                     rejected.append((item["seq"], item["txn_id"], reason))
             result.rejected += rejected
-            self._db(lambda r=rejected, a=applied: self._record_upload(r, a))
+            self._db(partial(self._record_upload, rejected, applied))
             result.applied_seq = applied
             next_seq = items[-1]["seq"] + 1
 
@@ -210,7 +211,7 @@ class SyncEngine:
             answer = self.client.upload_card_changes(pending)
             ids = [c["change_id"] for c in pending]
             results = check_results(answer, ids, "change_id")
-            self._db(lambda r=results: self._record_changes(r))
+            self._db(partial(self._record_changes, results))
             result.card_changes += len(pending)
 
     def _pending_changes(self) -> list[dict[str, Any]]:
@@ -237,7 +238,7 @@ class SyncEngine:
                 raise
             if answer.get("status") not in ("accepted", "duplicate"):
                 raise malformed("day closing status")
-            self._db(lambda c=closing_id, s=answer["status"]: self._record_closing(c, s))
+            self._db(partial(self._record_closing, closing_id, answer["status"]))
             result.closings += 1
 
     def _pending_closings(self, applied_seq: int) -> list[tuple[str, dict[str, Any]]]:
@@ -301,7 +302,7 @@ class SyncEngine:
                 result = self.run_round()
                 return SyncOutcome(EXIT_OK, result, None, attempts)
             except SyncError as exc:
-                self._db(lambda e=exc: self._note_error(e))
+                self._db(partial(self._note_error, exc))
                 if exc.kind in PERSON_MUST_ACT:
                     return SyncOutcome(EXIT_PERSON, None, exc, attempts)
                 wait = exc.retry_after_s if exc.retry_after_s is not None else backoff * random.uniform(0.5, 1.0)

@@ -38,7 +38,7 @@ def read_finance_section(config_path: Path | None) -> dict[str, Any]:
 
 
 def resolve(cli: dict[str, Any], section: dict[str, Any]) -> FinanceSettings:
-    def pick(key: str, kind: type, default: Any = None) -> Any:
+    def pick(key: str, kind: type | tuple[type, ...], default: Any = None) -> Any:
         value = cli.get(key)
         if value is None:
             value = section.get(key, default)

@@ -19,15 +19,15 @@ from sqlalchemy import Connection, func, insert, select, update
 from pos_app.domain.clock import business_date, local_iso_ms
 from pos_app.domain.journal import GENESIS_HASH
 from pos_app.storage.ledger import Ledger
-from pos_app.storage.models import AuditRow, BusinessDayRow, DayClosingRow, JournalRow, ProductRow
+from pos_app.storage.models import AuditRow, BusinessDayRow, DayClosingRow, JournalRow, ProductRow, table
 
 log = logging.getLogger(__name__)
 
-_days = BusinessDayRow.__table__
-_journal = JournalRow.__table__
-_audit = AuditRow.__table__
-_closings = DayClosingRow.__table__
-_products = ProductRow.__table__
+_days = table(BusinessDayRow)
+_journal = table(JournalRow)
+_audit = table(AuditRow)
+_closings = table(DayClosingRow)
+_products = table(ProductRow)
 
 _Q_OPEN_DAY = select(_days.c.id, _days.c.business_date).where(_days.c.closed_at.is_(None))
 AUTO = "auto"  # closed_by / staff_id of what the kiosk does by itself
@@ -57,7 +57,9 @@ def open_day(conn: Connection, now: datetime, tz: tzinfo, staff_id: str, float_o
     result = conn.execute(insert(_days), {"business_date": bdate, "opened_at": local_iso_ms(now, tz),
                                           "opened_by": staff_id, "opening_float_ore": float_ore,
                                           "start_after_seq": head_seq})  # fmt: skip
-    return OpenDay(int(result.inserted_primary_key[0]), bdate)
+    key = result.inserted_primary_key
+    assert key is not None
+    return OpenDay(int(key[0]), bdate)
 
 
 def ensure_day(conn: Connection, now: datetime, tz: tzinfo, kiosk_id: str) -> tuple[OpenDay, list[str]]:
@@ -88,7 +90,7 @@ def day_figures(conn: Connection, day_id: int, now: datetime, tz: tzinfo) -> dic
         .where(_journal.c.seq > day.start_after_seq).order_by(_journal.c.seq)
     ).all()  # fmt: skip
     counts = {"sale": 0, "refund": 0, "void": 0, "topup_cash": 0, "adjustment": 0}
-    sums = defaultdict(int)
+    sums: defaultdict[str, int] = defaultdict(int)
     products: dict[str, dict[str, int]] = defaultdict(lambda: {"qty": 0, "net_ore": 0})
     for _seq, kind, net, gross, subsidy, delta, lines, _h in rows:
         counts[kind] += 1

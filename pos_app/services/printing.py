@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -20,13 +21,13 @@ from sqlalchemy import Connection, Engine, insert, select, update
 from drivers.printing import Document, PrinterError
 from drivers.protocols import DeviceState, DeviceStatus, ReceiptPrinter
 from pos_app.domain.money import format_ore
-from pos_app.storage.models import PrintJobRow
+from pos_app.storage.models import PrintJobRow, table
 from pos_app.threads import WakeableWorker
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-_jobs = PrintJobRow.__table__
+_jobs = table(PrintJobRow)
 _I_JOB = insert(_jobs)
 
 CATEGORY_NAMES = {"food": "Mad", "drink": "Drikke", "snack": "Snacks", "trip": "Ture"}
@@ -235,12 +236,12 @@ class PrinterWorker(WakeableWorker):
             except PrinterError as exc:
                 log.warning("print job %d (%s) failed: %s; retry in %.0f s", job.id, job.kind, exc, backoff)
                 error = str(exc)
-                self._db_call(lambda job_id=job.id, error=error: self.queue.mark_failed(job_id, error))
+                self._db_call(partial(self.queue.mark_failed, job.id, error))
                 self._status(DeviceStatus(self.printer.name, DeviceState.ERROR, str(exc)))
                 self._stop.wait(backoff)
                 backoff = min(backoff * 2, self.max_backoff_s)
                 continue
             backoff = 1.0
-            self._db_call(lambda job_id=job.id: self.queue.mark_printed(job_id))
+            self._db_call(partial(self.queue.mark_printed, job.id))
             self.printed += 1
             self._status(DeviceStatus(self.printer.name, DeviceState.READY))

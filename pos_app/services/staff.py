@@ -24,6 +24,7 @@ from pos_app.storage.models import (
     StaffLockoutRow,
     StaffRow,
     SyncRejectionRow,
+    table,
 )
 
 from . import days
@@ -32,13 +33,13 @@ from .printing import PrintQueue, Receipts
 
 log = logging.getLogger(__name__)
 
-_staff = StaffRow.__table__
-_lock = StaffLockoutRow.__table__
-_journal = JournalRow.__table__
-_cards = CardRow.__table__
-_children = ChildRow.__table__
-_changes = CardChangeRow.__table__
-_rejections = SyncRejectionRow.__table__
+_staff = table(StaffRow)
+_lock = table(StaffLockoutRow)
+_journal = table(JournalRow)
+_cards = table(CardRow)
+_children = table(ChildRow)
+_changes = table(CardChangeRow)
+_rejections = table(SyncRejectionRow)
 
 MAX_WRONG_PINS = 5
 LOCK_MINUTES = 5
@@ -176,7 +177,7 @@ class StaffService:
 
     def _sale_and_returns(self, conn: Connection, txn_id: str) -> tuple[Any, list[Any]]:
         sale = conn.execute(select(_journal).where(_journal.c.txn_id == txn_id)).first()
-        returns = conn.execute(select(_journal).where(_journal.c.refers_to == txn_id)).all() if sale else []
+        returns = list(conn.execute(select(_journal).where(_journal.c.refers_to == txn_id)).all()) if sale else []
         return sale, returns
 
     @staticmethod

@@ -8,10 +8,10 @@ from datetime import datetime
 from sqlalchemy import Engine, func, select
 
 from pos_app.storage.ledger import Ledger
-from pos_app.storage.models import JournalRow, SyncRejectionRow
+from pos_app.storage.models import JournalRow, SyncRejectionRow, table
 
-_journal = JournalRow.__table__
-_rejections = SyncRejectionRow.__table__
+_journal = table(JournalRow)
+_rejections = table(SyncRejectionRow)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,15 +17,15 @@ from pos_app.domain.journal import TXN_FIELDS, chain_hash
 from pos_app.domain.model import Card, CardUid, Child, ChildId, Product, ProductId
 from pos_app.domain.snapshot import Snapshot
 
-from .models import CardRow, ChildRow, JournalHeadRow, JournalRow, KioskStateRow, ProductRow, StaffRow
+from .models import CardRow, ChildRow, JournalHeadRow, JournalRow, KioskStateRow, ProductRow, StaffRow, table
 
-_child_t = ChildRow.__table__
-_card_t = CardRow.__table__
-_product_t = ProductRow.__table__
-_staff_t = StaffRow.__table__
-_journal_t = JournalRow.__table__
-_head_t = JournalHeadRow.__table__
-_state_t = KioskStateRow.__table__
+_child_t = table(ChildRow)
+_card_t = table(CardRow)
+_product_t = table(ProductRow)
+_staff_t = table(StaffRow)
+_journal_t = table(JournalRow)
+_head_t = table(JournalHeadRow)
+_state_t = table(KioskStateRow)
 
 _CHILD_COLS = (
     _child_t.c.child_id, _child_t.c.display_name, _child_t.c.friplads_pct, _child_t.c.payment_mode,
@@ -172,21 +172,21 @@ class Ledger:
 
     def replace_cache(self, conn: Connection, snap: Snapshot, synced_at: datetime) -> None:
         """A full pull: the cache holds exactly the snapshot's records afterwards."""
-        for table in (_child_t, _card_t, _product_t, _staff_t):
-            conn.execute(delete(table))
+        for cache_table in (_child_t, _card_t, _product_t, _staff_t):
+            conn.execute(delete(cache_table))
         self._upsert(conn, snap)
         self._mark_synced(conn, snap, synced_at)
 
     def apply_incremental(self, conn: Connection, snap: Snapshot, synced_at: datetime) -> None:
         """An incremental pull: changed records replace ours, deleted ones go."""
-        for table, key, ids in (
+        for cache_table, key, ids in (
             (_child_t, _child_t.c.child_id, snap.deleted_children + [c.child_id for c in snap.children]),
             (_card_t, _card_t.c.card_uid, snap.deleted_cards + [c.card_uid for c in snap.cards]),
             (_product_t, _product_t.c.product_id, snap.deleted_products + [p.product_id for p in snap.products]),
             (_staff_t, _staff_t.c.staff_id, snap.deleted_staff + [s.staff_id for s in snap.staff]),
         ):
             for start in range(0, len(ids), 500):
-                conn.execute(delete(table).where(key.in_(ids[start : start + 500])))
+                conn.execute(delete(cache_table).where(key.in_(ids[start : start + 500])))
         self._upsert(conn, snap)
         self._mark_synced(conn, snap, synced_at)
 

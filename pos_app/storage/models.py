@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Index, Integer, String, Text
+from typing import cast
+
+from sqlalchemy import JSON, Boolean, Index, Integer, String, Table, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 class Base(DeclarativeBase):
     pass
+
+
+def table(row: type[Base]) -> Table:
+    """A model's Core table, typed as one (for the hot-path Core statements)."""
+    return cast(Table, row.__table__)
 
 
 class ChildRow(Base):
