@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from drivers.protocols import DeviceStatus
 from pos_app.services.devices import FoundDevice
@@ -30,6 +30,9 @@ class DevicesScreen(QWidget):
         layout.addWidget(self.sync)
         self.statuses = QLabel("", objectName="statuses")
         self.statuses.setWordWrap(True)
+        self.statuses.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.statuses.setMinimumHeight(110)
+        self.statuses.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.statuses)
         self.result = QLabel("", objectName="result")
         self.result.setStyleSheet("font-size: 28px; font-weight: bold;")

@@ -59,6 +59,7 @@ class PinScreen(QWidget):
         layout.addLayout(grid)
         cancel = QPushButton(self.tr("Annullér"), objectName="pin-cancel")
         cancel.setMinimumHeight(72)
+        cancel.setStyleSheet("font-size: 28px;")
         cancel.clicked.connect(self.cancelled)
         layout.addWidget(cancel)
         self._pin = ""
