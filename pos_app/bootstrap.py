@@ -101,6 +101,9 @@ def build_kiosk(config: Config, demo: bool = False, clock: Clock | None = None, 
         config.db_path.with_name("demo-finance.sqlite").unlink(missing_ok=True)
     else:
         engine = open_ledger_db(config.db_path)
+    from pos_app.services.kiosk_settings import apply_overrides, load_overrides
+
+    config = apply_overrides(config, load_overrides(engine))  # what a superuser changed on the kiosk wins
     clock = clock or SystemClock()
     devices = config.devices
     printer = make_printer(devices) if with_devices else None

@@ -104,7 +104,7 @@ def load_config(path: Path | None = None) -> Config:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
         raise ConfigError(f"config file {path} cannot be read: {exc}") from exc
     kw: dict[str, Any] = {"source": path}
-    known = {
+    known: dict[str, dict[str, Any]] = {
         "kiosk": {"club_name": str, "timezone": str, "language": str, "db": str, "fullscreen": bool, "demo": bool,
                   "kiosk_id": str},
         "receipts": {"receipt_qr": str, "signup_url": str},

@@ -209,3 +209,29 @@ def test_staff_audit_log_records_who_what_before_after(db):
     assert json.loads(rows[1][2]) == {"balance_ore": 5000} and json.loads(rows[1][3])["balance_ore"] == 6000
     assert json.loads(rows[2][2]) == {"child_id": "c-03", "status": "active"}
     assert all(r[0] == "s-2" for r in rows)
+
+
+def test_staff_kiosk_settings_survive_a_restart(db):
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from pos_app.bootstrap import build_kiosk
+    from pos_app.config import Config
+    from pos_app.domain.clock import SettableClock
+
+    clock = SettableClock()
+    clock.set(datetime(2026, 11, 25, 13, tzinfo=UTC))
+    cfg = replace(Config(), db_path=db, offline_cap_ore=None)
+    kiosk = build_kiosk(cfg, clock=clock, with_devices=False)
+    assert kiosk.staff.change_settings({"offline_cap_ore": 1000}).event == "declined"  # not in staff mode
+    assert kiosk.staff.login("04AABBCCDD0002", "4321").event == "staff_mode"
+    assert kiosk.staff.change_settings({"offline_cap_ore": 1000}).fields == {"reason": "not_allowed"}  # staff
+    assert kiosk.staff.login("04AABBCCDD0001", "1234").event == "staff_mode"
+    assert kiosk.staff.change_settings({"offline_cap_ore": 1000, "club_name": "Fritten"}).event == "settings_changed"
+    assert kiosk.staff.change_settings({"printer": "none"}).fields == {"reason": "invalid_setting"}
+    kiosk.engine.dispose()
+    again = build_kiosk(cfg, clock=clock, with_devices=False)
+    assert again.config.club_name == "Fritten" and again.checkout.settings.offline_cap_ore == 1000
+    rows = sqlite3.connect(db).execute("SELECT action, after FROM audit_log WHERE action = 'settings'").fetchall()
+    assert json.loads(rows[0][1]) == {"offline_cap_ore": 1000, "club_name": "Fritten"}
+    again.engine.dispose()

@@ -185,3 +185,32 @@ def test_ui_staff_reprint_and_superuser_settings(qtbot, staff_ui):
     assert s.tabs.isTabEnabled(s.settings_tab_index)
     assert "printer            file" in s.settings_view.toPlainText()
     assert "token" not in s.settings_view.toPlainText()
+
+
+def test_ui_superuser_changes_kiosk_settings_now_and_for_the_next_start(qtbot, staff_ui, tmp_path):
+    from pos_app.services.kiosk_settings import load_overrides
+
+    win, clock, kiosk = staff_ui
+    unlock(qtbot, win, METTE, "1234")
+    s = win.staff_screen
+    s.tabs.setCurrentIndex(s.settings_tab_index)
+    s.set_club.clear()
+    qtbot.keyClicks(s.set_club, "Fritten Ådalen")
+    s.set_walkaway.setValue(10)
+    s.set_cap.clear()
+    qtbot.keyClicks(s.set_cap, "25,00")
+    qtbot.mouseClick(s.findChild(type(win.session.pay), "settings-save"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: s.status.text() == "Indstillingerne er gemt", timeout=3000)
+    assert win.idle.club.text() == "Fritten Ådalen"
+    assert load_overrides(kiosk.engine) == {"club_name": "Fritten Ådalen", "offline_cap_ore": 2500,
+                                            "walkaway_s": 10.0, "done_screen_s": 1.0}  # fmt: skip (fixture: 0.3 -> 1)
+    assert kiosk.checkout.settings.offline_cap_ore == 2500
+    # Staff cannot change settings; a bad value is refused with a reason.
+    assert kiosk.staff.change_settings({"walkaway_s": 1}).fields == {"reason": "invalid_setting"}
+    qtbot.mouseClick(s.findChild(type(win.session.pay), "staff-leave"), Qt.MouseButton.LeftButton)
+    wait_screen(qtbot, win, "idle")
+    win.bridge.on_card("BARN01")
+    wait_screen(qtbot, win, "session")
+    clock.set(clock.now() + timedelta(seconds=11))  # the new 10 s walk-away applies at once
+    wait_screen(qtbot, win, "idle")
+    shot(win, "idle-renamed")

@@ -17,72 +17,72 @@
         <translation>Devices (superuser)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="40" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="43" />
         <source>Søg igen</source>
         <translation>Search again</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="41" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="44" />
         <source>Læs et kort</source>
         <translation>Read a card</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="42" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="45" />
         <source>Test scanner</source>
         <translation>Test scanner</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="43" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="46" />
         <source>Testudskrift</source>
         <translation>Test print</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="44" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="47" />
         <source>Tilbage</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="58" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="61" />
         <source>Ingen enheder fundet</source>
         <translation>No devices found</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="69" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="72" />
         <source>Synkronisering: online</source>
         <translation>Sync: online</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="69" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="72" />
         <source>Synkronisering: offline</source>
         <translation>Sync: offline</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="70" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="73" />
         <source>ikke sendt: %1</source>
         <translation>unsent: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="72" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="75" />
         <source>ældste: %1</source>
         <translation>oldest: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="74" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="77" />
         <source>sidst: %1</source>
         <translation>last: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="76" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="79" />
         <source>afvist: %1</source>
         <translation>rejected: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="78" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="81" />
         <source>STOPPET: %1</source>
         <translation>STOPPED: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="80" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="83" />
         <source>fejl: %1</source>
         <translation>error: %1</translation>
     </message>
@@ -303,215 +303,226 @@
 <context>
     <name>StaffController</name>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="79" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="80" />
         <source>Forkert PIN</source>
         <translation>Wrong PIN</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="79" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="80" />
         <source>Kortet er låst i 5 minutter</source>
         <translation>The card is locked for 5 minutes</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="80" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="81" />
         <source>Ukendt personalekort</source>
         <translation>Unknown staff card</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="119" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="127" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="135" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="120" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="128" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="136" />
         <source>Vælg et køb</source>
         <translation>Choose a purchase</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="122" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="123" />
         <source>Købet er annulleret</source>
         <translation>The purchase is voided</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="130" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="131" />
         <source>Varerne er refunderet</source>
         <translation>The items are refunded</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="29" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="175" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="234" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="289" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="30" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="177" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="207" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="266" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="323" />
         <source>Ugyldigt beløb</source>
         <translation>Invalid amount</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="22" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="23" />
         <source>Det må du ikke</source>
         <translation>Not allowed</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="23" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="24" />
         <source>Ukendt køb</source>
         <translation>Unknown purchase</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="24" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="25" />
         <source>Kun køb kan annulleres</source>
         <translation>Only sales can be voided</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="25" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="26" />
         <source>Købet er allerede annulleret</source>
         <translation>The purchase is already voided</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="26" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="27" />
         <source>Allerede refunderet</source>
         <translation>Already refunded</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="27" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="28" />
         <source>Varen er ikke i købet</source>
         <translation>The item is not in the purchase</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="28" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="29" />
         <source>Vælg varer først</source>
         <translation>Choose items first</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="30" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="31" />
         <source>Ukendt barn</source>
         <translation>Unknown child</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="31" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="32" />
         <source>Dagen er allerede åben</source>
         <translation>The day is already open</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="32" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="33" />
         <source>Ugyldigt kort</source>
         <translation>Invalid card</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="33" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="34" />
         <source>Det er et personalekort</source>
         <translation>That is a staff card</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="34" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="35" />
         <source>Ukendt kort</source>
         <translation>Unknown card</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="35" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="36" />
         <source>Skriv en begrundelse</source>
         <translation>Write a reason</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="36" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="37" />
         <source>Findes ikke</source>
         <translation>Not found</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="138" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="139" />
         <source>Ingen printer sat op</source>
         <translation>No printer set up</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="144" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="145" />
         <source>Kopien udskrives</source>
         <translation>Printing the copy</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="144" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="145" />
         <source>Der blev ikke udskrevet en kvittering</source>
         <translation>No receipt was printed for it</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="178" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="194" />
+        <source>Ugyldig indstilling</source>
+        <translation>Invalid setting</translation>
+    </message>
+    <message>
         <location filename="../../pos_app/ui/staff_controller.py" line="198" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="214" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="292" />
+        <source>Indstillingerne er gemt</source>
+        <translation>The settings are saved</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="210" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="230" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="246" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="326" />
         <source>Vælg et barn</source>
         <translation>Choose a child</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="182" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="214" />
         <source>Indbetalt, kvittering udskrives</source>
         <translation>Paid in, printing the receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="201" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="233" />
         <source>Bip det nye kort på læseren</source>
         <translation>Tap the new card on the reader</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="209" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="241" />
         <source>Kortet er givet til barnet</source>
         <translation>The card now belongs to the child</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="217" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="249" />
         <source>Nyt kortnummer: %1</source>
         <translation>New card code: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="224" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="256" />
         <source>Vælg et kort</source>
         <translation>Choose a card</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="227" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="259" />
         <source>Kortet er ændret</source>
         <translation>The card is changed</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="236" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="268" />
         <source>Dagen er åbnet</source>
         <translation>The day is open</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="253" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="285" />
         <source>Z-rapporten er gemt og sendes til økonomi</source>
         <translation>The Z report is saved and goes to finance</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="254" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="286" />
         <source>X-rapport</source>
         <translation>X report</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="297" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="331" />
         <source>Saldoen er reguleret</source>
         <translation>The balance is adjusted</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="300" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="334" />
         <source>Synkroniseringen prøver igen</source>
         <translation>The sync tries again</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="307" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="341" />
         <source>Vælg en afvisning</source>
         <translation>Choose a rejection</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="310" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="344" />
         <source>Afvisningen er markeret løst</source>
         <translation>The rejection is marked resolved</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="316" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="350" />
         <source>Synkroniserer …</source>
         <translation>Syncing …</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="333" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="367" />
         <source>Friplads %1 % — forældrene betaler %2 %</source>
         <translation>Friplads %1 % — the parents pay %2 %</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="336" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="370" />
         <source>(tal for året er ikke bekræftet)</source>
         <translation>(this year's figures are not confirmed)</translation>
     </message>
@@ -519,202 +530,232 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="102" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="103" />
         <source>Tilbage til børnene</source>
         <translation>Back to the children</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="103" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="104" />
         <source>Forlad kiosken</source>
         <translation>Leave the kiosk</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="119" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="282" />
         <source>Indstillinger</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="128" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="126" />
         <source>Søg barn (navn)</source>
         <translation>Find a child (name)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="146" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="144" />
         <source>Annullér køb</source>
         <translation>Void purchase</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="147" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="145" />
         <source>Refundér valgte varer</source>
         <translation>Refund chosen items</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="148" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="146" />
         <source>Genudskriv</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="152" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="150" />
         <source>Kontant beløb, fx 50,00</source>
         <translation>Cash amount, e.g. 50.00</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="154" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="152" />
         <source>Indbetal kontant</source>
         <translation>Pay in cash</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="157" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="155" />
         <source>Sælg for barnet</source>
         <translation>Sell for the child</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="158" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="156" />
         <source>Giv nyt kort (bip det)</source>
         <translation>Give a new card (tap it)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="159" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="157" />
         <source>Nyt kortnummer</source>
         <translation>New card code</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="166" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="164" />
         <source>Regulering, fx -12,50</source>
         <translation>Adjustment, e.g. -12.50</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="168" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="166" />
         <source>Begrundelse</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="169" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="167" />
         <source>Regulér saldo</source>
         <translation>Adjust balance</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="174" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="172" />
         <source>Meld væk</source>
         <translation>Report lost</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="175" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="173" />
         <source>Spær</source>
         <translation>Block</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="178" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="176" />
         <source>Børn</source>
         <translation>Children</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="185" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="183" />
         <source>Byttepenge:</source>
         <translation>Opening float:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="187" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="185" />
         <source>Åbn dagen</source>
         <translation>Open the day</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="188" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="186" />
         <source>X-rapport</source>
         <translation>X report</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="205" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="203" />
         <source>Luk dagen (Z-rapport)</source>
         <translation>Close the day (Z report)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="212" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="210" />
         <source>Dagen</source>
         <translation>The day</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="220" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="218" />
         <source>Opdatér</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="221" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="219" />
         <source>Enheder</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="223" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="221" />
         <source>Synkronisér nu</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="224" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="222" />
         <source>Genoptag synk</source>
         <translation>Resume sync</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="225" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="223" />
         <source>Markér valgt afvisning løst</source>
         <translation>Mark the chosen rejection resolved</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="230" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="228" />
         <source>Hændelser og synk</source>
         <translation>Alerts and sync</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="241" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="239" />
         <source>Enlig forsørger</source>
         <translation>Single parent</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="245" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="243" />
         <source>Husstandsindkomst</source>
         <translation>Household income</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="246" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="244" />
         <source>Børn under 18 hjemme</source>
         <translation>Children under 18 at home</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="247" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="245" />
         <source>År</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="252" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="250" />
         <source>Beregn</source>
         <translation>Calculate</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="257" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="255" />
         <source>Friplads-beregner</source>
         <translation>Friplads calculator</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="262" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="263" />
+        <source>tom = ingen grænse</source>
+        <translation>empty = no limit</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="270" />
+        <source>Klubbens navn</source>
+        <translation>Club name</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="271" />
+        <source>Offline-grænse pr. barn pr. dag (kr)</source>
+        <translation>Offline limit per child per day (kr)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="272" />
+        <source>Barnet er gået efter</source>
+        <translation>The child has walked away after</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="273" />
+        <source>'Tak'-skærmen vises i</source>
+        <translation>The 'thank you' screen shows for</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="277" />
+        <source>Gem indstillinger</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="294" />
         <source>superbruger</source>
         <translation>superuser</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="262" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="294" />
         <source>personale</source>
         <translation>staff</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="263" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="295" />
         <source>Personale: %1 (%2)</source>
         <translation>Staff: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="280" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="312" />
         <source>Optalt: %1</source>
         <translation>Counted: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="287" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="319" />
         <source>(spærret)</source>
         <translation>(blocked)</translation>
     </message>

@@ -467,6 +467,25 @@ class StaffService:
         self._committed()
         return StaffEvent("sync_resumed", {})
 
+    def change_settings(self, changes: dict[str, Any]) -> StaffEvent:
+        """Superuser: change kiosk settings (all or nothing); stored in the ledger, audited."""
+        from . import kiosk_settings
+
+        staff = self._allowed("adjustment")
+        if staff is None:
+            return self.NOT_ALLOWED
+        for key, value in changes.items():
+            problem = kiosk_settings.check(key, value)
+            if problem is not None:
+                return StaffEvent("declined", {"reason": "invalid_setting"}, {"message": problem})
+        now = self._clock.now()
+        with self._engine.begin() as conn:
+            before = {k: v for k, v in kiosk_settings.current(conn).items() if k in changes}
+            for key, value in changes.items():
+                kiosk_settings.store(conn, key, value, now, staff.staff_id)
+            days.audit(conn, now, self.settings.tz, staff.staff_id, "settings", before, changes)
+        return StaffEvent("settings_changed", {"changes": changes})
+
     def audit_entries(self, limit: int = 30) -> list[dict[str, Any]]:
         """The newest audit entries, for superusers."""
         if self._allowed("adjustment") is None:

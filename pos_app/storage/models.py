@@ -215,3 +215,14 @@ class BusinessDayRow(Base):
     start_after_seq: Mapped[int] = mapped_column(Integer)  # the journal's head when the day opened
     closed_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
     z_number: Mapped[int | None] = mapped_column(Integer, nullable=True, unique=True)
+
+
+class KioskSettingRow(Base):
+    """A setting a superuser changed on the kiosk; it overrides the config file."""
+
+    __tablename__ = "kiosk_settings"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[object] = mapped_column(JSON, nullable=True)
+    changed_at: Mapped[str] = mapped_column(String(40))
+    changed_by: Mapped[str] = mapped_column(String(64))

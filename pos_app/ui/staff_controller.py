@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
@@ -163,9 +164,40 @@ class StaffController(QObject):
             f"sale receipts      {'yes' if d.sale_receipts else 'no'}",
             f"finance sync       {'on' if self.w.kiosk.sync_engine is not None else 'off (no [finance] table)'}",
             "",
-            "Change settings in the config file and restart the kiosk.",
+            "Devices and the finance side are changed in the config file (then restart the kiosk).",
         ]  # fmt: skip
         return "\n".join(lines)
+
+    def save_settings(self) -> None:
+        s = self.w.staff_screen
+        cap_text = s.set_cap.text().strip()
+        try:
+            cap = None if not cap_text else parse_kroner(cap_text)
+        except ValueError:
+            self._say(self.tr("Ugyldigt beløb"))
+            return
+        changes = {"club_name": s.set_club.text().strip(), "offline_cap_ore": cap,
+                   "walkaway_s": float(s.set_walkaway.value()), "done_screen_s": float(s.set_done.value())}  # fmt: skip
+        kiosk = self.w.kiosk
+
+        def save() -> StaffEvent:
+            ev = self.staff.change_settings(changes)
+            if ev.event == "settings_changed":  # apply now, on the database worker, before the next request
+                kiosk.config = replace(kiosk.config, **changes)
+                kiosk.checkout.settings = replace(kiosk.checkout.settings, offline_cap_ore=cap,
+                                                  walkaway_s=changes["walkaway_s"])  # fmt: skip
+                self.staff.settings = kiosk.checkout.settings
+            return ev
+
+        def done(ev: StaffEvent) -> None:
+            if ev.event != "settings_changed":
+                self._say((ev.extra or {}).get("message", self.tr("Ugyldig indstilling")))
+                return
+            self.w.idle.club.setText(kiosk.config.club_name)
+            s.show_settings(kiosk.config, self.settings_text())
+            self._say(self.tr("Indstillingerne er gemt"))
+
+        self._run(save, done)
 
     def topup(self) -> None:
         child_id = self.w.staff_screen.child_id

@@ -114,10 +114,7 @@ class StaffScreen(QWidget):
         self._day_tab()
         self._alerts_tab()
         self._friplads_tab()
-        self.settings_view = QPlainTextEdit(objectName="staff_settings")
-        self.settings_view.setReadOnly(True)
-        self.settings_view.setStyleSheet("font-family: monospace; font-size: 18px;")
-        self.settings_tab_index = self.tabs.addTab(self.settings_view, self.tr("Indstillinger"))
+        self.settings_tab_index = self._settings_tab()
         self.child_id: str | None = None
 
     # --- tabs ---------------------------------------------------------------------------------------
@@ -257,6 +254,40 @@ class StaffScreen(QWidget):
         lay.addStretch(1)
         self.tabs.addTab(tab, self.tr("Friplads-beregner"))
 
+    def _settings_tab(self) -> int:
+        tab = QWidget()
+        lay = QVBoxLayout(tab)
+        grid = QGridLayout()
+        self.set_club = QLineEdit(objectName="set_club")
+        self.set_cap = QLineEdit(objectName="set_offline_cap")
+        self.set_cap.setPlaceholderText(self.tr("tom = ingen grænse"))
+        self.set_walkaway = QSpinBox(objectName="set_walkaway")
+        self.set_walkaway.setRange(5, 600)
+        self.set_walkaway.setSuffix(" s")
+        self.set_done = QSpinBox(objectName="set_done")
+        self.set_done.setRange(1, 30)
+        self.set_done.setSuffix(" s")
+        for i, (label, widget) in enumerate(((self.tr("Klubbens navn"), self.set_club),
+                                             (self.tr("Offline-grænse pr. barn pr. dag (kr)"), self.set_cap),
+                                             (self.tr("Barnet er gået efter"), self.set_walkaway),
+                                             (self.tr("'Tak'-skærmen vises i"), self.set_done))):  # fmt: skip
+            grid.addWidget(QLabel(label), i, 0)
+            grid.addWidget(widget, i, 1)
+        lay.addLayout(grid)
+        lay.addWidget(_button(self.tr("Gem indstillinger"), "settings-save", self.actions.save_settings))
+        self.settings_view = QPlainTextEdit(objectName="staff_settings")
+        self.settings_view.setReadOnly(True)
+        self.settings_view.setStyleSheet("font-family: monospace; font-size: 18px;")
+        lay.addWidget(self.settings_view, 1)
+        return self.tabs.addTab(tab, self.tr("Indstillinger"))
+
+    def show_settings(self, cfg: Any, text: str) -> None:
+        self.set_club.setText(cfg.club_name)
+        self.set_cap.setText("" if cfg.offline_cap_ore is None else format_ore(cfg.offline_cap_ore).removesuffix(" kr"))
+        self.set_walkaway.setValue(int(cfg.walkaway_s))
+        self.set_done.setValue(int(cfg.done_screen_s))
+        self.settings_view.setPlainText(text)
+
     # --- showing things -----------------------------------------------------------------------------
     def show_staff(self, display_name: str, role: str) -> None:
         superuser = role == "superuser"
@@ -269,7 +300,7 @@ class StaffScreen(QWidget):
         self.tabs.setTabEnabled(self.day_tab_index, superuser)
         self.tabs.setTabEnabled(self.settings_tab_index, superuser)
         if superuser:
-            self.settings_view.setPlainText(self.actions.settings_text())
+            self.show_settings(self.actions.w.kiosk.config, self.actions.settings_text())
         self.status.setText("")
         self.search.clear()
         self.tabs.setCurrentIndex(0)
