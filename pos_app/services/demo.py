@@ -102,4 +102,5 @@ DEMO_GUIDE = """Demo: type (or scan) one of these card codes and press Enter.
   BARN01 Alma (50,00 kr)            BARN02 Noah (friplads 50 %)     BARN03 Freja (friplads 100 %)
   BARN04 Oscar (3,00 kr only)       BARN05 Ida (daily limit 20 kr)  BARN06 William (no sugar)
   BARN07 Ella (account, credit 100 kr)  BARN08 Karl (blocked)       BARN99 a lost card
-Product barcodes: 5701234567899 Toast, 5701234000020 Saft, 20123451 Æble."""
+Product barcodes: 5701234567899 Toast, 5701234000020 Saft, 20123451 Æble.
+Staff: 04AABBCCDD0001 (Mette, superuser, PIN 1234), 04AABBCCDD0002 (Jonas, staff, PIN 4321)."""
