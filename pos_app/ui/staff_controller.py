@@ -199,17 +199,25 @@ class StaffController(QObject):
 
         self._run(save, done)
 
-    def topup(self) -> None:
+    def _child_and_amount(self, field: Any) -> tuple[str, int] | None:
+        """The chosen child and the amount typed in ``field`` (kroner), or None after telling why not."""
         child_id = self.w.staff_screen.child_id
         try:
-            ore = parse_kroner(self.w.staff_screen.topup_amount.text())
+            ore = parse_kroner(field.text())
         except ValueError:
             self._say(self.tr("Ugyldigt beløb"))
-            return
+            return None
         if child_id is None:
             self._say(self.tr("Vælg et barn"))
+            return None
+        field.clear()
+        return child_id, ore
+
+    def topup(self) -> None:
+        chosen = self._child_and_amount(self.w.staff_screen.topup_amount)
+        if chosen is None:
             return
-        self.w.staff_screen.topup_amount.clear()
+        child_id, ore = chosen
         self._run(lambda: self.staff.topup_cash(child_id, ore),
                   lambda ev: self._result(ev, self.tr("Indbetalt, kvittering udskrives")))  # fmt: skip
 
@@ -316,16 +324,11 @@ class StaffController(QObject):
 
     def adjust(self) -> None:
         s = self.w.staff_screen
-        child_id, note = s.child_id, s.adjust_note.text()
-        try:
-            ore = parse_kroner(s.adjust_amount.text())
-        except ValueError:
-            self._say(self.tr("Ugyldigt beløb"))
+        note = s.adjust_note.text()
+        chosen = self._child_and_amount(s.adjust_amount)
+        if chosen is None:
             return
-        if child_id is None:
-            self._say(self.tr("Vælg et barn"))
-            return
-        s.adjust_amount.clear()
+        child_id, ore = chosen
         s.adjust_note.clear()
         self._run(lambda: self.staff.adjust(child_id, ore, note),
                   lambda ev: self._result(ev, self.tr("Saldoen er reguleret")))  # fmt: skip
