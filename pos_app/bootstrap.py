@@ -129,7 +129,7 @@ def build_kiosk(config: Config, demo: bool = False, clock: Clock | None = None, 
     )  # fmt: skip
     from pos_app.services.staff import StaffService
 
-    kiosk.staff = StaffService(engine, clock, kiosk.checkout.settings, config.kiosk_id, queue if printer else None,
+    kiosk.staff = StaffService(engine, clock, kiosk.checkout.settings, queue if printer else None,
                                kiosk.receipts, after_commit)  # fmt: skip
     if with_devices:
         kiosk.card_reader = make_card_reader(devices)

@@ -70,7 +70,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
     engine = _engine(args)
     clock = SettableClock()
-    staff = StaffService(engine, clock, settings, cfg.kiosk_id)
+    staff = StaffService(engine, clock, settings)
     sim = Simulator(CheckoutService(engine, clock, settings), clock, staff)
     source = sys.stdin if args.script == "-" else open(args.script, encoding="utf-8", errors="replace")  # noqa: SIM115
     with source:
@@ -173,18 +173,20 @@ def cmd_sync(args: argparse.Namespace) -> int:
     db_path = Path(args.db) if getattr(args, "db", None) else _config(args).db_path
     engine = SyncEngine(open_ledger_db(db_path), client)
     if args.watch:
-        stop, wake = threading.Event(), threading.Event()
         import signal
 
-        def on_term(*_: Any) -> None:
-            stop.set()
-            wake.set()
+        from sync.service import SyncService
 
-        signal.signal(signal.SIGTERM, on_term)
+        done = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: done.set())
+        service = SyncService(engine, settings.interval_s, on_outcome=_print_outcome)
+        service.start()
         try:
-            engine.run_watch(stop, wake, interval_s=settings.interval_s, on_round=_print_outcome)
+            while not done.wait(0.5):
+                pass
         except KeyboardInterrupt:
             pass
+        service.stop()
         return EXIT_OK
     outcome = engine.run_once(budget_s=args.budget_s)
     _print_outcome(outcome)

@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def direct_call(op: Callable[[], T]) -> T:
+    """Run a database operation right here (command-line tools, tests); the kiosk passes its DB worker."""
+    return op()
 
 
 class WakeableWorker:

@@ -11,26 +11,25 @@ from __future__ import annotations
 
 import logging
 import random
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import Engine, insert, select, update
 
 from pos_app.domain.snapshot import Snapshot, SnapshotInvalid, parse_snapshot
 from pos_app.storage.ledger import Ledger
 from pos_app.storage.models import CardChangeRow, DayClosingRow, SyncRejectionRow, table
+from pos_app.threads import direct_call
 
 from .client import FinanceClient
 from .contract_checks import check_object, check_results, check_status, check_upload_answer, malformed
 from .errors import SyncError, SyncKind
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 _rejections = table(SyncRejectionRow)
 _changes = table(CardChangeRow)
@@ -42,10 +41,6 @@ PERSON_MUST_ACT = {SyncKind.AUTH, SyncKind.CONFLICT, SyncKind.INTEGRITY, SyncKin
                    SyncKind.TOO_LARGE}  # fmt: skip
 
 EXIT_OK, EXIT_TRANSIENT, EXIT_PERSON = 0, 1, 2
-
-
-def direct_call(op: Callable[[], T]) -> T:
-    return op()
 
 
 @dataclass
@@ -320,27 +315,6 @@ class SyncEngine:
     def _note_error(self, exc: SyncError) -> None:
         with self._engine.begin() as conn:
             self._ledger.update_state(conn, last_sync_error=f"{exc.kind.value}: {exc}"[:500])
-
-    def run_watch(self, stop: threading.Event, wake: threading.Event | None = None, interval_s: float = 60.0,
-                  on_round: Callable[[SyncOutcome], None] | None = None) -> None:  # fmt: skip
-        """Keep syncing: after each round wait ``interval_s`` (or less when woken by a sale or the network)."""
-        wake = wake or threading.Event()
-        failures = 0
-        while not stop.is_set():
-            outcome = self.run_once(budget_s=0.0, sleep=lambda s: None)
-            if on_round is not None:
-                on_round(outcome)
-            if outcome.exit_code == EXIT_PERSON:
-                wait = max(interval_s, 300.0)  # nothing will change until a person acts; look now and then
-            elif outcome.exit_code == EXIT_TRANSIENT:
-                failures += 1
-                retry_after = outcome.error.retry_after_s if outcome.error else None
-                wait = retry_after if retry_after is not None else min(2.0 ** failures, 300.0) * random.uniform(0.5, 1)
-            else:
-                failures = 0
-                wait = interval_s
-            wake.wait(wait)
-            wake.clear()
 
 
 _KINDS = (("children", "child_id"), ("cards", "card_uid"), ("products", "product_id"), ("staff", "staff_id"))

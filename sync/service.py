@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Callable
-from typing import Any
 
 from pos_app.threads import WakeableWorker
 
@@ -77,10 +76,3 @@ class SyncService(WakeableWorker):
                 log.exception("health probe failed")
                 delay = min(delay * 2, self.max_probe_s)
 
-
-def describe(outcome: SyncOutcome | None) -> dict[str, Any]:
-    if outcome is None:
-        return {"state": "never"}
-    if outcome.exit_code == EXIT_OK:
-        return {"state": "ok"}
-    return {"state": "person" if outcome.exit_code == EXIT_PERSON else "retrying", "error": str(outcome.error)}

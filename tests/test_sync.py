@@ -364,7 +364,7 @@ def test_sync_sends_card_changes_and_day_closings_after_their_transactions(kiosk
     from pos_app.services.staff import StaffService
 
     kiosk.sales(3)
-    staff = StaffService(kiosk.engine, kiosk.clock, kiosk.checkout.settings, KIOSK)
+    staff = StaffService(kiosk.engine, kiosk.clock, kiosk.checkout.settings)
     assert staff.login("04AABBCCDD0001", "1234").event == "staff_mode"
     assert staff.set_card_status("BARN05", "lost").event == "card_changed"
     z = staff.close_day(0)

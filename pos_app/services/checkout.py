@@ -360,7 +360,7 @@ class CheckoutService:
         s.last_activity = now
         tz = self.settings.tz
         with self._engine.begin() as conn:
-            day, warnings = ensure_day(conn, now, tz, "kiosk")  # a sale when no day is open opens one
+            day, warnings = ensure_day(conn, now, tz)  # a sale when no day is open opens one
             self.warnings += warnings
             bdate = day.business_date
             # Re-read inside the write transaction: a sync may have changed the child.

@@ -62,7 +62,7 @@ def open_day(conn: Connection, now: datetime, tz: tzinfo, staff_id: str, float_o
     return OpenDay(int(key[0]), bdate)
 
 
-def ensure_day(conn: Connection, now: datetime, tz: tzinfo, kiosk_id: str) -> tuple[OpenDay, list[str]]:
+def ensure_day(conn: Connection, now: datetime, tz: tzinfo) -> tuple[OpenDay, list[str]]:
     """The open business day for ``now``: a day left open past midnight is closed first (cash counted
     as expected, with a warning for the superuser); no open day opens one. Returns the day and warnings."""
     warnings: list[str] = []

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine, insert, select, update
@@ -22,10 +22,9 @@ from drivers.printing import Document, PrinterError
 from drivers.protocols import DeviceState, DeviceStatus, ReceiptPrinter
 from pos_app.domain.money import format_ore
 from pos_app.storage.models import PrintJobRow, table
-from pos_app.threads import WakeableWorker
+from pos_app.threads import WakeableWorker, direct_call
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 _jobs = table(PrintJobRow)
 _I_JOB = insert(_jobs)
@@ -189,10 +188,6 @@ class PrintQueue:
             doc.blocks.insert(1, doc.blocks[0].__class__("text", "KOPI", bold=True))
             self.add(conn, "copy", doc, ref)
         return True
-
-
-def direct_call(op: Callable[[], T]) -> T:
-    return op()
 
 
 class PrinterWorker(WakeableWorker):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from pos_app.domain.clock import local_iso_ms
 from pos_app.domain.model import is_card_uid, mask_uid, normalise_card
@@ -75,13 +75,12 @@ class StaffSession:
 class StaffService:
     NOT_ALLOWED: ClassVar[StaffEvent] = _declined("not_allowed")
 
-    def __init__(self, engine: Engine, clock: Clock, settings: CheckoutSettings, kiosk_id: str = "kiosk",
+    def __init__(self, engine: Engine, clock: Clock, settings: CheckoutSettings,
                  print_queue: PrintQueue | None = None, receipts: Receipts | None = None,
                  after_commit: Any = None) -> None:  # fmt: skip
         self._engine = engine
         self._clock = clock
         self.settings = settings
-        self.kiosk_id = kiosk_id
         self._ledger = Ledger()
         self._queue = print_queue
         self._receipts = receipts
@@ -161,7 +160,7 @@ class StaffService:
                 net: int, gross: int, subsidy: int, delta: int, pct: int, refers_to: str | None,
                 note: str | None) -> dict[str, Any]:  # fmt: skip
         now = self._clock.now()
-        day, warnings = days.ensure_day(conn, now, self.settings.tz, self.kiosk_id)
+        day, warnings = days.ensure_day(conn, now, self.settings.tz)
         self.warnings += warnings
         return self._ledger.append(conn, {
             "txn_id": str(uuid.uuid4()), "kind": kind, "child_id": child_id, "card_uid": None,
@@ -313,7 +312,7 @@ class StaffService:
             return self.NOT_ALLOWED
         now, tz = self._clock.now(), self.settings.tz
         with self._engine.begin() as conn:
-            day, warnings = days.ensure_day(conn, now, tz, self.kiosk_id)
+            day, warnings = days.ensure_day(conn, now, tz)
             self.warnings += warnings
             days.audit(conn, now, tz, staff.staff_id, "x_report", None, {"business_date": day.business_date})
             figures = days.day_figures(conn, day.id, now, tz)
@@ -332,7 +331,7 @@ class StaffService:
             return _declined("invalid_amount")
         now, tz = self._clock.now(), self.settings.tz
         with self._engine.begin() as conn:
-            day, warnings = days.ensure_day(conn, now, tz, self.kiosk_id)
+            day, warnings = days.ensure_day(conn, now, tz)
             self.warnings += warnings
             days.audit(conn, now, tz, staff.staff_id, "close_day", None, {"cash_counted_ore": cash_counted_ore})
             figures = days.close_day(conn, day, now, tz, staff.staff_id, cash_counted_ore)
@@ -494,6 +493,3 @@ class StaffService:
             rows = conn.execute(select(days._audit).order_by(days._audit.c.id.desc()).limit(limit)).all()
         return [dict(r._mapping) for r in rows]
 
-    def audit_count(self) -> int:
-        with self._engine.connect() as conn:
-            return int(conn.execute(select(func.count()).select_from(days._audit)).scalar_one())

@@ -167,9 +167,6 @@ class Ledger:
         conn.execute(_U_HEAD, {"last_seq": item["seq"], "last_hash": item["hash"]})
         return item
 
-    def set_identity(self, conn: Connection, club_id: str, kiosk_id: str) -> None:
-        conn.execute(update(_state_t).where(_state_t.c.id == 1).values(club_id=club_id, kiosk_id=kiosk_id))
-
     def replace_cache(self, conn: Connection, snap: Snapshot, synced_at: datetime) -> None:
         """A full pull: the cache holds exactly the snapshot's records afterwards."""
         for cache_table in (_child_t, _card_t, _product_t, _staff_t):
