@@ -19,6 +19,8 @@ from pos_app.services.demo import demo_snapshot
 from pos_app.services.printing import PrintQueue, Receipts, ReceiptSettings
 from pos_app.services.snapshots import import_full_snapshot
 from pos_app.storage.db import open_ledger_db
+from pos_app.storage.instance_lock import InstanceLock
+from pos_app.storage.instance_lock import LedgerInUse as LedgerInUse  # the UI's name for it
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +31,7 @@ def checkout_settings(config: Config) -> CheckoutSettings:
         offline_cap_ore=config.offline_cap_ore,
         offline_after_s=config.offline_after_s,
         walkaway_s=config.walkaway_s,
+        prices_shown=config.prices_shown,
     )
 
 
@@ -92,11 +95,17 @@ class Kiosk:
     sync_interval_s: float = 60.0
     demo_finance: Any = None  # the demo's in-process reference finance server
     staff: Any = None  # pos_app.services.staff.StaffService
+    instance_lock: InstanceLock | None = None  # held while this kiosk runs on the ledger
 
 
-def build_kiosk(config: Config, demo: bool = False, clock: Clock | None = None, with_devices: bool = True) -> Kiosk:
+def build_kiosk(config: Config, demo: bool = False, clock: Clock | None = None, with_devices: bool = True,
+                single: bool = False) -> Kiosk:  # fmt: skip
+    """Wire a kiosk. ``single``: hold the ledger's instance lock first (raises LedgerInUse when another
+    kiosk runs on it, before any file is touched)."""
     if demo:
         config = replace(config, db_path=config.db_path.with_name("demo-ledger.sqlite"), kiosk_id="kiosk-1")
+    lock = InstanceLock(config.db_path).acquire() if single else None
+    if demo:
         engine = fresh_demo_db(config.db_path)
         config.db_path.with_name("demo-finance.sqlite").unlink(missing_ok=True)
     else:
@@ -109,6 +118,7 @@ def build_kiosk(config: Config, demo: bool = False, clock: Clock | None = None, 
     printer = make_printer(devices) if with_devices else None
     queue = PrintQueue(engine)
     kiosk = Kiosk(config, engine, clock, None, demo, queue, None, printer)  # type: ignore[arg-type]
+    kiosk.instance_lock = lock
 
     def on_sale(conn: Any, item: dict[str, Any], name: str, balance_ore: int) -> None:
         assert kiosk.receipts is not None

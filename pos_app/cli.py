@@ -260,6 +260,20 @@ def cmd_demo_snapshot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_render_screens(args: argparse.Namespace) -> int:
+    import re
+
+    m = re.fullmatch(r"(\d{3,5})x(\d{3,5})", args.size)
+    if not m or not 0.5 <= args.scale <= 4:
+        print("club-kiosk: --size must be WxH (e.g. 1280x800) and --scale 0.5..4", file=sys.stderr)
+        return EXIT_USAGE
+    from pos_app.ui.render import render_screens
+
+    for path in render_screens(int(m[1]), int(m[2]), args.scale, args.lang, Path(args.outdir)):
+        print(path)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="club-kiosk", description="Club kiosk: cashless payments for clubs")
     parser.add_argument("--config", help="config file (default: the platform's config folder)")
@@ -349,6 +363,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo-snapshot", help="print the demo club as a snapshot")
     p.set_defaults(func=cmd_demo_snapshot)
+
+    p = sub.add_parser("render-screens", help="render the demo's child screens offscreen into PNG files")
+    p.add_argument("--size", required=True, help="WxH in device pixels, e.g. 1280x800")
+    p.add_argument("--scale", type=float, default=1.0, help="Qt's scale factor (default 1)")
+    p.add_argument("--lang", choices=("da", "en"), default="da")
+    p.add_argument("outdir")
+    p.set_defaults(func=cmd_render_screens)
     return parser
 
 

@@ -69,6 +69,7 @@ class Config:
     offline_after_s: float = 900.0
     walkaway_s: float = 30.0
     done_screen_s: float = 4.0
+    prices_shown: str = "catalogue"  # or "own": see CheckoutSettings.prices_shown
     wedge_max_gap_ms: int = 50
     wedge_min_length: int = 4
     receipt_qr: str = "{txn_id}"
@@ -109,7 +110,7 @@ def load_config(path: Path | None = None) -> Config:
                   "kiosk_id": str},
         "receipts": {"receipt_qr": str, "signup_url": str},
         "checkout": {"offline_cap_ore": int, "offline_after_s": (int, float), "walkaway_s": (int, float),
-                     "done_screen_s": (int, float)},
+                     "done_screen_s": (int, float), "prices_shown": str},
         "scanner": {"wedge_max_gap_ms": int, "wedge_min_length": int},
     }  # fmt: skip
     devices_kw = _devices(doc.get("devices", {}))
@@ -130,6 +131,8 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(f"kiosk.timezone: unknown time zone {cfg.timezone!r}") from exc
     if cfg.language not in ("da", "en"):
         raise ConfigError("kiosk.language must be 'da' or 'en'")
+    if cfg.prices_shown not in ("catalogue", "own"):
+        raise ConfigError("checkout.prices_shown must be 'catalogue' or 'own'")
     if cfg.offline_cap_ore is not None and cfg.offline_cap_ore < 0:
         raise ConfigError("checkout.offline_cap_ore must be >= 0")
     return cfg

@@ -1,10 +1,9 @@
 <?xml version='1.0' encoding='utf-8'?>
-<!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="da_DK">
 <context>
     <name>DeclineScreen</name>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="331" />
+        <location filename="../../pos_app/ui/screens.py" line="680" />
         <source>Tilbage</source>
         <translation>Back</translation>
     </message>
@@ -90,12 +89,12 @@
 <context>
     <name>DoneScreen</name>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="312" />
+        <location filename="../../pos_app/ui/screens.py" line="654" />
         <source>Tak, %1!</source>
         <translation>Thank you, %1!</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="313" />
+        <location filename="../../pos_app/ui/screens.py" line="659" />
         <source>Ny saldo %1</source>
         <translation>New balance %1</translation>
     </message>
@@ -103,22 +102,22 @@
 <context>
     <name>IdleScreen</name>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="60" />
+        <location filename="../../pos_app/ui/screens.py" line="110" />
         <source>Bip dit kort</source>
         <translation>Tap your card</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="67" />
+        <location filename="../../pos_app/ui/screens.py" line="120" />
         <source>Demo: tryk på et navn for at bippe kortet, eller skriv en kortkode og Enter</source>
         <translation>Demo: press a name to tap that card, or type a card code and Enter</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="101" />
+        <location filename="../../pos_app/ui/screens.py" line="182" />
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="101" />
+        <location filename="../../pos_app/ui/screens.py" line="182" />
         <source>offline</source>
         <translation>offline</translation>
     </message>
@@ -126,130 +125,160 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="162" />
+        <location filename="../../pos_app/ui/app.py" line="198" />
         <source>Hold et kort på læseren …</source>
         <translation>Hold a card on the reader …</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="163" />
+        <location filename="../../pos_app/ui/app.py" line="199" />
         <source>Scan en stregkode …</source>
         <translation>Scan a barcode …</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="168" />
+        <location filename="../../pos_app/ui/app.py" line="204" />
         <source>Ingen printer sat op</source>
         <translation>No printer set up</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="176" />
+        <location filename="../../pos_app/ui/app.py" line="212" />
         <source>Testudskrift sendt</source>
         <translation>Test print sent</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="183" />
+        <location filename="../../pos_app/ui/app.py" line="219" />
         <source>Kort: %1</source>
         <translation>Card: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="183" />
+        <location filename="../../pos_app/ui/app.py" line="219" />
         <source>Stregkode: %1</source>
         <translation>Barcode: %1</translation>
     </message>
-    <message>
-        <location filename="../../pos_app/ui/app.py" line="316" />
-        <source>Ukendt stregkode</source>
-        <translation>Unknown barcode</translation>
-    </message>
-</context>
+    </context>
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../../pos_app/ui/texts.py" line="10" />
-        <source>Kortet kender jeg ikke — spørg en voksen</source>
-        <translation>I don't know this card — ask a grown-up</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/texts.py" line="11" />
-        <source>Kortet virker ikke — spørg en voksen</source>
-        <translation>This card doesn't work — ask a grown-up</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/texts.py" line="12" />
-        <source>Kortet er meldt væk — spørg en voksen</source>
-        <translation>This card was reported lost — ask a grown-up</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/texts.py" line="13" />
-        <source>Du kan ikke købe noget lige nu — spørg en voksen</source>
-        <translation>You can't buy anything right now — ask a grown-up</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/texts.py" line="14" />
+        <location filename="../../pos_app/ui/texts.py" line="22" />
         <source>Du har ikke penge nok på kortet</source>
         <translation>You don't have enough money on your card</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/texts.py" line="15" />
+        <location filename="../../pos_app/ui/texts.py" line="23" />
         <source>Du har brugt det, du må i dag</source>
         <translation>You have spent what you may today</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/texts.py" line="16" />
-        <source>Du kan ikke købe mere lige nu — spørg en voksen</source>
-        <translation>You can't buy more right now — ask a grown-up</translation>
+        <location filename="../../pos_app/ui/texts.py" line="18" />
+        <source>Kortet kender jeg ikke</source>
+        <translation>I don't know this card</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/texts.py" line="17" />
+        <location filename="../../pos_app/ui/texts.py" line="19" />
+        <source>Kortet virker ikke</source>
+        <translation>This card doesn't work</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/texts.py" line="20" />
+        <source>Kortet er meldt væk</source>
+        <translation>This card has been reported lost</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/texts.py" line="21" />
+        <source>Du kan ikke købe noget lige nu</source>
+        <translation>You can't buy anything right now</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/texts.py" line="24" />
+        <source>Du kan ikke købe mere lige nu</source>
+        <translation>You can't buy more right now</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/texts.py" line="25" />
         <source>Det kan du ikke købe</source>
         <translation>You can't buy that</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/texts.py" line="18" />
+        <location filename="../../pos_app/ui/texts.py" line="26" />
         <source>Det kan ikke købes lige nu</source>
         <translation>That can't be bought right now</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/texts.py" line="19" />
+        <location filename="../../pos_app/ui/texts.py" line="27" />
         <source>Vælg noget først</source>
         <translation>Pick something first</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/texts.py" line="24" />
+        <location filename="../../pos_app/ui/texts.py" line="29" />
+        <source>Du kan bruge %1 mere i dag</source>
+        <translation>You can spend %1 more today</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/texts.py" line="30" />
+        <source>Du har %1 på kortet</source>
+        <translation>You have %1 on your card</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/texts.py" line="31" />
+        <source>Det har du ikke penge nok til</source>
+        <translation>You don't have enough money for that</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/texts.py" line="32" />
+        <source>Bip dit kort først</source>
+        <translation>Tap your card first</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/texts.py" line="33" />
+        <source>Den kode kender jeg ikke</source>
+        <translation>I don't know this code</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/texts.py" line="34" />
+        <source>Ukendt stregkode</source>
+        <translation>Unknown barcode</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/texts.py" line="35" />
+        <source>Kiosken kan ikke tage imod betaling lige nu</source>
+        <translation>The kiosk can't take payments right now</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/texts.py" line="39" />
         <source>Ikke til dig</source>
         <translation>Not for you</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/texts.py" line="25" />
+        <location filename="../../pos_app/ui/texts.py" line="40" />
         <source>Udsolgt</source>
         <translation>Sold out</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/texts.py" line="29" />
+        <location filename="../../pos_app/ui/texts.py" line="44" />
         <source>Mad</source>
         <translation>Food</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/texts.py" line="30" />
+        <location filename="../../pos_app/ui/texts.py" line="45" />
         <source>Drikke</source>
         <translation>Drinks</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/texts.py" line="31" />
+        <location filename="../../pos_app/ui/texts.py" line="46" />
         <source>Snacks</source>
         <translation>Snacks</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/texts.py" line="32" />
+        <location filename="../../pos_app/ui/texts.py" line="47" />
         <source>Ture</source>
         <translation>Trips</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/texts.py" line="36" />
+        <location filename="../../pos_app/ui/texts.py" line="51" />
         <source>Spørg en voksen</source>
         <translation>Ask a grown-up</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/texts.py" line="37" />
+        <location filename="../../pos_app/ui/texts.py" line="52" />
         <source>Ups, noget gik galt</source>
         <translation>Oops, something went wrong</translation>
     </message>
@@ -270,34 +299,39 @@
 <context>
     <name>SessionScreen</name>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="142" />
+        <location filename="../../pos_app/ui/screens.py" line="353" />
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="175" />
+        <location filename="../../pos_app/ui/screens.py" line="382" />
         <source>Kurv</source>
         <translation>Basket</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="182" />
+        <location filename="../../pos_app/ui/screens.py" line="402" />
         <source>Betal</source>
         <translation>Pay</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="198" />
+        <location filename="../../pos_app/ui/screens.py" line="464" />
         <source>Hej %1!</source>
         <translation>Hi %1!</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="199" />
+        <location filename="../../pos_app/ui/screens.py" line="465" />
         <source>Saldo: %1</source>
         <translation>Balance: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="264" />
+        <location filename="../../pos_app/ui/screens.py" line="581" />
         <source>I alt %1</source>
         <translation>Total %1</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/screens.py" line="613" />
+        <source>Er du her stadig? Tryk her (%1)</source>
+        <translation>Are you still here? Tap here (%1)</translation>
     </message>
 </context>
 <context>
@@ -337,9 +371,8 @@
     <message>
         <location filename="../../pos_app/ui/staff_controller.py" line="30" />
         <location filename="../../pos_app/ui/staff_controller.py" line="177" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="207" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="266" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="323" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="208" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="274" />
         <source>Ugyldigt beløb</source>
         <translation>Invalid amount</translation>
     </message>
@@ -439,90 +472,89 @@
         <translation>The settings are saved</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="210" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="230" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="246" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="326" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="211" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="238" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="254" />
         <source>Vælg et barn</source>
         <translation>Choose a child</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="214" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="222" />
         <source>Indbetalt, kvittering udskrives</source>
         <translation>Paid in, printing the receipt</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="233" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="241" />
         <source>Bip det nye kort på læseren</source>
         <translation>Tap the new card on the reader</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="241" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="249" />
         <source>Kortet er givet til barnet</source>
         <translation>The card now belongs to the child</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="249" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="257" />
         <source>Nyt kortnummer: %1</source>
         <translation>New card code: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="256" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="264" />
         <source>Vælg et kort</source>
         <translation>Choose a card</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="259" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="267" />
         <source>Kortet er ændret</source>
         <translation>The card is changed</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="268" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="276" />
         <source>Dagen er åbnet</source>
         <translation>The day is open</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="285" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="293" />
         <source>Z-rapporten er gemt og sendes til økonomi</source>
         <translation>The Z report is saved and goes to finance</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="286" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="294" />
         <source>X-rapport</source>
         <translation>X report</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="331" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="334" />
         <source>Saldoen er reguleret</source>
         <translation>The balance is adjusted</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="334" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="337" />
         <source>Synkroniseringen prøver igen</source>
         <translation>The sync tries again</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="341" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="344" />
         <source>Vælg en afvisning</source>
         <translation>Choose a rejection</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="344" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="347" />
         <source>Afvisningen er markeret løst</source>
         <translation>The rejection is marked resolved</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="350" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="353" />
         <source>Synkroniserer …</source>
         <translation>Syncing …</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="367" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="370" />
         <source>Friplads %1 % — forældrene betaler %2 %</source>
         <translation>Friplads %1 % — the parents pay %2 %</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="370" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="373" />
         <source>(tal for året er ikke bekræftet)</source>
         <translation>(this year's figures are not confirmed)</translation>
     </message>

@@ -54,6 +54,26 @@ class SpendingState:
     offline_cap_ore: int | None  # None: no offline cap configured
 
 
+def daily_left_ore(child: Child, state: SpendingState) -> int | None:
+    """What the child's daily limit still allows today (never below 0); None without a limit."""
+    if child.daily_limit_ore is None:
+        return None
+    return max(0, child.daily_limit_ore - state.spent_today_ore)
+
+
+def spending_room_ore(child: Child, state: SpendingState) -> int:
+    """The most the child can pay right now: the tightest of balance (and credit), daily limit and the
+    offline cap. A basket whose net is at most this passes ``check_payment``'s money rules."""
+    floor = -child.credit_limit_ore if child.payment_mode == "account" else 0
+    room = state.balance_ore - floor
+    daily = daily_left_ore(child, state)
+    if daily is not None:
+        room = min(room, daily)
+    if state.offline and state.offline_cap_ore is not None:
+        room = min(room, state.offline_cap_ore - state.offline_spent_today_ore)
+    return max(0, room)
+
+
 def check_payment(child: Child, basket_net_ore: int, basket_empty: bool, state: SpendingState) -> Decline | None:
     """The first that applies of empty_basket, insufficient_funds, daily_limit, offline_limit."""
     if basket_empty:

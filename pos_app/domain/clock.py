@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime, tzinfo
 
 
@@ -9,20 +10,33 @@ class SystemClock:
     def now(self) -> datetime:
         return datetime.now(UTC)
 
+    def monotonic(self) -> float:
+        """Seconds that only move forward, whatever happens to the wall clock (time sync, a person)."""
+        return time.monotonic()
+
 
 class SettableClock:
     """Real time until set; then the set time (advanced only by setting it again)."""
 
     def __init__(self) -> None:
         self._fixed: datetime | None = None
+        # Once set, monotonic time moves with every later time set and stands still when the clock is
+        # set back (a jump: how much really passed is unknown).
+        self._mono = 0.0
 
     def set(self, when: datetime) -> None:
         if when.tzinfo is None:
             raise ValueError("the clock needs a time with an offset")
-        self._fixed = when.astimezone(UTC)
+        when = when.astimezone(UTC)
+        if self._fixed is not None:
+            self._mono += max(0.0, (when - self._fixed).total_seconds())
+        self._fixed = when
 
     def now(self) -> datetime:
         return self._fixed if self._fixed is not None else datetime.now(UTC)
+
+    def monotonic(self) -> float:
+        return self._mono if self._fixed is not None else time.monotonic()
 
 
 def local_iso_ms(when: datetime, tz: tzinfo) -> str:

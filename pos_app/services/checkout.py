@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import uuid
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
+from pathlib import Path
 from typing import Any, ClassVar, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from pos_app.domain.barcodes import gtin_check_ok, gtin_variants, looks_like_gtin
-from pos_app.domain.checkout import Decline, SpendingState, check_card, check_payment, check_product
-from pos_app.domain.clock import local_iso_ms
+from pos_app.domain.checkout import (
+    Decline,
+    SpendingState,
+    check_card,
+    check_payment,
+    check_product,
+    daily_left_ore,
+    spending_room_ore,
+)
+from pos_app.domain.clock import business_date, local_iso_ms
 from pos_app.domain.model import Child, Product, is_card_uid, mask_uid, normalise_card
 from pos_app.domain.pricing import Quote, price_line, quote
 from pos_app.storage.ledger import Ledger
@@ -31,6 +42,11 @@ MAX_LINES = 100
 class Clock(Protocol):
     def now(self) -> datetime: ...
 
+    def monotonic(self) -> float: ...
+
+
+PRICES_SHOWN = ("catalogue", "own")
+
 
 # (connection of the sale's transaction, the journal item, child's display name, new balance)
 SaleHook = Callable[[Any, dict[str, Any], str, int], None]
@@ -43,6 +59,9 @@ class CheckoutSettings:
     offline_after_s: float = 15 * 60  # last successful sync older than this -> offline
     walkaway_s: float = 30.0
     repeat_tap_s: float = 1.5
+    # What tiles and basket show: "catalogue" (the same price for every child, so nobody in the queue can
+    # tell a friplads child; the child's own price is applied when paying) or "own" (each child's price).
+    prices_shown: str = "catalogue"
 
 
 # --- results ---------------------------------------------------------------------------------
@@ -50,11 +69,12 @@ class CheckoutSettings:
 
 @dataclass(frozen=True, slots=True)
 class Offer:
-    """A product as this child sees it: the price the child pays, and whether it can be bought."""
+    """A product for this child: what the child pays, the price shown, and whether it can be bought."""
 
     product: Product
-    unit_net_ore: int
+    unit_net_ore: int  # what this child pays for one
     unavailable: Decline | None
+    shown_ore: int = 0  # the price on the tile (catalogue or the child's own, per settings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +82,14 @@ class BasketLine:
     product: Product
     qty: int
     net_ore: int
+    shown_ore: int = 0  # what the basket shows for the line (catalogue or own price, per settings)
 
 
 @dataclass(frozen=True, slots=True)
 class BasketView:
     lines: tuple[BasketLine, ...]
-    net_ore: int
+    net_ore: int  # what the child will pay
+    shown_ore: int = 0  # the total the basket shows
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +100,8 @@ class Identified:
     first_name: str
     balance_ore: int
     offers: tuple[Offer, ...]
+    room_ore: int = 0  # the most this child can pay now (balance, daily limit, offline cap)
+    daily_left_ore: int | None = None  # what the daily limit still allows today; None without one
 
     def as_event(self) -> dict[str, Any]:
         return {"event": self.event, "child_id": self.child_id, "display_name": self.display_name,
@@ -89,6 +113,8 @@ class Declined:
     event: ClassVar[str] = "declined"
     reason: Decline
     first_name: str | None = None
+    balance_ore: int | None = None  # told to the child when the money is not enough
+    daily_left_ore: int | None = None  # told to the child at the daily limit
 
     def as_event(self) -> dict[str, Any]:
         return {"event": self.event, "reason": self.reason.value}
@@ -161,7 +187,21 @@ class Failed:
         return {"event": self.event, "message": self.message}
 
 
-Outcome = Identified | Declined | Ignored | Added | Removed | Approved | Cancelled | Failed
+@dataclass(frozen=True, slots=True)
+class Unavailable:
+    """The ledger cannot store a sale (disk full, read-only, I/O error). Nothing was charged; the
+    session is over. The child is asked to fetch a grown-up; staff see ``cause`` and the free space."""
+
+    event: ClassVar[str] = "error"
+    cause: str
+    free_bytes: int | None
+
+    def as_event(self) -> dict[str, Any]:
+        free = "unknown" if self.free_bytes is None else f"{self.free_bytes // (1024 * 1024)} MiB"
+        return {"event": self.event, "message": f"the sale could not be stored: {self.cause} (free space {free})"}
+
+
+Outcome = Identified | Declined | Ignored | Added | Removed | Approved | Cancelled | Failed | Unavailable
 
 
 @dataclass(slots=True)
@@ -169,7 +209,7 @@ class _Session:
     child: Child
     card_uid: str | None
     basket: dict[str, int]  # product_id -> qty, in the order added
-    last_activity: datetime
+    last_activity: float  # the clock's monotonic seconds: a wall-clock jump never ends or stretches a session
     staff_id: str | None = None  # staff selling for a child who has no card with them
 
 
@@ -186,7 +226,7 @@ class CheckoutService:
         self.settings = settings or CheckoutSettings()
         self._ledger = ledger or Ledger()
         self._session: _Session | None = None
-        self._last_tap: tuple[str, datetime] | None = None
+        self._last_tap: tuple[str, float] | None = None  # (uid, monotonic seconds)
         self._catalogue: dict[str, Product] = {}
         self._by_barcode: dict[str, Product] = {}
         self._catalogue_generation = -1
@@ -200,13 +240,15 @@ class CheckoutService:
 
     def basket(self) -> BasketView:
         if self._session is None:
-            return BasketView((), 0)
+            return BasketView((), 0, 0)
         pct = self._session.child.friplads_pct
-        lines = tuple(
-            BasketLine(self._catalogue[pid], qty, price_line(self._catalogue[pid], qty, pct).net_ore)
-            for pid, qty in self._session.basket.items()
-        )
-        return BasketView(lines, sum(line.net_ore for line in lines))
+        own = self.settings.prices_shown == "own"
+        lines = []
+        for pid, qty in self._session.basket.items():
+            product = self._catalogue[pid]
+            net = price_line(product, qty, pct).net_ore
+            lines.append(BasketLine(product, qty, net, net if own else product.price_ore * qty))
+        return BasketView(tuple(lines), sum(x.net_ore for x in lines), sum(x.shown_ore for x in lines))
 
     def quote(self) -> Quote:
         assert self._session is not None
@@ -230,11 +272,23 @@ class CheckoutService:
     def expire_if_idle(self) -> bool:
         """End a session nobody touched for the walk-away timeout. True when one ended."""
         s = self._session
-        if s and (self._clock.now() - s.last_activity) >= timedelta(seconds=self.settings.walkaway_s):
+        if s and self._clock.monotonic() - s.last_activity >= self.settings.walkaway_s:
             log.info("session ended: child walked away")
             self._session = None
             return True
         return False
+
+    def seconds_left(self) -> float | None:
+        """Seconds until the walk-away timeout ends the session; None without a session."""
+        s = self._session
+        if s is None:
+            return None
+        return max(0.0, self.settings.walkaway_s - (self._clock.monotonic() - s.last_activity))
+
+    def touch(self) -> None:
+        """The child is still there (touched the screen): the walk-away timer starts again."""
+        if self._session is not None:
+            self._session.last_activity = self._clock.monotonic()
 
     def _note_decline(self, reason: Decline, first_name: str | None) -> None:
         when = self._clock.now().astimezone(self.settings.tz).strftime("%H:%M:%S")
@@ -242,11 +296,10 @@ class CheckoutService:
 
     def tap(self, raw_uid: str) -> Outcome:
         uid = normalise_card(raw_uid)
-        now = self._clock.now()
-        if self._last_tap and self._last_tap[0] == uid:
-            if (now - self._last_tap[1]).total_seconds() < self.settings.repeat_tap_s:
-                return Ignored()
-        self._last_tap = (uid, now)
+        mono = self._clock.monotonic()
+        if self._last_tap and self._last_tap[0] == uid and mono - self._last_tap[1] < self.settings.repeat_tap_s:
+            return Ignored()
+        self._last_tap = (uid, mono)
         if not is_card_uid(uid):
             log.info("tap: not a card uid (%d characters)", len(uid))
             self._session = None
@@ -262,16 +315,16 @@ class CheckoutService:
                 self._session = None
                 return Declined(reason or Decline.UNKNOWN_CARD, child.first_name if child else None)
             balance = self._ledger.balance(conn, child)
+            state = self._spending_state(conn, child, balance, self._today())
         if self._session and self._session.child.child_id == child.child_id:
             self._session.child = child  # same child again: keep the basket, fresh data
-            self._session.last_activity = now
+            self._session.last_activity = mono
         else:
-            self._session = _Session(child, uid, {}, now)
-        return Identified(child.child_id, child.display_name, child.first_name, balance, self._offers(child))
+            self._session = _Session(child, uid, {}, mono)
+        return self._identified(child, balance, state)
 
     def start_for_child(self, child_id: str, staff_id: str) -> Outcome:
         """Staff sell for a child who has no card with them: a session without a card."""
-        now = self._clock.now()
         with self._engine.begin() as conn:
             self._refresh_catalogue(conn)
             child = self._ledger.child(conn, child_id)
@@ -280,9 +333,10 @@ class CheckoutService:
             if child.blocked:
                 return Declined(Decline.CHILD_BLOCKED, child.first_name)
             balance = self._ledger.balance(conn, child)
-        self._session = _Session(child, None, {}, now, staff_id)
+            state = self._spending_state(conn, child, balance, self._today())
+        self._session = _Session(child, None, {}, self._clock.monotonic(), staff_id)
         self._last_tap = None
-        return Identified(child.child_id, child.display_name, child.first_name, balance, self._offers(child))
+        return self._identified(child, balance, state)
 
     def add(self, product_id: str, qty: int = 1) -> Outcome:
         s = self._session
@@ -293,7 +347,7 @@ class CheckoutService:
         product = self._catalogue.get(product_id)
         if product is None:
             return Failed(f"unknown product {product_id!r}")
-        s.last_activity = self._clock.now()
+        s.last_activity = self._clock.monotonic()
         reason = check_product(s.child, product)
         if reason is not None:
             return Declined(reason, s.child.first_name)
@@ -310,7 +364,7 @@ class CheckoutService:
             return Failed("no child session: tap a card first")
         if product_id not in s.basket:
             return Failed(f"{product_id!r} is not in the basket")
-        s.last_activity = self._clock.now()
+        s.last_activity = self._clock.monotonic()
         s.basket[product_id] -= 1
         if s.basket[product_id] == 0:
             del s.basket[product_id]
@@ -327,10 +381,11 @@ class CheckoutService:
         product = self._find_product(code.strip())
         if product is not None:
             if self._session is None:
-                return Failed("no child session: tap a card first")
+                return Failed("no child session: tap a card first", key="tap_first")
             return self.add(product.product_id, 1)
         if self._session is None:
             log.info("scan: unknown code (%d characters) with no child", len(code))
+            self._last_tap = None
             return Declined(Decline.UNKNOWN_CARD)
         log.info("scan: unknown barcode (%d characters)", len(code))
         return Failed("unknown barcode", key="unknown_barcode")
@@ -357,7 +412,29 @@ class CheckoutService:
         if s is None:
             return Failed("no child session: tap a card first")
         now = self._clock.now()
-        s.last_activity = now
+        s.last_activity = self._clock.monotonic()
+        try:
+            return self._pay(s, now)
+        except DBAPIError as exc:  # the disk is full, the file read-only, an I/O error: nothing was stored
+            self._session = None
+            cause = str(exc.orig) if exc.orig is not None else type(exc).__name__
+            free = self.free_bytes()
+            log.error("sale not stored, session ended: %s (free space %s bytes)", cause, free)
+            self.warnings.append(f"a sale could not be stored: {cause} (free space "
+                                 f"{'unknown' if free is None else f'{free // (1024 * 1024)} MiB'})")  # fmt: skip
+            return Unavailable(cause, free)
+
+    def free_bytes(self) -> int | None:
+        """Free space on the ledger's disk (None for an in-memory database or when it cannot be read)."""
+        path = self._engine.url.database
+        if not path or path == ":memory:":
+            return None
+        try:
+            return shutil.disk_usage(Path(path).resolve().parent).free
+        except OSError:
+            return None
+
+    def _pay(self, s: _Session, now: datetime) -> Outcome:
         tz = self.settings.tz
         with self._engine.begin() as conn:
             day, warnings = ensure_day(conn, now, tz)  # a sale when no day is open opens one
@@ -375,15 +452,13 @@ class CheckoutService:
                     return Declined(reason, child.first_name)
             q = self.quote()
             balance = self._ledger.balance(conn, child)
-            spending = self._ledger.day_spending(conn, child.child_id, bdate)
-            offline = self.is_offline(self._ledger.state(conn).last_sync_at)
-            state = SpendingState(balance, spending.spent_net_ore, spending.offline_sales_net_ore, offline,
-                                  self.settings.offline_cap_ore)  # fmt: skip
+            state = self._spending_state(conn, child, balance, bdate)
+            offline = state.offline
             reason = check_payment(child, q.net_ore, not q.lines, state)
             if reason is not None:
                 log.info("pay declined: %s", reason.value)
                 self._note_decline(reason, child.first_name)
-                return Declined(reason, child.first_name)
+                return Declined(reason, child.first_name, balance, daily_left_ore(child, state))
             item = self._ledger.append(conn, {
                 "txn_id": str(uuid.uuid4()), "kind": "sale", "child_id": child.child_id,
                 "card_uid": s.card_uid, "staff_id": s.staff_id, "occurred_at": local_iso_ms(now, tz),
@@ -403,11 +478,27 @@ class CheckoutService:
                         balance - q.net_ore, child.first_name, item)  # fmt: skip
 
     # --- internals -----------------------------------------------------------------------------
+    def _today(self) -> str:
+        """The business date a sale now would get (the open day's; else the clock's local date)."""
+        return business_date(self._clock.now(), self.settings.tz).isoformat()
+
+    def _spending_state(self, conn: Any, child: Child, balance: int, bdate: str) -> SpendingState:
+        spending = self._ledger.day_spending(conn, child.child_id, bdate)
+        offline = self.is_offline(self._ledger.state(conn).last_sync_at)
+        return SpendingState(balance, spending.spent_net_ore, spending.offline_sales_net_ore, offline,
+                             self.settings.offline_cap_ore)  # fmt: skip
+
+    def _identified(self, child: Child, balance: int, state: SpendingState) -> Identified:
+        return Identified(child.child_id, child.display_name, child.first_name, balance, self._offers(child),
+                          spending_room_ore(child, state), daily_left_ore(child, state))  # fmt: skip
+
     def _offers(self, child: Child) -> tuple[Offer, ...]:
-        return tuple(
-            Offer(p, price_line(p, 1, child.friplads_pct).net_ore, check_product(child, p))
-            for p in self._catalogue.values()
-        )
+        own = self.settings.prices_shown == "own"
+        offers = []
+        for p in self._catalogue.values():
+            net = price_line(p, 1, child.friplads_pct).net_ore
+            offers.append(Offer(p, net, check_product(child, p), net if own else p.price_ore))
+        return tuple(offers)
 
     def _refresh_catalogue(self, conn: Any) -> None:
         generation = self._ledger.state(conn).catalogue_generation

@@ -68,7 +68,9 @@ def ensure_day(conn: Connection, now: datetime, tz: tzinfo) -> tuple[OpenDay, li
     warnings: list[str] = []
     today = business_date(now, tz).isoformat()
     day = open_day_row(conn)
-    if day is not None and day.business_date != today:
+    # Only a later date closes the open day: when the clock is set back (a time sync, a person), the open
+    # day goes on, so business dates never run backwards and a day is never closed twice.
+    if day is not None and day.business_date < today:
         report = close_day(conn, day, now, tz, AUTO, None)["report"]
         warnings.append(f"business day {day.business_date} was left open; closed with Z {report['z_number']}, "
                         "cash counted as expected")  # fmt: skip

@@ -14,11 +14,11 @@ from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QPalette
-from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QColor, QPalette, QResizeEvent
+from PySide6.QtWidgets import QApplication, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from drivers.wedge import WedgeDecoder
-from pos_app.bootstrap import Kiosk, build_kiosk
+from pos_app.bootstrap import Kiosk, LedgerInUse, build_kiosk
 from pos_app.config import Config, data_dir
 from pos_app.domain.checkout import Decline
 from pos_app.logging_setup import log_to_file
@@ -32,6 +32,7 @@ from pos_app.services.checkout import (
     Ignored,
     Outcome,
     Removed,
+    Unavailable,
 )
 from pos_app.services.demo import DEMO_GUIDE, card_code
 from pos_app.services.devices import find_devices
@@ -42,17 +43,29 @@ from sync.service import SyncService
 from .assets import install_translation
 from .bridge import DeviceBridge, KeyboardWedgeFilter
 from .devices_screen import DevicesScreen
-from .screens import DeclineScreen, DoneScreen, IdleScreen, SessionScreen
+from .screens import DeclineScreen, DoneScreen, IdleScreen, SessionScreen, scale_for
 from .staff_controller import StaffController
 from .staff_screen import PinScreen, StaffScreen
 from .tasks import TaskRunner
-from .texts import ask_an_adult, decline_message, oops
+from .texts import (
+    ChildMessage,
+    ask_an_adult,
+    child_message,
+    kiosk_unavailable,
+    oops,
+    tap_first,
+    too_dear,
+    unknown_barcode,
+    unknown_code,
+)
 
 log = logging.getLogger(__name__)
 STARTED = time.monotonic()
 
 CARD_REASONS = {Decline.UNKNOWN_CARD, Decline.CARD_BLOCKED, Decline.CARD_LOST, Decline.CHILD_BLOCKED}
 DECLINE_SCREEN_S = 5.0
+COUNTDOWN_S = 10  # the last seconds before walk-away are counted down on the screen
+EXIT_ALREADY_RUNNING = 3  # another kiosk runs on the same ledger
 
 DEMO_NAMES = ((1, "Alma"), (2, "Noah"), (3, "Freja"), (4, "Oscar"), (5, "Ida"), (6, "William"), (8, "Karl"))
 DEMO_CARDS = [(card_code(i), name) for i, name in DEMO_NAMES]
@@ -78,8 +91,15 @@ class KioskWindow(QWidget):
         self.setPalette(palette)
         self.setAutoFillBackground(True)
         self.stack = QStackedWidget()
+        # The window's size comes from the screen, never from its pages: a page that wants more room
+        # lays itself out smaller (or scrolls) instead of growing the window past the screen.
+        self.stack.setMinimumSize(1, 1)
+        self.stack.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
+        self._layout = layout
+        self.scale = 1.0
+        self._shown_child: str | None = None  # the child whose session is on the screen
         self.idle = IdleScreen(kiosk.config.club_name, DEMO_CARDS if kiosk.demo else ())
         self.session = SessionScreen()
         self.done = DoneScreen()
@@ -126,9 +146,29 @@ class KioskWindow(QWidget):
         self.session.minus_tapped.connect(self._on_minus_tapped)
         self.session.pay_tapped.connect(self._on_pay_tapped)
         self.session.cancel_tapped.connect(self._on_cancel_tapped)
+        self.session.dimmed_tapped.connect(self._on_dimmed_tapped)
+        self.session.still_here_tapped.connect(self._on_still_here)
         self.declined.back_tapped.connect(self._on_decline_back)
+        self._room_is_daily = False
+        self._daily_left: int | None = None
         self._on_tick()
         self.refresh_sync_dot()
+
+    # --- sizes -------------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.apply_scale(event.size().width(), event.size().height())
+
+    def apply_scale(self, width: int, height: int) -> None:
+        """Every child screen sized from the window's logical size (see screens.py)."""
+        u = scale_for(width, height)
+        self.scale = u
+        margin = max(6, round(16 * u))
+        self._layout.setContentsMargins(margin, margin // 2, margin, margin // 2)
+        self.idle.apply_scale(u)
+        self.session.apply_scale(u, width - 2 * margin)
+        self.done.apply_scale(u)
+        self.declined.apply_scale(u)
 
     # --- state -------------------------------------------------------------------------------
     @property
@@ -227,7 +267,23 @@ class KioskWindow(QWidget):
         if self._device_test_input("scan", code):
             return
         checkout = self.kiosk.checkout
-        self._call(lambda: checkout.scan(code))
+        self.runner.run(lambda: checkout.scan(code), self._after_scan)
+
+    def _after_scan(self, outcome: Outcome) -> None:
+        if isinstance(outcome, Declined) and outcome.reason is Decline.UNKNOWN_CARD and outcome.first_name is None:
+            self._show_message(unknown_code(), can_go_back=False)  # a code that is neither card nor product
+            return
+        self.show_outcome(outcome)
+
+    def _on_dimmed_tapped(self, _product_id: str) -> None:
+        """A tile the child cannot afford: say why, add nothing."""
+        co = self.kiosk.checkout
+        self.runner.run(co.touch, lambda _r: None)
+        self.session.show_banner(too_dear(self._room_is_daily, self._daily_left))
+
+    def _on_still_here(self) -> None:
+        co = self.kiosk.checkout
+        self.runner.run(co.touch, lambda _r: self.session.show_countdown(None))
 
     def _on_product_tapped(self, product_id: str) -> None:
         checkout = self.kiosk.checkout
@@ -259,7 +315,7 @@ class KioskWindow(QWidget):
             self._show(self.idle)
 
     def _on_tick(self) -> None:
-        self.idle.clock.setText(datetime.now(self.kiosk.config.tz).strftime("%H:%M"))
+        self.idle.clock.setText(self.kiosk.clock.now().astimezone(self.kiosk.config.tz).strftime("%H:%M"))
         staff = self.kiosk.staff
         if staff is not None and self.screen_name in ("staff", "devices") and not self.runner.busy:
             self.runner.run(staff.expire_if_idle, lambda ended: ended and self._show(self.idle))
@@ -267,11 +323,17 @@ class KioskWindow(QWidget):
             self._show(self.idle)
         if self.screen_name in ("session", "declined") and not self.runner.busy:
             checkout = self.kiosk.checkout
-            self.runner.run(checkout.expire_if_idle, self._on_expired)
+            self.runner.run(lambda: (checkout.expire_if_idle(), checkout.seconds_left()), self._on_expired)
 
-    def _on_expired(self, ended: bool) -> None:
+    def _on_expired(self, result: tuple[bool, float | None]) -> None:
+        ended, left = result
         if ended:
+            self._shown_child = None
+            self.session.show_countdown(None)
             self._show(self.idle)
+            return
+        # The last seconds before walk-away are counted down, so a child who is still there can say so.
+        self.session.show_countdown(int(left + 0.999) if left is not None and left <= COUNTDOWN_S else None)
 
     def refresh_sync_dot(self) -> None:
         self.runner.run(self.kiosk.checkout.sync_online, self.idle.set_sync)
@@ -283,14 +345,26 @@ class KioskWindow(QWidget):
         self.show_crash()
 
     def show_crash(self) -> None:
+        self._shown_child = None
         self.declined.show_decline(oops(), ask_an_adult(), can_go_back=False)
         self._show(self.declined, DECLINE_SCREEN_S)
+
+    def _show_message(self, message: ChildMessage, can_go_back: bool) -> None:
+        if not can_go_back:
+            self._shown_child = None
+        self.declined.show_decline(message.text, ask_an_adult() if message.ask else "", can_go_back,
+                                   message.detail, message.picture)  # fmt: skip
+        self._show(self.declined, DECLINE_SCREEN_S, back_to="session" if can_go_back else "idle")
 
     # --- output ------------------------------------------------------------------------------
     def show_outcome(self, outcome: Outcome) -> None:
         match outcome:
             case Identified():
-                self.session.show_child(outcome, self.kiosk.checkout.basket())
+                new = self._shown_child != outcome.child_id or self.screen_name not in ("session", "declined")
+                self._shown_child = outcome.child_id
+                self._room_is_daily = outcome.daily_left_ore is not None and outcome.daily_left_ore <= outcome.room_ore
+                self._daily_left = outcome.daily_left_ore
+                self.session.show_child(outcome, self.kiosk.checkout.basket(), new_session=new)
                 self._show(self.session)
             case Added() | Removed():
                 self.session.banner.hide()
@@ -298,23 +372,33 @@ class KioskWindow(QWidget):
                 if self.screen_name != "session":
                     self._show(self.session)
             case Approved():
-                self.done.show_done(outcome.first_name, outcome.balance_ore)
+                self._shown_child = None
+                names = self.kiosk.checkout.product_names()
+                bought = [(names.get(line["product_id"], line["product_id"]), int(line["qty"]))
+                          for line in outcome.transaction["lines"]]  # fmt: skip
+                self.done.show_done(outcome.first_name, outcome.balance_ore, bought)
                 self._show(self.done, self.kiosk.config.done_screen_s)
             case Declined() if outcome.reason in CARD_REASONS:
-                self.declined.show_decline(decline_message(outcome.reason), ask_an_adult(), can_go_back=False)
-                self._show(self.declined, DECLINE_SCREEN_S)
+                self._show_message(child_message(outcome.reason), can_go_back=False)
             case Declined():
                 self.session.pay.setEnabled(True)
-                self.declined.show_decline(decline_message(outcome.reason), "", can_go_back=True)
-                self._show(self.declined, DECLINE_SCREEN_S, back_to="session")
+                if outcome.reason in (Decline.INSUFFICIENT_FUNDS, Decline.DAILY_LIMIT):
+                    self._daily_left = outcome.daily_left_ore
+                message = child_message(outcome.reason, outcome.balance_ore, outcome.daily_left_ore)
+                self._show_message(message, can_go_back=self.kiosk.checkout.child is not None)
+            case Unavailable():
+                # Nothing was charged and the session is over; staff see the cause in their alerts.
+                self._show_message(kiosk_unavailable(), can_go_back=False)
             case Cancelled():
+                self._shown_child = None
                 self._show(self.idle)
             case Failed():
                 log.info("request refused: %s", outcome.message)
-                if self.screen_name == "session":
+                if outcome.key == "tap_first":
+                    self._show_message(tap_first(), can_go_back=False)
+                elif self.screen_name == "session":
                     self.session.pay.setEnabled(True)
-                    self.session.show_banner(self.tr("Ukendt stregkode") if outcome.key == "unknown_barcode"
-                                             else oops())  # fmt: skip
+                    self.session.show_banner(unknown_barcode() if outcome.key == "unknown_barcode" else oops())
             case Ignored():
                 pass
 
@@ -416,7 +500,12 @@ def run_kiosk(config: Config, demo: bool = False, argv: list[str] | None = None)
     app = QApplication.instance() or QApplication(argv or sys.argv)
     assert isinstance(app, QApplication)
     install_translation(app, config.language)
-    kiosk = build_kiosk(config, demo=demo)
+    try:
+        kiosk = build_kiosk(config, demo=demo, single=True)
+    except LedgerInUse as exc:
+        log.error("not started: %s", exc)
+        print(f"club-kiosk: {exc}; not started, nothing was changed", file=sys.stderr, flush=True)
+        return EXIT_ALREADY_RUNNING
     if kiosk.demo:
         print(DEMO_GUIDE, flush=True)
     print(f"log: {log_path}", flush=True)
@@ -452,5 +541,7 @@ def run_kiosk(config: Config, demo: bool = False, argv: list[str] | None = None)
     code = app.exec()
     shell.shutdown()
     kiosk.engine.dispose()
+    if kiosk.instance_lock is not None:
+        kiosk.instance_lock.release()
     log.info("kiosk stopped")
     return int(code)
