@@ -304,7 +304,13 @@ class CheckoutService:
             log.info("tap: not a card uid (%d characters)", len(uid))
             self._session = None
             return Declined(Decline.UNKNOWN_CARD)
-        with self._engine.begin() as conn:
+        try:
+            return self._tap(uid, mono)
+        except DBAPIError as exc:  # the ledger cannot even be read: the kiosk cannot serve anybody now
+            return self._unavailable(exc)
+
+    def _tap(self, uid: str, mono: float) -> Outcome:
+        with self._engine.connect().execution_options(read_only=True) as conn, conn.begin():
             self._refresh_catalogue(conn)
             card = self._ledger.card(conn, uid)
             child = self._ledger.child(conn, card.child_id) if card and card.child_id else None
@@ -416,13 +422,16 @@ class CheckoutService:
         try:
             return self._pay(s, now)
         except DBAPIError as exc:  # the disk is full, the file read-only, an I/O error: nothing was stored
-            self._session = None
-            cause = str(exc.orig) if exc.orig is not None else type(exc).__name__
-            free = self.free_bytes()
-            log.error("sale not stored, session ended: %s (free space %s bytes)", cause, free)
-            self.warnings.append(f"a sale could not be stored: {cause} (free space "
-                                 f"{'unknown' if free is None else f'{free // (1024 * 1024)} MiB'})")  # fmt: skip
-            return Unavailable(cause, free)
+            return self._unavailable(exc)
+
+    def _unavailable(self, exc: DBAPIError) -> Unavailable:
+        self._session = None
+        cause = str(exc.orig) if exc.orig is not None else type(exc).__name__
+        free = self.free_bytes()
+        log.error("ledger unavailable, session ended: %s (free space %s bytes)", cause, free)
+        self.warnings.append(f"a sale could not be stored: {cause} (free space "
+                             f"{'unknown' if free is None else f'{free // (1024 * 1024)} MiB'})")  # fmt: skip
+        return Unavailable(cause, free)
 
     def free_bytes(self) -> int | None:
         """Free space on the ledger's disk (None for an in-memory database or when it cannot be read)."""

@@ -53,7 +53,9 @@ def open_day_row(conn: Connection) -> OpenDay | None:
 
 def open_day(conn: Connection, now: datetime, tz: tzinfo, staff_id: str, float_ore: int) -> OpenDay:
     head_seq, _ = Ledger().head(conn)
-    bdate = business_date(now, tz).isoformat()
+    # Never before the last day's date: a clock set back (a time sync, a person) must not reopen the past.
+    last = conn.execute(select(func.max(_days.c.business_date))).scalar()
+    bdate = max(business_date(now, tz).isoformat(), last or "")
     result = conn.execute(insert(_days), {"business_date": bdate, "opened_at": local_iso_ms(now, tz),
                                           "opened_by": staff_id, "opening_float_ore": float_ore,
                                           "start_after_seq": head_seq})  # fmt: skip

@@ -35,8 +35,9 @@ def make_engine(path: str | Path, synchronous: str = "FULL") -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        # Take the write lock at BEGIN: a read-then-write never races another writer.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Take the write lock at BEGIN: a read-then-write never races another writer. A unit of work
+        # that only reads says so (``execution_options(read_only=True)``) and takes no lock at all.
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("read_only") else "BEGIN IMMEDIATE")
 
     return engine
 

@@ -9,7 +9,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime
 from types import TracebackType
 from typing import Any
 

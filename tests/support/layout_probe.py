@@ -12,6 +12,7 @@ import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 
 def main(width: int, height: int, scale: float) -> dict[str, object]:
@@ -37,6 +38,17 @@ def main(width: int, height: int, scale: float) -> dict[str, object]:
             if not widget.isVisible() or not window_rect.contains(rect):  # type: ignore[attr-defined]
                 problems.append(f"{code}: {what} {rect.getRect()} not inside the window {window_rect.getRect()}")
 
+        def check_tile(tile: Any, code: str) -> None:
+            name_font, _price_font = tile.fonts()
+            need = QFontMetrics(name_font).horizontalAdvance(tile.shown_name)
+            if need > tile.text_rect_width() or tile.width() < 40:
+                problems.append(f"{code}: tile {tile.product_id} text {need}px in {tile.text_rect_width()}px")
+            if tile.shown_name != tile.full_name and not tile.shown_name.endswith("…"):
+                problems.append(f"{code}: tile {tile.product_id} cut without an ellipsis")
+            left = tile.mapTo(win, QPoint(0, 0)).x()  # tiles may scroll down, never out sideways
+            if left < 0 or left + tile.width() > win.width():
+                problems.append(f"{code}: tile {tile.product_id} at x {left}..{left + tile.width()} outside")
+
         codes = [f"BARN{i:02d}" for i in (1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12)]
         for n, code in enumerate(codes):
             clock.set(clock.now() + timedelta(seconds=2))
@@ -59,16 +71,14 @@ def main(width: int, height: int, scale: float) -> dict[str, object]:
             for what, widget in (("pay", session.pay), ("basket", session.basket_box), ("stop", session.cancel),
                                  ("hello", session.hello), ("total", session.total)):  # fmt: skip
                 inside(widget, what, code)
-            for tile in session.tiles.values():
-                if not tile.isVisible():
-                    continue
-                name_font, price_font = tile.fonts()
-                need = QFontMetrics(name_font).horizontalAdvance(tile.shown_name)
-                if need > tile.text_rect_width() or tile.width() < 40:
-                    problems.append(f"{code}: tile {tile.product_id} text {need}px in {tile.text_rect_width()}px")
-                if tile.shown_name != tile.full_name and not tile.shown_name.endswith("…"):
-                    problems.append(f"{code}: tile {tile.product_id} cut without an ellipsis")
-            labels = {pid: t.label() for pid, t in session.tiles.items() if t.isVisible()}
+            for category in session._categories:  # every tab's tiles, as a child would see them
+                session.show_category(category)
+                app.processEvents()
+                for tile in session.tiles.values():
+                    if tile.isVisible():
+                        check_tile(tile, code)
+            session.show_category(session._categories[0])
+            labels = {pid: t.label() for pid, t in session.tiles.items() if session._offered(pid)}
             facts["labels"][code] = labels  # type: ignore[index]
             facts["sizes"].append([win.width(), win.height()])  # type: ignore[union-attr]
             checkout.cancel()
