@@ -170,6 +170,7 @@ def test_full_disk_refuses_every_sale_then_recovers_by_itself(tmp_path):
     facts = json.loads(proc.stdout.splitlines()[-1])
     assert all(o["event"] == "error" and "disk is full" in o["message"] for o in facts["full"])
     assert facts["session_after"] is False and facts["free_bytes_reported"] < 64 * 1024
+    assert facts["disk_low"] is True  # what the devices screen and --self-check warn about
     assert facts["after"]["event"] == "approved" and facts["after"]["seq"] == 1  # space back: sells again
     assert facts["journal_rows"] == 1 and facts["integrity"] == "ok"
 
@@ -234,3 +235,15 @@ def test_second_kiosk_on_the_same_ledger_is_refused_and_touches_nothing(tmp_path
         first.send_signal(signal.SIGTERM)
         first.wait(timeout=30)
     assert first.returncode == 0
+
+
+def test_devices_screen_warns_about_low_disk_space(qtbot):
+    from pos_app.services.devices import LOW_DISK_BYTES, DiskSpace
+    from pos_app.ui.devices_screen import DevicesScreen
+
+    screen = DevicesScreen()
+    qtbot.addWidget(screen)
+    screen.show_disk(DiskSpace("/x", 50 * 2**30, 100 * 2**30))
+    assert screen.disk.text() == "Diskplads: 51.200 MB fri" and "⚠" not in screen.disk.text()
+    screen.show_disk(DiskSpace("/x", LOW_DISK_BYTES - 1, 100 * 2**30))
+    assert screen.disk.text().startswith("⚠ Diskplads: 199 MB fri")

@@ -11,10 +11,11 @@ def test_self_check_passes_and_reports_each_part(tmp_path):
     proc = run_cli("--self-check", "--db", str(tmp_path / "check.sqlite"))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = proc.stdout.splitlines()
-    assert [line.split(":")[0] for line in lines[:5]] == ["ok    database", "ok    assets", "ok    printing",
-                                                          "ok    contract", "ok    screens"]  # fmt: skip
+    assert [line.split(":")[0] for line in lines[:6]] == ["ok    database", "ok    disk", "ok    assets",
+                                                          "ok    printing", "ok    contract", "ok    screens"]  # fmt: skip
     assert json.loads(lines[-1])["ok"] is True
-    assert "staff" in lines[4] and "session" in lines[4]
+    assert "free of" in lines[1]  # the free space where the ledger lives
+    assert "staff" in lines[5] and "session" in lines[5]
 
 
 def test_self_check_fails_on_a_broken_database(tmp_path):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import queue
+import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 from drivers.protocols import CardReader, DeviceStatus
 
@@ -19,6 +21,36 @@ class FoundDevice:
 
     def line(self) -> str:
         return f"{self.kind}\t{self.name}" + (f"\t{self.detail}" if self.detail else "")
+
+
+LOW_DISK_BYTES = 200 * 1024 * 1024  # below this the superuser is warned: a full disk stops every sale
+
+
+@dataclass(frozen=True, slots=True)
+class DiskSpace:
+    folder: str
+    free_bytes: int
+    total_bytes: int
+
+    @property
+    def low(self) -> bool:
+        return self.free_bytes < LOW_DISK_BYTES
+
+    def text(self) -> str:
+        mib = self.free_bytes / (1024 * 1024)
+        free = f"{mib / 1024:.1f} GiB" if mib >= 1024 else f"{mib:.0f} MiB"
+        return f"{free} free of {self.total_bytes / 1024**3:.1f} GiB" + (" - LOW" if self.low else "")
+
+
+def disk_space(db_path: Path) -> DiskSpace | None:
+    """Free space where the ledger lives (None when it cannot be read)."""
+    folder = Path(db_path).resolve().parent
+    try:
+        usage = shutil.disk_usage(folder)
+    except OSError as exc:
+        log.warning("cannot read free disk space: %s", exc.__class__.__name__)
+        return None
+    return DiskSpace(str(folder), usage.free, usage.total)
 
 
 def find_devices(printer_name: str | None = None) -> list[FoundDevice]:

@@ -34,7 +34,7 @@ from pos_app.services.checkout import (
     Unavailable,
 )
 from pos_app.services.demo import DEMO_GUIDE, card_code
-from pos_app.services.devices import find_devices
+from pos_app.services.devices import disk_space, find_devices
 from pos_app.services.printing import PrinterWorker
 from pos_app.services.sync_status import sync_status
 from sync.service import SyncService
@@ -195,6 +195,8 @@ class KioskWindow(QWidget):
         printer = self.kiosk.printer
         name = printer.name if printer is not None else None
         self.runner.run(lambda: find_devices(name), self.devices.show_found)
+        db_path = self.kiosk.config.db_path
+        self.runner.run(lambda: disk_space(db_path), self.devices.show_disk)
 
     def _wait_device_test(self, what: str) -> None:
         self._device_test = what

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from drivers.protocols import DeviceStatus
-from pos_app.services.devices import FoundDevice
+from pos_app.services.devices import DiskSpace, FoundDevice
 
 
 class DevicesScreen(QWidget):
@@ -25,6 +25,8 @@ class DevicesScreen(QWidget):
         layout.addWidget(band)
         self.found = QListWidget(objectName="found")
         layout.addWidget(self.found, 1)
+        self.disk = QLabel("", objectName="disk")
+        layout.addWidget(self.disk)
         self.sync = QLabel("", objectName="sync_status")
         self.sync.setWordWrap(True)
         layout.addWidget(self.sync)
@@ -59,6 +61,17 @@ class DevicesScreen(QWidget):
             self.found.addItem(f"{d.kind}: {d.name}" + (f" ({d.detail})" if d.detail else ""))
         if not devices:
             self.found.addItem(self.tr("Ingen enheder fundet"))
+
+    def show_disk(self, space: DiskSpace | None) -> None:
+        if space is None:
+            self.disk.setText(self.tr("Diskplads: ukendt"))
+            return
+        mib = space.free_bytes // (1024 * 1024)
+        text = self.tr("Diskplads: %1 MB fri").replace("%1", f"{mib:,}".replace(",", "."))
+        if space.low:  # a full disk stops every sale: say it in words and colour
+            text = "⚠ " + text + " — " + self.tr("for lidt, ryd op eller tilkald hjælp")
+        self.disk.setText(text)
+        self.disk.setStyleSheet("color: #b71c1c; font-weight: bold;" if space.low else "")
 
     def show_status(self, status: DeviceStatus) -> None:
         self._status[status.device] = status

@@ -48,6 +48,10 @@ def main(folder: Path) -> dict[str, object]:
         facts["session_after"] = checkout.child is not None
     facts["full"] = outcomes
     facts["free_bytes_reported"] = checkout.free_bytes()
+    from pos_app.services.devices import disk_space
+
+    space = disk_space(folder / "ledger.sqlite")
+    facts["disk_low"] = space is not None and space.low
     filler.unlink()  # space returns
     clock.set(clock.now().replace(minute=clock.now().minute + 1))
     checkout.tap("BARN01")
