@@ -77,7 +77,8 @@ def validation_error(validator: Validator, body: Any) -> str | None:
 class Faults:
     """What the next requests should suffer. Tests change these while the server runs."""
 
-    fail: list[dict[str, Any]] = field(default_factory=list)  # {"path": substr, "status": 500, "times": 1, ...}
+    # {"path": substr, "status": 500, "times": 1, "retry_after": s, "body": {...}}; times, retry_after, body optional
+    fail: list[dict[str, Any]] = field(default_factory=list)
     delay_s: float = 0.0
     delay_times: int = 0
     drop_after_store: int = 0  # transactions POSTs stored, then the connection closed without an answer
@@ -457,7 +458,7 @@ class _Handler(BaseHTTPRequestHandler):
                     f.fail.remove(fault)
                 headers = {"Retry-After": str(fault["retry_after"])} if "retry_after" in fault else None
                 self._drain()
-                self._send(fault["status"], {"error": "injected"}, headers)
+                self._send(fault["status"], fault.get("body", {"error": "injected"}), headers)
                 return
         for hostile in list(f.hostile_next):
             if hostile["path"] in path:
