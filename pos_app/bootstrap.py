@@ -19,6 +19,7 @@ from pos_app.services.demo import demo_snapshot
 from pos_app.services.printing import PrintQueue, Receipts, ReceiptSettings
 from pos_app.services.snapshots import import_full_snapshot
 from pos_app.storage.db import open_ledger_db
+from pos_app.storage.images import ImageCache, image_cache_for
 from pos_app.storage.instance_lock import InstanceLock
 from pos_app.storage.instance_lock import LedgerInUse as LedgerInUse  # the UI's name for it
 
@@ -96,6 +97,7 @@ class Kiosk:
     demo_finance: Any = None  # the demo's in-process reference finance server
     staff: Any = None  # pos_app.services.staff.StaffService
     instance_lock: InstanceLock | None = None  # held while this kiosk runs on the ledger
+    images: ImageCache | None = None  # product pictures from the finance side, beside the database
 
 
 def build_kiosk(config: Config, demo: bool = False, clock: Clock | None = None, with_devices: bool = True,
@@ -119,6 +121,7 @@ def build_kiosk(config: Config, demo: bool = False, clock: Clock | None = None, 
     queue = PrintQueue(engine)
     kiosk = Kiosk(config, engine, clock, None, demo, queue, None, printer)  # type: ignore[arg-type]
     kiosk.instance_lock = lock
+    kiosk.images = image_cache_for(config.db_path)
 
     def on_sale(conn: Any, item: dict[str, Any], name: str, balance_ore: int) -> None:
         assert kiosk.receipts is not None
@@ -163,7 +166,7 @@ def build_sync(kiosk: Kiosk) -> None:
         store.add_kiosk("demo-klub", "kiosk-1", "demo-token")
         kiosk.demo_finance = FinanceServer(store).start()
         client = FinanceClient(kiosk.demo_finance.url, "demo-token", "demo-klub", "kiosk-1")
-        kiosk.sync_engine, kiosk.sync_interval_s = SyncEngine(kiosk.engine, client), 30.0
+        kiosk.sync_engine, kiosk.sync_interval_s = SyncEngine(kiosk.engine, client, images=kiosk.images), 30.0
         return
     section = read_finance_section(kiosk.config.source)
     if not section:
@@ -172,7 +175,8 @@ def build_sync(kiosk: Kiosk) -> None:
     settings = resolve({}, section)  # raises SyncError(CONFIG) with a clear message
     client = FinanceClient(settings.url, read_token(settings.token_file), settings.club_id, settings.kiosk_id,
                            timeout_s=settings.timeout_s, ca_bundle=settings.ca_bundle)  # fmt: skip
-    kiosk.sync_engine, kiosk.sync_interval_s = SyncEngine(kiosk.engine, client), settings.interval_s
+    kiosk.sync_engine = SyncEngine(kiosk.engine, client, images=kiosk.images)
+    kiosk.sync_interval_s = settings.interval_s
 
 
 __all__ = ["Kiosk", "SettableClock", "build_kiosk", "checkout_settings", "fresh_demo_db"]

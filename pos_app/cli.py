@@ -170,8 +170,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
     except SyncError as exc:
         print(f"club-kiosk sync: {exc}", file=sys.stderr)
         return EXIT_PERSON
+    from pos_app.storage.images import image_cache_for
+
     db_path = Path(args.db) if getattr(args, "db", None) else _config(args).db_path
-    engine = SyncEngine(open_ledger_db(db_path), client)
+    engine = SyncEngine(open_ledger_db(db_path), client, images=image_cache_for(db_path))
     if args.watch:
         import signal
 

@@ -34,15 +34,23 @@ def _checks(db_path: Path) -> list[tuple[str, Callable[[], str]]]:
 
     def assets() -> str:
         from PySide6.QtCore import QSize, QTranslator
+        from PySide6.QtGui import QIcon
+        from PySide6.QtSvg import QSvgRenderer
 
         from pos_app.services.demo import demo_snapshot
         from pos_app.ui.assets import assets_dir, icon, product_icon
 
         count = 0
         for p in demo_snapshot()["products"]:
-            if product_icon(p["product_id"], p["category"]).pixmap(QSize(96, 96)).isNull():
+            if product_icon(p["product_id"], p["category"], p.get("icon")).pixmap(QSize(96, 96)).isNull():
                 raise RuntimeError(f"picture for {p['product_id']} does not render")
             count += 1
+        builtin = [p for folder in ("products", "categories") for p in sorted((assets_dir() / folder).glob("*.svg"))]
+        for path in builtin:  # every built-in product and category picture loads and renders
+            if not QSvgRenderer(str(path)).isValid() or QIcon(str(path)).pixmap(QSize(96, 96)).isNull():
+                raise RuntimeError(f"built-in picture {path.parent.name}/{path.name} does not load")
+        if len(builtin) < 40:
+            raise RuntimeError(f"only {len(builtin)} built-in pictures")
         for name in ("card", "done", "oops", "card-unknown", "card-stop", "grown-up", "no-money", "daily-limit",
                      "not-for-you", "pick-first"):
             if icon(name).pixmap(QSize(96, 96)).isNull():
@@ -53,7 +61,8 @@ def _checks(db_path: Path) -> list[tuple[str, Callable[[], str]]]:
         from pos_app.services.fripladscalc import thresholds
 
         years = sorted(thresholds())
-        return f"{count} product pictures, 10 icons, English translation, friplads years {years}"
+        return (f"{count} demo product pictures, {len(builtin)} built-in pictures, 10 icons, English translation, "
+                f"friplads years {years}")
 
     def printing() -> str:
         from drivers.printing import Document, _escpos_cache, render_escpos, render_png

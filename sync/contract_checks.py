@@ -54,7 +54,20 @@ def check_results(doc: Any, ids: Sequence[str], id_key: str) -> list[dict[str, A
         reason = result.get("reason")
         if reason is not None and (not isinstance(reason, str) or len(reason) > 2000):
             raise malformed("reason must be a short string")
+        decided = result.get("decided")  # 1.1: on a duplicate, how the seq was decided the first time
+        if decided is not None:
+            if decided not in ("accepted", "rejected"):
+                raise malformed("decided must be accepted or rejected")
+            if result["status"] != "duplicate" and decided != result["status"]:
+                raise malformed("decided contradicts the result's status")
     return results
+
+
+def check_conflict(exc: SyncError, ids: Sequence[str]) -> None:
+    """A 409 txn_conflict / chain_broken must name an item of the batch; else the answer is malformed
+    (retried later) and sync is not stopped on a server's word that makes no sense."""
+    if exc.txn_id is None or not UUID_RE.fullmatch(exc.txn_id) or exc.txn_id not in ids:
+        raise malformed(f"a {exc.error or 'conflict'} that names no transaction of the batch")
 
 
 def check_upload_answer(

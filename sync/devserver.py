@@ -1,10 +1,14 @@
-"""A reference finance server implementing finance-sync-v1, for demos and tests.
+"""A reference finance server implementing finance-sync-v1 (revision 1.1), for demos and tests.
 
 A real HTTP server (standard library) that validates every request against the contract's
 OpenAPI schema (fastjsonschema) and keeps what it receives in SQLite. It books transactions in seq
-order, answers duplicates and conflicts as the contract says, and serves full and incremental
-snapshots with cursors and paging. ``faults`` lets tests inject failures (500s, 503 with
-Retry-After, slow answers, a connection dropped after storing a batch, a lying status...).
+order, answers duplicates (with the first decision, 1.1 rule 1), conflicts and broken hash chains
+(409 ``chain_broken``, rule 4) as the contract says, serves full and incremental snapshots with
+cursors and paging, and product pictures by their SHA-256 (rule 6; ``FinanceStore.add_image``).
+Rejection reasons start with the rule-3 codes it checks (``unknown_child``, ``unknown_product``,
+``other``); the pricing, refers_to and card checks of a real finance side are not done here.
+``faults`` lets tests inject failures (500s, 503 with Retry-After, slow answers, a connection
+dropped after storing a batch, a lying status, 1.0-style duplicates, damaged pictures...).
 
 Not for production: no TLS (put it behind a proxy if you must), one process.
 """
@@ -29,11 +33,13 @@ import fastjsonschema
 import yaml
 
 from pos_app.domain.journal import GENESIS_HASH, canonical_json, chain_hash
+from pos_app.domain.pictures import ICON_RE, MAX_IMAGE_BYTES, SHA256_RE, image_type
 
 log = logging.getLogger(__name__)
 
 CONTRACT = Path(__file__).resolve().parent / "contract" / "finance-sync-v1.openapi.yaml"
 MAX_BODY = 16 * 1024 * 1024
+
 
 
 Validator = Any  # a compiled fastjsonschema function: raises JsonSchemaException on bad data
@@ -71,12 +77,15 @@ def validation_error(validator: Validator, body: Any) -> str | None:
 class Faults:
     """What the next requests should suffer. Tests change these while the server runs."""
 
-    fail: list[dict[str, Any]] = field(default_factory=list)  # {"path": substr, "status": 500, "times": 1, ...}
+    # {"path": substr, "status": 500, "times": 1, "retry_after": s, "body": {...}}; times, retry_after, body optional
+    fail: list[dict[str, Any]] = field(default_factory=list)
     delay_s: float = 0.0
     delay_times: int = 0
     drop_after_store: int = 0  # transactions POSTs stored, then the connection closed without an answer
     status_offset: int = 0  # the status answer claims expected_seq + offset (to provoke a seq gap)
     reject_txn_ids: set[str] = field(default_factory=set)
+    legacy_duplicates: bool = False  # answer duplicates as a 1.0 server does: without "decided"/"reason"
+    corrupt_images: int = 0  # the next image answers carry other bytes than their hash names
     bad_cursor_next: int = 0
     hostile_next: list[dict[str, Any]] = field(default_factory=list)  # {"path": substr, "body": any}
     requests: list[str] = field(default_factory=list)
@@ -104,6 +113,8 @@ class FinanceStore:
                 status TEXT, reason TEXT);
             CREATE TABLE IF NOT EXISTS day_closings (closing_id TEXT PRIMARY KEY, kiosk_id TEXT, content_hash TEXT,
                 body TEXT);
+            CREATE TABLE IF NOT EXISTS images (club_id TEXT, sha256 TEXT, content_type TEXT, data BLOB,
+                PRIMARY KEY (club_id, sha256));
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER);
             INSERT OR IGNORE INTO meta VALUES ('version', 0);
             INSERT OR IGNORE INTO meta VALUES ('min_cursor', 0);
@@ -125,6 +136,42 @@ class FinanceStore:
                     body = {k: v for k, v in rec.items() if k not in ("balance_applied_seq",)}
                     base = rec.get("balance_ore", 0) if kind == "children" else 0
                     self._put(kind, rec[key], club, body, base_balance=base)
+            self.db.execute("COMMIT")
+
+    def add_image(self, club_id: str, data: bytes) -> str:
+        """Keep a product picture (PNG or JPEG, at most 512 KiB, as rule 6 says); returns its SHA-256."""
+        if len(data) > MAX_IMAGE_BYTES:
+            raise ValueError("a product picture may be at most 512 KiB")
+        content_type = image_type(data)
+        if content_type is None:
+            raise ValueError("a product picture must be a PNG or a JPEG")
+        sha = hashlib.sha256(data).hexdigest()
+        with self.lock:
+            self.db.execute("INSERT OR REPLACE INTO images VALUES (?, ?, ?, ?)", (club_id, sha, content_type, data))
+        return sha
+
+    def image(self, club_id: str, sha256: str) -> tuple[bytes, str] | None:
+        with self.lock:
+            row = self.db.execute("SELECT data, content_type FROM images WHERE club_id=? AND sha256=?",
+                                  (club_id, sha256)).fetchone()  # fmt: skip
+        return (bytes(row[0]), str(row[1])) if row else None
+
+    def set_product_picture(self, club_id: str, product_id: str, icon: str | None = None,
+                            image_sha256: str | None = None) -> None:  # fmt: skip
+        """Give a product a built-in icon name and/or a picture (as the back office would): a new version
+        of the record, so the next incremental pull carries it."""
+        if icon is not None and not ICON_RE.fullmatch(icon):
+            raise ValueError("an icon name is 1-40 of a-z, 0-9 and -")
+        if image_sha256 is not None and not SHA256_RE.fullmatch(image_sha256):
+            raise ValueError("image_sha256 is 64 lower-case hex digits")
+        with self.lock:
+            row = self.db.execute("SELECT body FROM records WHERE kind='products' AND id=? AND club_id=?",
+                                  (product_id, club_id)).fetchone()  # fmt: skip
+            if row is None:
+                raise KeyError(product_id)
+            body = {**json.loads(row[0]), "icon": icon, "image_sha256": image_sha256}
+            self.db.execute("BEGIN IMMEDIATE")
+            self._put("products", product_id, club_id, body)
             self.db.execute("COMMIT")
 
     def _next_version(self) -> int:
@@ -175,7 +222,8 @@ class FinanceStore:
                             "WHERE key='min_cursor'")
 
     # --- the contract --------------------------------------------------------------------------
-    def book(self, kiosk_id: str, club: str, items: list[dict[str, Any]], reject_ids: set[str]) -> tuple[int, Any]:
+    def book(self, kiosk_id: str, club: str, items: list[dict[str, Any]], reject_ids: set[str],
+             legacy: bool = False) -> tuple[int, Any]:  # fmt: skip
         with self.lock:
             expected = self.applied_seq(kiosk_id) + 1
             if items[0]["seq"] > expected:
@@ -186,11 +234,16 @@ class FinanceStore:
                 for item in items:
                     seq, txn_id = item["seq"], item["txn_id"]
                     content = hashlib.sha256(canonical_json(item).encode()).hexdigest()
-                    row = self.db.execute("SELECT txn_id, content_hash FROM txns WHERE kiosk_id=? AND seq=?",
-                                          (kiosk_id, seq)).fetchone()  # fmt: skip
+                    row = self.db.execute("SELECT txn_id, content_hash, status, reason FROM txns "
+                                          "WHERE kiosk_id=? AND seq=?", (kiosk_id, seq)).fetchone()  # fmt: skip
                     if row is not None:
                         if row[0] == txn_id and row[1] == content:
-                            results.append({"txn_id": txn_id, "status": "duplicate"})
+                            dup: dict[str, Any] = {"txn_id": txn_id, "status": "duplicate"}
+                            if not legacy:  # 1.1 rule 1: how the seq was decided the first time
+                                dup["decided"] = row[2]
+                                if row[3]:
+                                    dup["reason"] = row[3]
+                            results.append(dup)
                             continue
                         self.db.execute("COMMIT")
                         return 409, {"error": "txn_conflict", "txn_id": txn_id}
@@ -200,7 +253,11 @@ class FinanceStore:
                     if seq != self.applied_seq(kiosk_id) + 1:
                         self.db.execute("COMMIT")
                         return 409, {"error": "seq_gap", "expected_seq": self.applied_seq(kiosk_id) + 1}
-                    reason = self._check(kiosk_id, club, item) or ("rejected by test" if txn_id in reject_ids else None)
+                    if not self._chain_ok(kiosk_id, item):  # 1.1 rule 4: T and the rest are not stored
+                        self.db.execute("COMMIT")
+                        return 409, {"error": "chain_broken", "txn_id": txn_id}
+                    reason = self._check(kiosk_id, club, item) or (
+                        "other: rejected by test" if txn_id in reject_ids else None)
                     status = "rejected" if reason else "accepted"
                     self.db.execute("INSERT INTO txns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                     (kiosk_id, seq, txn_id, content, item["hash"], status, reason, item["child_id"],
@@ -216,21 +273,23 @@ class FinanceStore:
                 raise
             return 200, {"results": results, "kiosk_applied_seq": self.applied_seq(kiosk_id)}
 
-    def _check(self, kiosk_id: str, club: str, item: dict[str, Any]) -> str | None:
+    def _chain_ok(self, kiosk_id: str, item: dict[str, Any]) -> bool:
         prev = self.db.execute("SELECT chain_hash FROM txns WHERE kiosk_id=? AND seq=?",
                                (kiosk_id, item["seq"] - 1)).fetchone()  # fmt: skip
         expected_prev = prev[0] if prev else GENESIS_HASH
-        if item["prev_hash"] != expected_prev or chain_hash(item) != item["hash"]:
-            return "hash chain broken"
+        return bool(item["prev_hash"] == expected_prev and chain_hash(item) == item["hash"])
+
+    def _check(self, kiosk_id: str, club: str, item: dict[str, Any]) -> str | None:
+        """The first rule-3 code that applies (of those this server checks), with free text."""
         child = self.db.execute("SELECT deleted FROM records WHERE kind='children' AND id=? AND club_id=?",
                                 (item["child_id"], club)).fetchone()  # fmt: skip
         if child is None or child[0]:
-            return f"unknown child {item['child_id']}"
+            return f"unknown_child: {item['child_id']}"
         for line in item["lines"]:
             product = self.db.execute("SELECT deleted FROM records WHERE kind='products' AND id=? AND club_id=?",
                                       (line["product_id"], club)).fetchone()  # fmt: skip
             if product is None or product[0]:
-                return f"unknown product {line['product_id']}"
+                return f"unknown_product: {line['product_id']}"
         return None
 
     def card_changes(self, kiosk_id: str, club: str, changes: list[dict[str, Any]]) -> dict[str, Any]:
@@ -377,6 +436,13 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def _send_bytes(self, status: int, data: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
     def _handle(self, method: str) -> None:
         f = self.finance.faults
         url = urlsplit(self.path)
@@ -392,7 +458,7 @@ class _Handler(BaseHTTPRequestHandler):
                     f.fail.remove(fault)
                 headers = {"Retry-After": str(fault["retry_after"])} if "retry_after" in fault else None
                 self._drain()
-                self._send(fault["status"], {"error": "injected"}, headers)
+                self._send(fault["status"], fault.get("body", {"error": "injected"}), headers)
                 return
         for hostile in list(f.hostile_next):
             if hostile["path"] in path:
@@ -416,6 +482,21 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(403, {"error": "forbidden"})
                 return
             self._kiosk(method, m.group(2), kiosk_id, club, body)
+            return
+        m = re.fullmatch(r"/v1/clubs/([^/]+)/images/([^/]+)", path)
+        if m and method == "GET":
+            if m.group(1) != club:
+                self._send(403, {"error": "forbidden"})
+                return
+            found = self.finance.store.image(club, m.group(2))
+            if found is None:
+                self._send(404, {"error": "not_found"})
+                return
+            data, content_type = found
+            if f.corrupt_images > 0:
+                f.corrupt_images -= 1
+                data = data[: len(data) // 2]  # cut short on the way: the bytes no longer hash to the name
+            self._send_bytes(200, data, content_type)
             return
         m = re.fullmatch(r"/v1/clubs/([^/]+)/snapshot", path)
         if m and method == "GET":
@@ -461,12 +542,16 @@ class _Handler(BaseHTTPRequestHandler):
         if body is _TOO_LARGE:
             self._send(413, {"error": "too_large"})
             return
+        items = body.get("transactions" if what == "transactions" else "changes") if isinstance(body, dict) else None
+        if what != "day-closings" and isinstance(items, list) and len(items) > 500:
+            self._send(413, {"error": "too_large"})  # 1.1 rule 7: limits before the schema
+            return
         error = "not JSON" if body is _MALFORMED else validation_error(self.finance.validators[what], body)
         if error:
             self._send(400, {"error": "malformed", "detail": error})
             return
         if what == "transactions":
-            status, doc = store.book(kiosk_id, club, body["transactions"], f.reject_txn_ids)
+            status, doc = store.book(kiosk_id, club, body["transactions"], f.reject_txn_ids, f.legacy_duplicates)
             if f.drop_after_store > 0 and status == 200:
                 f.drop_after_store -= 1
                 self.close_connection = True

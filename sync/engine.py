@@ -4,7 +4,13 @@ One round, in order: ask the status (upload again from ``expected_seq`` if the f
 behind), upload unsent transactions in seq order in batches of at most 500, upload card changes
 and day closings (a closing only after its day's transactions are decided), then pull the
 snapshot (full the first time and after a bad cursor, else incremental) and apply the whole
-pull in one database transaction.
+pull in one database transaction. Then (never failing the round) fetch the product pictures
+the cached products name and the image cache does not hold yet.
+
+Contract 1.1: the kiosk keeps ``heard_seq`` (the highest seq whose decision it has received,
+in ``kiosk_state``) and uploads from ``min(expected_seq, heard_seq + 1)``, so a rejection whose
+answer was lost is learnt from the duplicate's ``decided``/``reason``; 409 ``chain_broken``
+stops sync like ``txn_conflict``.
 """
 
 from __future__ import annotations
@@ -21,12 +27,20 @@ from typing import Any
 from sqlalchemy import Engine, insert, select, update
 
 from pos_app.domain.snapshot import Snapshot, SnapshotInvalid, parse_snapshot
+from pos_app.storage.images import ImageCache, ImageRefused
 from pos_app.storage.ledger import Ledger
 from pos_app.storage.models import CardChangeRow, DayClosingRow, SyncRejectionRow, table
 from pos_app.threads import direct_call
 
 from .client import FinanceClient
-from .contract_checks import check_object, check_results, check_status, check_upload_answer, malformed
+from .contract_checks import (
+    check_conflict,
+    check_object,
+    check_results,
+    check_status,
+    check_upload_answer,
+    malformed,
+)
 from .errors import SyncError, SyncKind
 
 log = logging.getLogger(__name__)
@@ -37,6 +51,8 @@ _closings = table(DayClosingRow)
 
 MAX_BATCH = 500
 MAX_PAGES = 10_000
+MAX_IMAGES_PER_ROUND = 50  # the rest come in the next rounds
+IMAGE_BUDGET_S = 20.0  # pictures never hold a round up for longer than this
 PERSON_MUST_ACT = {SyncKind.AUTH, SyncKind.CONFLICT, SyncKind.INTEGRITY, SyncKind.CONFIG, SyncKind.BAD_REQUEST,
                    SyncKind.TOO_LARGE}  # fmt: skip
 
@@ -49,10 +65,14 @@ class RoundResult:
     accepted: int = 0
     duplicate: int = 0
     rejected: list[tuple[int, str, str]] = field(default_factory=list)  # (seq, txn_id, reason)
+    undecided: list[int] = field(default_factory=list)  # seqs a 1.0 server answered duplicate without "decided"
     card_changes: int = 0
     closings: int = 0
     snapshot: str = ""  # "full" or "incremental"
     applied_seq: int = 0
+    heard_seq: int = 0  # the highest seq whose decision this kiosk has received, after the round
+    images_fetched: int = 0
+    images_missing: int = 0  # pictures still not in the cache after the round (fetched again next round)
 
 
 @dataclass
@@ -67,8 +87,10 @@ class SyncEngine:
     def __init__(self, engine: Engine, client: FinanceClient, *, batch_size: int = MAX_BATCH,
                  db_call: Callable[[Callable[[], Any]], Any] = direct_call,
                  now: Callable[[], datetime] = lambda: datetime.now(UTC),
-                 sleep: Callable[[float], None] = time.sleep) -> None:  # fmt: skip
+                 sleep: Callable[[float], None] = time.sleep,
+                 images: ImageCache | None = None) -> None:  # fmt: skip
         self._engine = engine
+        self.images = images  # None: this engine fetches no product pictures
         self._sleep = sleep
         self.client = client
         self.batch_size = min(batch_size, MAX_BATCH)
@@ -90,10 +112,12 @@ class SyncEngine:
             raise SyncError(SyncKind.CONFIG, f"this ledger belongs to {state.club_id}/{state.kiosk_id}, "
                             f"not {self.client.club_id}/{self.client.kiosk_id}")  # fmt: skip
         expected, result.applied_seq = check_status(self.client.status())
-        self._upload_transactions(expected, result)
+        result.heard_seq = state.heard_seq
+        self._upload_transactions(expected, state.heard_seq, result)
         self._upload_card_changes(result)
         self._upload_closings(result)
         self._pull_snapshot(state.snapshot_cursor, result)
+        self._fetch_images(result)
         return result
 
     def _read_state(self) -> Any:
@@ -113,12 +137,21 @@ class SyncEngine:
         log.error("sync stopped: %s", message)
         return SyncError(kind, message, **extra)
 
-    def _upload_transactions(self, expected: int, result: RoundResult) -> None:
+    def _upload_transactions(self, expected: int, heard: int, result: RoundResult) -> None:
+        """Upload from ``min(expected_seq, heard_seq + 1)`` (contract 1.1 rule 2).
+
+        Seqs the finance side decided but whose answer never reached this kiosk (``expected_seq``
+        above ``heard_seq + 1``) are sent again: the duplicates tell how each was decided, and a
+        rejection among them reaches the superuser's list like any other.
+        """
         last = self._db(self._head_seq)
         if expected > last + 1:
             raise self._block(SyncKind.INTEGRITY, f"the finance side expects seq {expected} but this kiosk's "
                               f"journal ends at {last}: transactions were lost here")  # fmt: skip
-        next_seq, gaps = expected, 0
+        heard = min(heard, last)
+        next_seq, gaps = min(expected, heard + 1), 0
+        if next_seq < expected:
+            log.info("resending seqs %d..%d: their decisions never reached this kiosk", next_seq, expected - 1)
         batch_size = self.batch_size
         while next_seq <= last:
             items = self._db(partial(self._journal_batch, next_seq, batch_size))
@@ -142,10 +175,11 @@ class SyncEngine:
                     next_seq = exc.expected_seq
                     continue
                 if exc.kind == SyncKind.CONFLICT:
-                    raise self._block(SyncKind.CONFLICT, str(exc), txn_id=exc.txn_id) from None
+                    check_conflict(exc, ids)  # a conflict naming no item of the batch is a malformed answer
+                    raise self._block(SyncKind.CONFLICT, str(exc), txn_id=exc.txn_id, error=exc.error) from None
                 raise
             results, applied = check_upload_answer(answer, ids, items[0]["seq"], items[-1]["seq"])
-            rejected = []
+            rejected, undecided = [], []
             for item, res in zip(items, results, strict=True):
                 status = res["status"]
                 result.uploaded += 1
@@ -153,12 +187,24 @@ class SyncEngine:
                     result.accepted += 1
                 elif status == "duplicate":
                     result.duplicate += 1
+                    decided = res.get("decided")
+                    if decided == "rejected":  # 1.1: learnt now, though the first answer was lost
+                        rejected.append((item["seq"], item["txn_id"], res.get("reason") or "rejected"))
+                    elif decided is None:
+                        undecided.append(item["seq"])
                 else:
-                    reason = res.get("reason") or "rejected"
-                    rejected.append((item["seq"], item["txn_id"], reason))
+                    rejected.append((item["seq"], item["txn_id"], res.get("reason") or "rejected"))
+            if undecided:
+                # A 1.0 finance side's duplicate says "decided before" but not how. Asking again would
+                # get the same answer, so the seq counts as heard (no resend loop) and stays *unknown*:
+                # nothing is recorded as accepted or rejected, and a warning names the seqs.
+                log.warning("the finance side did not say how seqs %s were decided (a 1.0 server?): "
+                            "their decisions stay unknown here", _ranges(undecided))  # fmt: skip
+                result.undecided += undecided
             result.rejected += rejected
-            self._db(partial(self._record_upload, rejected, applied))
+            self._db(partial(self._record_upload, rejected, applied, items[-1]["seq"]))
             result.applied_seq = applied
+            result.heard_seq = max(result.heard_seq, items[-1]["seq"])
             next_seq = items[-1]["seq"] + 1
 
     def _post_batch(self, items: list[dict[str, Any]]) -> Any:
@@ -188,7 +234,9 @@ class SyncEngine:
                     break
             return items
 
-    def _record_upload(self, rejected: list[tuple[int, str, str]], applied: int) -> None:
+    def _record_upload(self, rejected: list[tuple[int, str, str]], applied: int, heard: int) -> None:
+        """The batch's decisions and ``heard_seq`` in one database transaction: a crash between the
+        answer and this write only means the batch is sent again (and answered as duplicates)."""
         now = self._now().isoformat()
         with self._engine.begin() as conn:
             for seq, txn_id, reason in rejected:
@@ -196,7 +244,8 @@ class SyncEngine:
                     conn.execute(insert(_rejections), {"seq": seq, "txn_id": txn_id, "reason": reason[:500],
                                                        "decided_at": now})  # fmt: skip
                     log.warning("seq %d rejected by the finance side: %s", seq, reason)
-            self._ledger.update_state(conn, applied_seq=applied)
+            state = self._ledger.state(conn)
+            self._ledger.update_state(conn, applied_seq=applied, heard_seq=max(state.heard_seq, heard))
 
     def _upload_card_changes(self, result: RoundResult) -> None:
         while True:
@@ -269,6 +318,41 @@ class SyncEngine:
         self._db(apply)
         result.snapshot = "full" if cursor is None else "incremental"
 
+    def _fetch_images(self, result: RoundResult) -> None:
+        """Fetch the pictures the cached products name and the cache lacks. Never raises: the money
+        part of the round is done, a picture that fails is fetched again next round, and until then
+        the kiosk shows the product's icon or its category's picture."""
+        if self.images is None:
+            return
+        try:
+            wanted = self._db(self._wanted_images)
+            missing = self.images.missing(wanted)
+        except Exception:  # the boundary: a picture never fails a round
+            log.exception("product pictures: cannot see what is missing")
+            return
+        deadline = time.monotonic() + IMAGE_BUDGET_S
+        for sha in missing[:MAX_IMAGES_PER_ROUND]:
+            if time.monotonic() > deadline:
+                break
+            try:
+                data, content_type = self.client.image(sha)
+                self.images.put(sha, data, content_type)
+                result.images_fetched += 1
+            except ImageRefused as exc:
+                log.warning("image %s… refused (%s): fetched again next round", sha[:12], exc)
+            except SyncError as exc:
+                log.warning("image %s… not fetched: %s", sha[:12], exc)
+                if exc.kind not in (SyncKind.NOT_FOUND, SyncKind.BAD_REQUEST):
+                    break  # offline, auth, overloaded: the others would fail the same way
+            except Exception:
+                log.exception("image %s… not kept", sha[:12])
+                break
+        result.images_missing = len(missing) - result.images_fetched
+
+    def _wanted_images(self) -> list[str]:
+        with self._engine.connect() as conn:
+            return self._ledger.image_hashes(conn)
+
     def _pull(self, since: str | None) -> list[Snapshot]:
         pages: list[Snapshot] = []
         while len(pages) < MAX_PAGES:
@@ -318,6 +402,19 @@ class SyncEngine:
 
 
 _KINDS = (("children", "child_id"), ("cards", "card_uid"), ("products", "product_id"), ("staff", "staff_id"))
+
+
+def _ranges(seqs: list[int]) -> str:
+    """``[3, 4, 5, 9]`` -> ``"3..5, 9"`` (for log lines)."""
+    parts: list[str] = []
+    start = prev = seqs[0]
+    for seq in seqs[1:] + [0]:
+        if seq == prev + 1:
+            prev = seq
+            continue
+        parts.append(str(start) if start == prev else f"{start}..{prev}")
+        start = prev = seq
+    return ", ".join(parts)
 
 
 def _merge(pages: list[Snapshot]) -> Snapshot:

@@ -11,8 +11,8 @@ def test_self_check_passes_and_reports_each_part(tmp_path):
     proc = run_cli("--self-check", "--db", str(tmp_path / "check.sqlite"))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = proc.stdout.splitlines()
-    assert [line.split(":")[0] for line in lines[:6]] == ["ok    database", "ok    disk", "ok    assets",
-                                                          "ok    printing", "ok    contract", "ok    screens"]  # fmt: skip
+    names = ["database", "disk", "assets", "printing", "contract", "screens"]
+    assert [line.split(":")[0] for line in lines[:6]] == [f"ok    {name}" for name in names]
     assert json.loads(lines[-1])["ok"] is True
     assert "free of" in lines[1]  # the free space where the ledger lives
     assert "staff" in lines[5] and "session" in lines[5]

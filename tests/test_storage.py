@@ -28,7 +28,7 @@ def test_ledger_pragmas(db_path: Path):
 
 def test_migrations_from_empty_reach_head(db_path: Path):
     engine = open_ledger_db(db_path)
-    assert current_revision(engine) == head_revision() == "0006"
+    assert current_revision(engine) == head_revision() == "0008"
     tables = set(sqlite3.connect(db_path).execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall())
     assert {("journal",), ("journal_head",), ("children",), ("cards",), ("products",), ("staff",)} <= tables
 
@@ -45,7 +45,7 @@ def test_second_migration_on_a_database_with_data(db_path: Path):
                 " :p, :h)"
             ), {"seq": seq, "t": f"00000000-0000-4000-8000-00000000000{seq}", "p": "0" * 64, "h": h})  # fmt: skip
     assert upgrade(engine) is True
-    assert current_revision(engine) == "0006"
+    assert current_revision(engine) == head_revision()
     with engine.connect() as conn:
         assert Ledger().head(conn) == (2, "b" * 64)  # the head came from the existing journal
         assert conn.execute(text("SELECT count(*) FROM journal")).scalar() == 2
@@ -53,12 +53,35 @@ def test_second_migration_on_a_database_with_data(db_path: Path):
     assert Path(f"{db_path}.bak-0001").exists()  # backed up before migrating
 
 
+def test_migration_0008_adds_pictures_and_heard_seq_to_a_used_ledger(db_path: Path):
+    engine = make_engine(db_path)
+    upgrade(engine, "0006")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO products (product_id, name, price_ore, friplads_eligible, category, barcode,"
+                          " tags, active) VALUES ('toast', 'Toast', 1500, 1, 'food', NULL, '[]', 1)"))
+        conn.execute(text("UPDATE kiosk_state SET applied_seq = 7"))
+    assert upgrade(engine) is True
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT icon, image_sha256 FROM products")).all() == [(None, None)]
+        state = Ledger().state(conn)
+    # Never heard a 1.1 decision: the first round resends the journal once to learn each one.
+    assert (state.applied_seq, state.heard_seq) == (7, 0)
+    from alembic import command
+
+    from pos_app.storage.db import alembic_config
+
+    command.downgrade(alembic_config(engine), "0006")
+    with engine.connect() as conn:
+        assert "icon" not in {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(products)")}
+        assert conn.execute(text("SELECT name FROM products")).scalar() == "Toast"
+
+
 def test_db_upgrade_command(tmp_path: Path):
     db = tmp_path / "x.sqlite"
     proc = subprocess.run([sys.executable, "-m", "pos_app", "db", "upgrade", "--db", str(db)],
                           capture_output=True, text=True, cwd=ROOT)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    assert "empty -> 0006" in proc.stdout
+    assert f"empty -> {head_revision()}" in proc.stdout
 
 
 def test_balance_rule_uses_each_records_applied_seq(demo_engine, checkout, clock):

@@ -62,7 +62,7 @@ def test_ui_card_on_reader_to_receipt_on_printer(qtbot, device_shell):
         assert win.session.hello.text() == "Hej Noah!"
         qtbot.mouseClick(win.session.tiles["toast"], Qt.MouseButton.LeftButton)
         socat.write(b"5701234000020\r\n")  # the serial scanner adds a Saft
-        qtbot.waitUntil(lambda: win.session.total.text() == "I alt 25,00 kr", timeout=5000)  # catalogue prices
+        qtbot.waitUntil(lambda: win.session.total.text() == "I alt 20,00 kr", timeout=5000)  # catalogue prices
         shot(win, "devices-basket")
         qtbot.mouseClick(win.session.pay, Qt.MouseButton.LeftButton)
         wait_screen(qtbot, win, "done")

@@ -3,7 +3,7 @@
 <context>
     <name>DeclineScreen</name>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="680" />
+        <location filename="../../pos_app/ui/screens.py" line="695" />
         <source>Tilbage</source>
         <translation>Back</translation>
     </message>
@@ -16,72 +16,87 @@
         <translation>Devices (superuser)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="43" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="45" />
         <source>Søg igen</source>
         <translation>Search again</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="44" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="46" />
         <source>Læs et kort</source>
         <translation>Read a card</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="45" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="47" />
         <source>Test scanner</source>
         <translation>Test scanner</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="46" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="48" />
         <source>Testudskrift</source>
         <translation>Test print</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="47" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="49" />
         <source>Tilbage</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="61" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="63" />
         <source>Ingen enheder fundet</source>
         <translation>No devices found</translation>
     </message>
     <message>
+        <location filename="../../pos_app/ui/devices_screen.py" line="67" />
+        <source>Diskplads: ukendt</source>
+        <translation>Disk space: unknown</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/devices_screen.py" line="70" />
+        <source>Diskplads: %1 MB fri</source>
+        <translation>Disk space: %1 MB free</translation>
+    </message>
+    <message>
         <location filename="../../pos_app/ui/devices_screen.py" line="72" />
+        <source>for lidt, ryd op eller tilkald hjælp</source>
+        <translation>too little, clean up or call for help</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/devices_screen.py" line="85" />
         <source>Synkronisering: online</source>
         <translation>Sync: online</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="72" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="85" />
         <source>Synkronisering: offline</source>
         <translation>Sync: offline</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="73" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="86" />
         <source>ikke sendt: %1</source>
         <translation>unsent: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="75" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="88" />
         <source>ældste: %1</source>
         <translation>oldest: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="77" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="90" />
         <source>sidst: %1</source>
         <translation>last: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="79" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="92" />
         <source>afvist: %1</source>
         <translation>rejected: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="81" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="94" />
         <source>STOPPET: %1</source>
         <translation>STOPPED: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/devices_screen.py" line="83" />
+        <location filename="../../pos_app/ui/devices_screen.py" line="96" />
         <source>fejl: %1</source>
         <translation>error: %1</translation>
     </message>
@@ -89,12 +104,12 @@
 <context>
     <name>DoneScreen</name>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="654" />
+        <location filename="../../pos_app/ui/screens.py" line="669" />
         <source>Tak, %1!</source>
         <translation>Thank you, %1!</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="659" />
+        <location filename="../../pos_app/ui/screens.py" line="674" />
         <source>Ny saldo %1</source>
         <translation>New balance %1</translation>
     </message>
@@ -125,36 +140,36 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="198" />
+        <location filename="../../pos_app/ui/app.py" line="205" />
         <source>Hold et kort på læseren …</source>
         <translation>Hold a card on the reader …</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="199" />
+        <location filename="../../pos_app/ui/app.py" line="206" />
         <source>Scan en stregkode …</source>
         <translation>Scan a barcode …</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="204" />
+        <location filename="../../pos_app/ui/app.py" line="211" />
         <source>Ingen printer sat op</source>
         <translation>No printer set up</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="212" />
+        <location filename="../../pos_app/ui/app.py" line="219" />
         <source>Testudskrift sendt</source>
         <translation>Test print sent</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="219" />
+        <location filename="../../pos_app/ui/app.py" line="226" />
         <source>Kort: %1</source>
         <translation>Card: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="219" />
+        <location filename="../../pos_app/ui/app.py" line="226" />
         <source>Stregkode: %1</source>
         <translation>Barcode: %1</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>Messages</name>
     <message>
@@ -299,37 +314,37 @@
 <context>
     <name>SessionScreen</name>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="353" />
+        <location filename="../../pos_app/ui/screens.py" line="363" />
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="382" />
+        <location filename="../../pos_app/ui/screens.py" line="392" />
         <source>Kurv</source>
         <translation>Basket</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="402" />
+        <location filename="../../pos_app/ui/screens.py" line="412" />
         <source>Betal</source>
         <translation>Pay</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="464" />
+        <location filename="../../pos_app/ui/screens.py" line="475" />
         <source>Hej %1!</source>
         <translation>Hi %1!</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="465" />
+        <location filename="../../pos_app/ui/screens.py" line="476" />
         <source>Saldo: %1</source>
         <translation>Balance: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="581" />
+        <location filename="../../pos_app/ui/screens.py" line="596" />
         <source>I alt %1</source>
         <translation>Total %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/screens.py" line="613" />
+        <location filename="../../pos_app/ui/screens.py" line="628" />
         <source>Er du her stadig? Tryk her (%1)</source>
         <translation>Are you still here? Tap here (%1)</translation>
     </message>

@@ -70,3 +70,5 @@ class Product:
     barcode: str | None
     tags: frozenset[str]
     active: bool
+    icon: str | None = None  # contract 1.1: a name from the kiosk's built-in picture set
+    image_sha256: str | None = None  # contract 1.1: a picture from the finance side, by its bytes' SHA-256

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .model import CARD_UID_RE, ID_RE, Card, CardUid, Child, ChildId, Product, ProductId, StaffId
 from .money import MAX_ABS_ORE
+from .pictures import ICON_RE, SHA256_RE
+
+log = logging.getLogger(__name__)
 
 _BARCODE_CHARS = set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-")
 
@@ -98,6 +102,22 @@ def _tags(rec: Mapping[str, Any], key: str, where: str) -> frozenset[str]:
     return frozenset(value)
 
 
+def _picture_field(rec: Mapping[str, Any], key: str, where: str, pattern: Any) -> str | None:
+    """An optional picture field (contract 1.1 rule 6). Absent, null or invalid -> None.
+
+    A bad picture field does not refuse the snapshot (it would hold back balances and blocked
+    cards for something cosmetic): the product is shown with its next picture, and a log line
+    says which field was ignored (product ids only, nothing personal).
+    """
+    value = rec.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str) and pattern.fullmatch(value):
+        return value
+    log.warning("%s: %s is not valid; the product is shown without it", where, key)
+    return None
+
+
 def _records(doc: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
     value = _get(doc, key, "snapshot")
     if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
@@ -167,6 +187,8 @@ def parse_snapshot(doc: Any) -> Snapshot:
                 barcode=barcode,
                 tags=_tags(rec, "tags", where),
                 active=_bool(rec, "active", where),
+                icon=_picture_field(rec, "icon", where, ICON_RE),
+                image_sha256=_picture_field(rec, "image_sha256", where, SHA256_RE),
             )
         )
     for i, rec in enumerate(_records(doc, "staff")):

@@ -1,4 +1,8 @@
-"""Demo data: a club of 20 children, their cards, 16 products and two staff, as a contract snapshot."""
+"""Demo data: a club of 20 children, their cards, 16 products and two staff, as a contract snapshot.
+
+Every product carries a built-in ``icon`` name (contract 1.1 rule 6), so the demo shows the icon
+path of the picture resolution (the pasta salad's icon is ``pasta``, not its id).
+"""
 
 from __future__ import annotations
 
@@ -31,6 +35,9 @@ _CHILDREN: list[tuple[str, str, int, str, int, int | None, int, list[str], bool]
     ("c-19", "Nora Ø.", 0, "prepaid", 2000, None, 0, [], False),
     ("c-20", "Bertram Å.", 0, "prepaid", 1500, None, 0, [], False),
 ]
+
+# The built-in icon of a demo product when it is not the product id.
+_ICONS = {"salad": "pasta"}
 
 # (product_id, name, price øre, friplads eligible, category, barcode, tags, active)
 _PRODUCTS: list[tuple[str, str, int, bool, str, str | None, list[str], bool]] = [
@@ -85,7 +92,8 @@ def demo_snapshot() -> dict[str, Any]:
     cards.append({"card_uid": "BARN98", "child_id": "c-15", "status": "blocked", "deleted": False})
     products = [
         {"product_id": pid, "name": name, "price_ore": price, "friplads_eligible": elig, "category": cat,
-         "barcode": barcode, "tags": tags, "active": active, "deleted": False}
+         "barcode": barcode, "tags": tags, "active": active, "deleted": False, "icon": _ICONS.get(pid, pid),
+         "image_sha256": None}
         for pid, name, price, elig, cat, barcode, tags, active in _PRODUCTS
     ]  # fmt: skip
     staff = [

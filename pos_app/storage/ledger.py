@@ -52,7 +52,7 @@ _U_HEAD = update(_head_t).where(_head_t.c.id == 1)
 _Q_STATE = select(
     _state_t.c.club_id, _state_t.c.kiosk_id, _state_t.c.snapshot_cursor, _state_t.c.last_sync_at,
     _state_t.c.catalogue_generation, _state_t.c.applied_seq, _state_t.c.sync_blocked, _state_t.c.last_sync_error,
-    _state_t.c.last_sync_attempt_at,
+    _state_t.c.last_sync_attempt_at, _state_t.c.heard_seq,
 ).where(_state_t.c.id == 1)  # fmt: skip
 
 
@@ -73,6 +73,7 @@ class KioskState:
     sync_blocked: str | None = None
     last_sync_error: str | None = None
     last_sync_attempt_at: datetime | None = None
+    heard_seq: int = 0  # contract 1.1: the highest seq whose decision this kiosk has received
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,7 @@ class Ledger:
         row = conn.execute(_Q_STATE).one()
         synced = datetime.fromisoformat(row[3]) if row[3] else None
         attempt = datetime.fromisoformat(row[8]) if row[8] else None
-        return KioskState(row[0], row[1], row[2], synced, row[4], row[5], row[6], row[7], attempt)
+        return KioskState(row[0], row[1], row[2], synced, row[4], row[5], row[6], row[7], attempt, row[9])
 
     def update_state(self, conn: Connection, **values: Any) -> None:
         conn.execute(update(_state_t).where(_state_t.c.id == 1).values(**values))
@@ -114,10 +115,16 @@ class Ledger:
         return [
             Product(
                 ProductId(r.product_id), r.name, r.price_ore, bool(r.friplads_eligible), r.category,
-                r.barcode, frozenset(r.tags), bool(r.active),
+                r.barcode, frozenset(r.tags), bool(r.active), r.icon, r.image_sha256,
             )  # fmt: skip
             for r in rows
         ]
+
+    def image_hashes(self, conn: Connection) -> list[str]:
+        """The finance side's pictures the cached products name (each once, in a stable order)."""
+        rows = conn.execute(select(_product_t.c.image_sha256).where(_product_t.c.image_sha256.is_not(None))
+                            .distinct().order_by(_product_t.c.image_sha256))  # fmt: skip
+        return [str(r[0]) for r in rows]
 
     def balance(self, conn: Connection, child: Child) -> int:
         """The finance side's balance plus this kiosk's transactions it has not applied yet."""
@@ -209,7 +216,8 @@ class Ledger:
                 {
                     "product_id": p.product_id, "name": p.name, "price_ore": p.price_ore,
                     "friplads_eligible": p.friplads_eligible, "category": p.category, "barcode": p.barcode,
-                    "tags": sorted(p.tags), "active": p.active,
+                    "tags": sorted(p.tags), "active": p.active, "icon": p.icon,
+                    "image_sha256": p.image_sha256,
                 }
                 for p in snap.products
             ])  # fmt: skip

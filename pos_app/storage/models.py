@@ -51,6 +51,8 @@ class ProductRow(Base):
     barcode: Mapped[str | None] = mapped_column(String(48), nullable=True, index=True)
     tags: Mapped[list[str]] = mapped_column(JSON)
     active: Mapped[bool] = mapped_column(Boolean)
+    icon: Mapped[str | None] = mapped_column(String(40), nullable=True)  # a built-in picture's name
+    image_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)  # a picture in the image cache
 
 
 class StaffRow(Base):
@@ -121,6 +123,7 @@ class KioskStateRow(Base):
     sync_blocked: Mapped[str | None] = mapped_column(String(500), nullable=True)  # a person must act
     last_sync_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
     last_sync_attempt_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    heard_seq: Mapped[int] = mapped_column(Integer, default=0)  # the highest seq whose decision reached us
 
 
 class PrintJobRow(Base):

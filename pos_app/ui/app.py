@@ -129,6 +129,8 @@ class KioskWindow(QWidget):
         bridge.device_status_changed.connect(self.idle.set_device_status)
         bridge.device_status_changed.connect(self.devices.show_status)
         bridge.sync_finished.connect(lambda _outcome: self.refresh_sync_dot())
+        bridge.sync_finished.connect(lambda _outcome: self.session.refresh_pictures())
+        self.session.images = kiosk.images
         self.devices.back_tapped.connect(self._devices_back)
         self.pin.pin_entered.connect(self.staff_ctl.pin_entered)
         self.pin.cancelled.connect(self.show_idle)

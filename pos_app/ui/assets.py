@@ -9,19 +9,19 @@ from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from pos_app.services.pictures import ImageCache, resolve_picture
+
 
 def assets_dir() -> Path:
     base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2]))
     return base / "assets"
 
 
-def product_icon(product_id: str, category: str) -> QIcon:
-    folder = assets_dir() / "products"
-    for name in (product_id, category):
-        path = folder / f"{name}.svg"
-        if path.exists():
-            return QIcon(str(path))
-    return QIcon(str(assets_dir() / "icons" / "card.svg"))
+def product_icon(product_id: str, category: str, icon: str | None = None, image_sha256: str | None = None,
+                 images: ImageCache | None = None) -> QIcon:  # fmt: skip
+    """A product's picture: the finance side's (cached, verified), its icon, its id's, its category's,
+    a generic one (``pos_app.services.pictures.resolve_picture``). The old two-argument call still works."""
+    return QIcon(str(resolve_picture(product_id, category, icon, image_sha256, images=images, assets=assets_dir())))
 
 
 def icon(name: str) -> QIcon:

@@ -34,7 +34,7 @@ from pos_app.domain.checkout import Decline
 from pos_app.domain.money import format_ore
 from pos_app.services.checkout import BasketView, Identified, Offer
 
-from .assets import icon, product_icon
+from .assets import ImageCache, icon, product_icon
 from .texts import CATEGORY_ORDER, category_label, unavailable_label
 
 TOUCH_PX = 96  # about 1.5 cm on a 10" tablet, at u = 1
@@ -188,13 +188,15 @@ class ProductTile(QAbstractButton):
 
     long_pressed = Signal(str)
 
-    def __init__(self, offer: Offer) -> None:
+    def __init__(self, offer: Offer, images: ImageCache | None = None) -> None:
         super().__init__()
         p = offer.product
+        self.product = p
         self.product_id = p.product_id
         self.full_name = p.name
         self.setObjectName(f"tile-{p.product_id}")
-        self._icon: QIcon = product_icon(p.product_id, p.category)
+        self._icon: QIcon = product_icon(p.product_id, p.category, p.icon, p.image_sha256, images)
+        self._has_image = images is not None and p.image_sha256 is not None and images.has(p.image_sha256)
         self.price_text = ""
         self.note = ""  # a word instead of the price ("Udsolgt"): never colour alone
         self.dimmed = False  # the child cannot afford it now
@@ -216,6 +218,14 @@ class ProductTile(QAbstractButton):
             self.setEnabled(False)
         self.setAccessibleName(f"{self.full_name} {self.price_text or self.note}")
         self.update()
+
+    def refresh_picture(self, images: ImageCache | None) -> None:
+        """The finance side's picture arrived after the tile was built: show it now."""
+        p = self.product
+        if not self._has_image and images is not None and p.image_sha256 and images.has(p.image_sha256):
+            self._icon = product_icon(p.product_id, p.category, p.icon, p.image_sha256, images)
+            self._has_image = True
+            self.update()
 
     def label(self) -> str:
         """What the tile says: the whole name, then the price or why it cannot be bought."""
@@ -414,6 +424,7 @@ class SessionScreen(QWidget):
         self._basket_net = 0
         self._columns = 3
         self._line_widgets: list[QWidget] = []
+        self.images: ImageCache | None = None  # the finance side's pictures (set by the window)
         self.apply_scale(1.0, 1280)
 
     # --- sizes ------------------------------------------------------------------------------
@@ -466,8 +477,8 @@ class SessionScreen(QWidget):
         self.banner.hide()
         self.countdown.hide()
         self._room_ore = who.room_ore
-        key = tuple((o.product.product_id, o.product.name, o.product.category, getattr(o.product, "icon", None))
-                    for o in who.offers)  # fmt: skip
+        key = tuple((o.product.product_id, o.product.name, o.product.category, o.product.icon,
+                     o.product.image_sha256) for o in who.offers)  # fmt: skip
         if key != self._catalogue_key:
             self._build_tiles(who.offers)
             self._catalogue_key = key
@@ -506,13 +517,17 @@ class SessionScreen(QWidget):
             self.pages.addWidget(page)
             self._page_of[category] = page
         for offer in offers:
-            tile = ProductTile(offer)
+            tile = ProductTile(offer, self.images)
             tile.apply_scale(self._u, self._tile_h)
             pid = offer.product.product_id
             tile.clicked.connect(lambda _=False, pid=pid: self._on_tile(pid))
             tile.long_pressed.connect(self.show_banner)
             self.tiles[pid] = tile
             self._page_of[offer.product.category].tiles.append(tile)
+
+    def refresh_pictures(self) -> None:
+        for tile in self.tiles.values():
+            tile.refresh_picture(self.images)
 
     def _place_tiles(self) -> None:
         """Restricted products are not offered at all (nothing for the queue to read); the rest in order."""
