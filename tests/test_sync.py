@@ -368,7 +368,7 @@ def test_sync_sends_card_changes_and_day_closings_after_their_transactions(kiosk
     assert staff.login("04AABBCCDD0001", "1234").event == "staff_mode"
     assert staff.set_card_status("BARN05", "lost").event == "card_changed"
     z = staff.close_day(0)
-    assert z.event == "z_report" and z.fields["report"]["last_seq"] == 3
+    assert z.event == "z_report" and z.report["last_seq"] == 3
     outcome = engine_for(kiosk, server).run_once()
     assert outcome.exit_code == EXIT_OK
     assert outcome.result.card_changes == 1 and outcome.result.closings == 1

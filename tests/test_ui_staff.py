@@ -206,7 +206,7 @@ def test_ui_superuser_changes_kiosk_settings_now_and_for_the_next_start(qtbot, s
                                             "walkaway_s": 10.0, "done_screen_s": 1.0}  # fmt: skip (fixture: 0.3 -> 1)
     assert kiosk.checkout.settings.offline_cap_ore == 2500
     # Staff cannot change settings; a bad value is refused with a reason.
-    assert kiosk.staff.change_settings({"walkaway_s": 1}).fields == {"reason": "invalid_setting"}
+    assert kiosk.staff.change_settings({"walkaway_s": 1}).as_event() == {"event": "declined", "reason": "invalid_setting"}
     qtbot.mouseClick(s.findChild(type(win.session.pay), "staff-leave"), Qt.MouseButton.LeftButton)
     wait_screen(qtbot, win, "idle")
     win.bridge.on_card("BARN01")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import uuid
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,12 +14,14 @@ from sqlalchemy import Engine
 
 from pos_app.domain.barcodes import gtin_check_ok, gtin_variants, looks_like_gtin
 from pos_app.domain.checkout import Decline, SpendingState, check_card, check_payment, check_product
-from pos_app.domain.clock import local_iso_ms
+from pos_app.domain.clock import is_offline, local_iso_ms
+from pos_app.domain.journal import new_item
 from pos_app.domain.model import Child, Product, is_card_uid, mask_uid, normalise_card
 from pos_app.domain.pricing import Quote, price_line, quote
 from pos_app.storage.ledger import Ledger
 
 from .days import ensure_day
+from .identify import Identifier, IdKind, classify
 
 log = logging.getLogger(__name__)
 
@@ -214,9 +215,7 @@ class CheckoutService:
         return quote(items, self._session.child.friplads_pct)
 
     def is_offline(self, last_sync_at: datetime | None) -> bool:
-        if last_sync_at is None:
-            return True
-        return (self._clock.now() - last_sync_at).total_seconds() > self.settings.offline_after_s
+        return is_offline(last_sync_at, self._clock.now(), self.settings.offline_after_s)
 
     def product_names(self) -> dict[str, str]:
         return {pid: p.name for pid, p in self._catalogue.items()}
@@ -316,19 +315,25 @@ class CheckoutService:
             del s.basket[product_id]
         return Removed(product_id, self.basket())
 
-    def scan(self, code: str) -> Outcome:
-        """A scanned code: a card code acts as a tap, a product barcode (or product code) as an add."""
-        uid = normalise_card(code)
+    def identify(self, code: str) -> Identifier:
+        """What ``code`` is (staff card, child's card, product, unknown): the one decision for reader taps
+        and scanned or typed codes alike (see ``identify.classify``)."""
         with self._engine.begin() as conn:
             self._refresh_catalogue(conn)
-            is_card = is_card_uid(uid) and self._ledger.card(conn, uid) is not None
-        if is_card:
-            return self.tap(uid)
-        product = self._find_product(code.strip())
-        if product is not None:
+            return classify(conn, self._ledger, code, self._find_product)
+
+    def scan(self, code: str) -> Outcome:
+        """A scanned code: a card code acts as a tap, a product barcode (or product code) as an add.
+
+        A staff card is not the checkout's business: here it is an unknown code (the window asks
+        ``identify`` first and opens the PIN pad for it)."""
+        found = self.identify(code)
+        if found.kind is IdKind.CHILD_CARD:
+            return self.tap(found.code)
+        if found.kind is IdKind.PRODUCT and found.product_id is not None:
             if self._session is None:
                 return Failed("no child session: tap a card first")
-            return self.add(product.product_id, 1)
+            return self.add(found.product_id, 1)
         if self._session is None:
             log.info("scan: unknown code (%d characters) with no child", len(code))
             return Declined(Decline.UNKNOWN_CARD)
@@ -384,14 +389,13 @@ class CheckoutService:
                 log.info("pay declined: %s", reason.value)
                 self._note_decline(reason, child.first_name)
                 return Declined(reason, child.first_name)
-            item = self._ledger.append(conn, {
-                "txn_id": str(uuid.uuid4()), "kind": "sale", "child_id": child.child_id,
-                "card_uid": s.card_uid, "staff_id": s.staff_id, "occurred_at": local_iso_ms(now, tz),
-                "business_date": bdate, "lines": [line.as_contract() for line in q.lines],
-                "gross_ore": q.gross_ore, "subsidy_ore": q.subsidy_ore, "net_ore": q.net_ore,
-                "balance_delta_ore": -q.net_ore, "friplads_pct": child.friplads_pct,
-                "refers_to": None, "note": None, "offline": offline,
-            })  # fmt: skip
+            item = self._ledger.append(conn, new_item(
+                kind="sale", child_id=child.child_id, card_uid=s.card_uid, staff_id=s.staff_id,
+                occurred_at=local_iso_ms(now, tz), business_date=bdate,
+                lines=[line.as_contract() for line in q.lines], gross_ore=q.gross_ore, subsidy_ore=q.subsidy_ore,
+                net_ore=q.net_ore, balance_delta_ore=-q.net_ore, friplads_pct=child.friplads_pct,
+                refers_to=None, note=None, offline=offline,
+            ))  # fmt: skip
             if self._on_sale is not None:
                 self._on_sale(conn, item, child.display_name, balance - q.net_ore)
         # Committed (WAL + synchronous=FULL): only now may the child see "done".
