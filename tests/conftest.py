@@ -69,7 +69,7 @@ def artifact(name: str) -> Path:
 @pytest.fixture(scope="session")
 def pcscd(tmp_path_factory):
     """A private pcscd with the vpcd virtual readers, shared by every PC/SC test of the session."""
-    from tests.stacks.pcscd import PrivatePcscd, available
+    from tests.support.stacks.pcscd import PrivatePcscd, available
 
     why = available()
     if why:

@@ -12,8 +12,8 @@ from drivers.printing import Document, EscposReceiptPrinter, FileReceiptPrinter,
 from drivers.protocols import DeviceState
 from pos_app.services.checkout import CheckoutService, CheckoutSettings
 from pos_app.services.printing import PrinterWorker, PrintQueue, Receipts, ReceiptSettings
-from tests.stacks.escpos_decode import decode
-from tests.stacks.tcp_printer import TcpPrinter, free_port
+from tests.support.stacks.escpos_decode import decode
+from tests.support.stacks.tcp_printer import TcpPrinter, free_port
 
 SETTINGS = ReceiptSettings(club_name="Fritten Ådalen", kiosk_id="kiosk-1", receipt_qr="https://example.invalid/r/{txn_id}")
 

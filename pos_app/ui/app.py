@@ -86,9 +86,8 @@ class KioskWindow(QWidget):
         self.declined = DeclineScreen()
         self.devices = DevicesScreen()
         self.pin = PinScreen()
-        self.staff_ctl = StaffController(self)
-        self.staff_screen = StaffScreen(self.staff_ctl)
-        self.pending_staff_card = ""
+        self.staff_screen = StaffScreen()
+        self.staff_ctl = StaffController(kiosk, runner, self.staff_screen, self.pin, self)
         for screen in (self.idle, self.session, self.done, self.declined, self.devices, self.pin, self.staff_screen):
             self.stack.addWidget(screen)
         layout.addWidget(self.stack)
@@ -111,7 +110,6 @@ class KioskWindow(QWidget):
         bridge.device_status_changed.connect(self.devices.show_status)
         bridge.sync_finished.connect(lambda _outcome: self.refresh_sync_dot())
         self.devices.back_tapped.connect(self._devices_back)
-        self.pin.pin_entered.connect(self.staff_ctl.pin_entered)
         self.pin.cancelled.connect(self.show_idle)
         self.devices.refresh_tapped.connect(self._refresh_devices)
         self.devices.test_card_tapped.connect(lambda: self._wait_device_test("card"))
@@ -195,6 +193,18 @@ class KioskWindow(QWidget):
     def show_staff(self) -> None:
         self._show(self.staff_screen)
 
+    def show_pin(self) -> None:
+        self._show(self.pin)
+
+    def quit_kiosk(self) -> None:
+        self.allow_close = True
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    def club_renamed(self, name: str) -> None:
+        self.idle.club.setText(name)
+
     def _on_card_tapped(self, uid: str) -> None:
         if self._device_test_input("card", uid):
             return
@@ -217,9 +227,7 @@ class KioskWindow(QWidget):
     def _after_tap(self, result: Any) -> None:
         if isinstance(result, tuple) and result[0] == "staff_card":
             self.kiosk.checkout.cancel()
-            self.pending_staff_card = result[1]
-            self.pin.reset()
-            self._show(self.pin)
+            self.staff_ctl.staff_card_tapped(result[1])
             return
         self.show_outcome(result)
 
