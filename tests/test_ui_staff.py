@@ -365,7 +365,7 @@ def test_ui_staff_lists_300_children_and_leaving_the_kiosk_is_confirmed(qtbot, t
         assert "Forlad kiosken?" in s.confirm.text.text()
         shot(win, "staff-confirm-quit-1024x600")
         confirm(qtbot, s, yes=False)
-        assert not win.allow_close and win.screen_name == "staff"
+        assert win.screen_name == "staff" and not s.confirm.isVisible() and s.tabs.isEnabled()
     finally:
         shell.shutdown()
         kiosk.demo_finance.stop()
