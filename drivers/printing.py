@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -126,8 +127,6 @@ def render_png(doc: Document) -> bytes:
         return ImageFont.load_default(size)
 
     regular, big = font(18), font(30)
-    char_w = int(regular.getlength("M"))
-    width = char_w * doc.columns + 40
     rows: list[tuple[str, Any, Any]] = []
     for b in doc.blocks:
         if b.kind == "qr":
@@ -139,6 +138,11 @@ def render_png(doc: Document) -> bytes:
         elif b.kind != "feed":
             line = render_text(Document([b], doc.columns)).rstrip("\n")
             rows.append(("text", line, regular))
+    # As wide as the widest line as drawn (rounded up), never narrower than the paper's columns.
+    widths = [math.ceil(regular.getlength("M") * doc.columns)]
+    widths += [math.ceil(f.getlength(v)) for kind, v, f in rows if kind != "img"]
+    widths += [v.width for kind, v, _f in rows if kind == "img"]
+    width = max(widths) + 40
     height = 20 + sum(r[1].height + 10 if r[0] == "img" else (42 if r[0] == "title" else 26) for r in rows)
     image = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(image)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -383,22 +384,25 @@ def main(argv: list[str] | None = None) -> int:
         log_to_stderr()
     try:
         return int(args.func(args))
+    except BrokenPipeError:
+        # The reader went away (``club-kiosk journal | head -1``): that is the normal end, not an error.
+        # Point stdout at /dev/null so the interpreter's final flush does not fail again (Python's docs).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except UserFacingError as exc:
         print(f"club-kiosk: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except Exception as exc:
+    except KioskError as exc:
+        print(f"club-kiosk: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except Exception as exc:  # specific handlers first: this one only turns a finance settings error into words
         from sync.errors import SyncError
 
         if not isinstance(exc, SyncError):
             raise
         print(f"club-kiosk: finance settings: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KioskError as exc:
-        print(f"club-kiosk: {exc}", file=sys.stderr)
-        return EXIT_FAIL
-    except BrokenPipeError:
-        return EXIT_OK
-
 
 if __name__ == "__main__":
     sys.exit(main())

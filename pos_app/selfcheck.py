@@ -116,7 +116,7 @@ def _checks(db_path: Path) -> list[tuple[str, Callable[[], str]]]:
                 win.session.show_child(outcome, kiosk.checkout.basket())  # type: ignore[arg-type]
                 win.done.show_done("Alma", 3500)
                 win.declined.show_decline("Du har ikke penge nok på kortet", "Spørg en voksen", True)
-                win.staff_screen.show_staff("Mette", "superuser")
+                win.staff_screen.show_staff("Mette", True)
                 for i in range(win.stack.count()):
                     win.stack.setCurrentIndex(i)
                     app.processEvents()

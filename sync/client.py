@@ -13,6 +13,7 @@ import requests
 from pos_app.domain.pictures import IMAGE_TYPES, MAX_IMAGE_BYTES
 
 from .errors import SyncError, SyncKind
+from .policy import retry_after_s
 
 log = logging.getLogger(__name__)
 
@@ -166,10 +167,4 @@ def _json(raw: bytes) -> Any:
 
 
 def _retry_after(value: str | None) -> float | None:
-    if value is None:
-        return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        return None
-    return min(max(seconds, 0.0), 3600.0)
+    return retry_after_s(value)  # the policy's reading of the header (sync/policy.py)

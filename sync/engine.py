@@ -16,7 +16,6 @@ stops sync like ``txn_conflict``.
 from __future__ import annotations
 
 import logging
-import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from pos_app.storage.ledger import Ledger
 from pos_app.storage.models import CardChangeRow, DayClosingRow, SyncRejectionRow, table
 from pos_app.threads import direct_call
 
+from . import policy
 from .client import FinanceClient
 from .contract_checks import (
     check_conflict,
@@ -53,8 +53,6 @@ MAX_BATCH = 500
 MAX_PAGES = 10_000
 MAX_IMAGES_PER_ROUND = 50  # the rest come in the next rounds
 IMAGE_BUDGET_S = 20.0  # pictures never hold a round up for longer than this
-PERSON_MUST_ACT = {SyncKind.AUTH, SyncKind.CONFLICT, SyncKind.INTEGRITY, SyncKind.CONFIG, SyncKind.BAD_REQUEST,
-                   SyncKind.TOO_LARGE}  # fmt: skip
 
 EXIT_OK, EXIT_TRANSIENT, EXIT_PERSON = 0, 1, 2
 
@@ -210,19 +208,19 @@ class SyncEngine:
     def _post_batch(self, items: list[dict[str, Any]]) -> Any:
         """POST one batch; a transient failure is retried at once with the same batch (twice), so an
         answer lost after the finance side stored the batch comes back as ``duplicate``."""
-        delay = 0.2
-        for attempt in range(3):
+        delay = policy.SAME_BATCH.base_s
+        for attempt in range(policy.SAME_BATCH_TRIES):
             try:
                 return self.client.upload_transactions(items)
             except SyncError as exc:
-                if exc.kind != SyncKind.TRANSIENT or attempt == 2:
+                if policy.action_for(exc.kind) is not policy.Action.RETRY or attempt == policy.SAME_BATCH_TRIES - 1:
                     raise
-                wait = exc.retry_after_s if exc.retry_after_s is not None else delay * random.uniform(1.0, 1.5)
-                if wait > 5.0:
+                wait = policy.SAME_BATCH.wait_s(delay, exc.retry_after_s)
+                if wait > policy.SAME_BATCH_MAX_WAIT_S:
                     raise
                 log.info("upload: %s; same batch again in %.1f s", exc, wait)
                 self._sleep(wait)
-                delay *= 2
+                delay = policy.SAME_BATCH.next_delay(delay)
         raise AssertionError("unreachable")
 
     def _journal_batch(self, start: int, size: int) -> list[dict[str, Any]]:
@@ -370,10 +368,11 @@ class SyncEngine:
         raise malformed("the snapshot never ends")
 
     # --- retry policies ----------------------------------------------------------------------------
-    def run_once(self, budget_s: float = 30.0, sleep: Callable[[float], None] = time.sleep) -> SyncOutcome:
+    def run_once(self, budget_s: float = policy.RUN_ONCE_BUDGET_S,
+                 sleep: Callable[[float], None] = time.sleep) -> SyncOutcome:  # fmt: skip
         """Rounds until one succeeds; transient failures retried for at most ``budget_s`` in all."""
         deadline = time.monotonic() + budget_s
-        backoff, attempts = 0.5, 0
+        backoff, attempts = policy.ROUND.base_s, 0
         while True:
             attempts += 1
             self._db(self._note_attempt)
@@ -382,15 +381,15 @@ class SyncEngine:
                 return SyncOutcome(EXIT_OK, result, None, attempts)
             except SyncError as exc:
                 self._db(partial(self._note_error, exc))
-                if exc.kind in PERSON_MUST_ACT:
+                if exc.kind in policy.PERSON_MUST_ACT:
                     return SyncOutcome(EXIT_PERSON, None, exc, attempts)
-                wait = exc.retry_after_s if exc.retry_after_s is not None else backoff * random.uniform(0.5, 1.0)
+                wait = policy.ROUND.wait_s(backoff, exc.retry_after_s)
                 left = deadline - time.monotonic()
                 if left <= 0 or wait > left:
                     return SyncOutcome(EXIT_TRANSIENT, None, exc, attempts)
                 log.info("sync: %s; retrying in %.1f s", exc, wait)
                 sleep(wait)
-                backoff = min(backoff * 2, 8.0)
+                backoff = policy.ROUND.next_delay(backoff)
 
     def _note_attempt(self) -> None:
         with self._engine.begin() as conn:

@@ -4,11 +4,11 @@ network comes back (a cheap health probe with backoff while the finance side is 
 from __future__ import annotations
 
 import logging
-import random
 from collections.abc import Callable
 
 from pos_app.threads import WakeableWorker
 
+from . import policy
 from .engine import EXIT_OK, EXIT_PERSON, SyncEngine, SyncOutcome
 from .errors import SyncError
 
@@ -21,7 +21,7 @@ class SyncService(WakeableWorker):
 
     def __init__(self, engine: SyncEngine, interval_s: float = 60.0,
                  on_outcome: Callable[[SyncOutcome], None] | None = None,
-                 max_probe_s: float = 60.0) -> None:  # fmt: skip
+                 max_probe_s: float = policy.PROBE.cap_s) -> None:  # fmt: skip
         self.engine = engine
         self.interval_s = interval_s
         self.max_probe_s = max_probe_s
@@ -61,9 +61,10 @@ class SyncService(WakeableWorker):
 
     def _wait_for_network(self, error: SyncError | None) -> None:
         """Probe /v1/health with backoff (honouring Retry-After) until it answers, then go at once."""
-        delay = error.retry_after_s if error is not None and error.retry_after_s is not None else 1.0
+        retry_after = error.retry_after_s if error is not None else None
+        delay = retry_after if retry_after is not None else policy.PROBE.base_s
         while not self._stop.is_set():
-            if self._wake.wait(delay * random.uniform(0.8, 1.2)):
+            if self._wake.wait(policy.PROBE.wait_s(delay, None)):
                 self._wake.clear()
                 return  # asked to try now
             try:

@@ -17,6 +17,7 @@ from pos_app.services.checkout import CheckoutService, CheckoutSettings  # noqa:
 from pos_app.services.demo import demo_snapshot  # noqa: E402
 from pos_app.services.snapshots import import_full_snapshot  # noqa: E402
 from pos_app.storage.db import open_ledger_db  # noqa: E402
+from tests.support.sync import kiosk, server  # noqa: E402, F401 - the sync tests' fixtures, for every module
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -69,7 +70,7 @@ def artifact(name: str) -> Path:
 @pytest.fixture(scope="session")
 def pcscd(tmp_path_factory):
     """A private pcscd with the vpcd virtual readers, shared by every PC/SC test of the session."""
-    from tests.stacks.pcscd import PrivatePcscd, available
+    from tests.support.stacks.pcscd import PrivatePcscd, available
 
     why = available()
     if why:

@@ -13,11 +13,25 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from pos_app.domain.journal import verify_chain
 from pos_app.services.journal import verify_journal
 from pos_app.storage.db import make_engine
 from tests.conftest import ROOT
-from tests.test_sync import CLUB, KIOSK, TOKEN, Kiosk, assert_balances_agree, assert_exactly_once, server  # noqa: F401
+from tests.support.sync import CLUB, KIOSK, TOKEN, Kiosk, assert_balances_agree, assert_exactly_once, finance_server
+
+
+@pytest.fixture
+def server(tmp_path):
+    srv = finance_server(tmp_path)
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def kiosk(tmp_path) -> Kiosk:
+    return Kiosk(tmp_path / "kiosk.sqlite")
 
 KILLS = 200
 
@@ -38,7 +52,7 @@ def test_crash_kill_during_checkouts_and_sync(tmp_path, server):  # noqa: F811 (
     for run in range(KILLS):
         if sync_proc is None or sync_proc.poll() is not None:
             sync_proc = subprocess.Popen(sync_cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        worker = subprocess.Popen([sys.executable, "-m", "tests.stacks.crash_worker", db, str(run)], cwd=ROOT,
+        worker = subprocess.Popen([sys.executable, "-m", "tests.support.stacks.crash_worker", db, str(run)], cwd=ROOT,
                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)  # fmt: skip
         time.sleep(rng.uniform(0.0, 0.6))  # start-up, migration check, mid-purchase, mid-commit: anywhere
         os.kill(worker.pid, signal.SIGKILL)
@@ -74,7 +88,7 @@ def test_crash_copy_taken_in_the_middle_of_writing(tmp_path):
     kiosk = Kiosk(tmp_path / "live.sqlite")
     db = Path(kiosk.engine.url.database)
     kiosk.engine.dispose()
-    worker = subprocess.Popen([sys.executable, "-m", "tests.stacks.crash_worker", str(db), "0"], cwd=ROOT,
+    worker = subprocess.Popen([sys.executable, "-m", "tests.support.stacks.crash_worker", str(db), "0"], cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)  # fmt: skip
     counts = []
     try:

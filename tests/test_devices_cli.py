@@ -8,7 +8,7 @@ import sys
 import time
 
 from tests.conftest import ROOT
-from tests.stacks.vpcd_card import VirtualUidCard
+from tests.support.stacks.vpcd_card import VirtualUidCard
 
 
 def run(*args: str, env_socket: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:

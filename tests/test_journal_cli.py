@@ -118,3 +118,25 @@ def test_import_snapshot_for_another_kiosk_is_refused_once_there_is_a_journal(db
     other.write_text(json.dumps(doc))
     proc = run_cli("import-snapshot", "--db", str(db), str(other))
     assert proc.returncode == 2 and "kiosk-2" in proc.stderr
+
+
+def test_journal_into_a_pipe_closed_early_exits_0(db, tmp_path):
+    """``club-kiosk journal | head -1``: the reader closes the pipe; no traceback, exit 0."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    many = [{"clock": "2026-11-25T14:00:00+01:00"}]
+    for i in range(40):
+        many += [{"clock": f"2026-11-25T14:{i + 1:02d}:00+01:00"}, {"tap": "BARN03"}, {"add": "bun"}, {"pay": True}]
+    simulate(db, many)
+    kiosk = subprocess.Popen([sys.executable, "-m", "pos_app", "journal", "--db", str(db)], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    head = subprocess.run(["head", "-1"], stdin=kiosk.stdout, capture_output=True, text=True, timeout=60)
+    assert kiosk.stdout is not None
+    kiosk.stdout.close()  # only head holds the pipe's read end now
+    assert kiosk.wait(60) == 0
+    stderr = kiosk.stderr.read().decode() if kiosk.stderr else ""
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr
+    assert json.loads(head.stdout)["seq"] == 1

@@ -26,7 +26,10 @@ from pos_app.services.checkout import (
     Unavailable,
 )
 from tests.conftest import ROOT, run_cli, simulate
-from tests.test_staff import METTE, T0
+from tests.support.ui import shot, wait_screen
+
+T0 = {"clock": "2026-11-25T14:00:00+01:00"}
+METTE = {"staff": "04AABBCCDD0001", "pin": "1234"}  # superuser
 
 
 @pytest.fixture
@@ -183,7 +186,6 @@ def test_ui_unstorable_sale_asks_for_a_grown_up(qtbot, tmp_path, clock):
     from pos_app.bootstrap import Kiosk, fresh_demo_db
     from pos_app.config import Config
     from pos_app.ui.app import KioskShell
-    from tests.test_ui_kiosk import shot, wait_screen
 
     engine = fresh_demo_db(tmp_path / "demo.sqlite")
     cfg = replace(Config(), fullscreen=False, db_path=tmp_path / "demo.sqlite")

@@ -9,7 +9,7 @@ import pytest
 
 from drivers.pcsc import PcscCardReader, list_readers
 from drivers.protocols import DeviceState
-from tests.stacks.vpcd_card import VirtualUidCard
+from tests.support.stacks.vpcd_card import VirtualUidCard
 
 
 class Recorder:

@@ -21,7 +21,7 @@ from pos_app.storage.ledger import Ledger
 from sync.client import FinanceClient
 from sync.engine import EXIT_OK, SyncEngine
 from tests.conftest import ROOT
-from tests.test_sync import CLUB, KIOSK, TOKEN, assert_exactly_once, kiosk, server  # noqa: F401
+from tests.support.sync import CLUB, KIOSK, TOKEN, assert_exactly_once
 
 ASSETS = ROOT / "assets"
 

@@ -12,8 +12,8 @@ from drivers.printing import Document, EscposReceiptPrinter, FileReceiptPrinter,
 from drivers.protocols import DeviceState
 from pos_app.services.checkout import CheckoutService, CheckoutSettings
 from pos_app.services.printing import PrinterWorker, PrintQueue, Receipts, ReceiptSettings
-from tests.stacks.escpos_decode import decode
-from tests.stacks.tcp_printer import TcpPrinter, free_port
+from tests.support.stacks.escpos_decode import decode
+from tests.support.stacks.tcp_printer import TcpPrinter, free_port
 
 SETTINGS = ReceiptSettings(club_name="Fritten Ådalen", kiosk_id="kiosk-1", receipt_qr="https://example.invalid/r/{txn_id}")
 
@@ -203,3 +203,25 @@ def test_print_reports_and_welcome_letter():
     assert "Z-rapport nr. 3" in z and "-5,00 kr" in z and "990,00 kr" in z and "3 x Toast" in z and "Mad" in z
     x = render_text(r.day_report("x", report))
     assert "X-rapport" in x and "Difference" not in x
+
+
+def test_receipt_png_is_as_wide_as_its_text():
+    """The PNG's width comes from the text as drawn (rounded up), so no line is cut off on the right."""
+    import io as _io
+
+    from PIL import Image, ImageFont
+
+    from drivers.printing import Block, Document, render_png
+
+    long_line = "Ø" * 31 + "W"
+    doc = Document([Block("title", "Kvittering"), Block("text", long_line)], 32)
+    image = Image.open(_io.BytesIO(render_png(doc)))
+    try:
+        font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", 18)
+    except OSError:
+        font = ImageFont.load_default(18)
+    assert image.width >= 20 + font.getlength(long_line) + 20
+    # The rightmost ink of the text line lies inside the picture with the margin to spare.
+    gray = image.convert("L")
+    right_ink = max(x for x in range(gray.width) for y in range(50, gray.height) if gray.getpixel((x, y)) < 128)
+    assert right_ink < gray.width - 10

@@ -9,102 +9,22 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
 
-from pos_app.domain.clock import SettableClock
-from pos_app.domain.journal import verify_chain
-from pos_app.services.checkout import CheckoutService, CheckoutSettings
-from pos_app.services.demo import demo_snapshot
-from pos_app.services.snapshots import import_full_snapshot
-from pos_app.storage.db import open_ledger_db
 from pos_app.storage.ledger import Ledger
-from sync.client import FinanceClient
-from sync.devserver import FinanceServer, FinanceStore
-from sync.engine import EXIT_OK, EXIT_PERSON, EXIT_TRANSIENT, SyncEngine
+from sync.engine import EXIT_OK, EXIT_PERSON, EXIT_TRANSIENT
 from tests.conftest import ROOT
-
-CLUB, KIOSK, TOKEN = "demo-klub", "kiosk-1", "secret-token-1"
-
-
-def rich_snapshot() -> dict:
-    snap = demo_snapshot()
-    for c in snap["children"]:
-        c["balance_ore"] = 10_000_000
-        c["daily_limit_ore"] = None
-    return snap
-
-
-@pytest.fixture
-def server(tmp_path):
-    store = FinanceStore(tmp_path / "finance.sqlite")
-    store.seed(rich_snapshot())
-    store.add_kiosk(CLUB, KIOSK, TOKEN)
-    srv = FinanceServer(store).start()
-    yield srv
-    srv.stop()
-
-
-class Kiosk:
-    def __init__(self, path: Path) -> None:
-        self.engine = open_ledger_db(path)
-        import_full_snapshot(self.engine, rich_snapshot(), datetime(2026, 11, 25, 12, tzinfo=UTC))
-        self.clock = SettableClock()
-        self.t = datetime(2026, 11, 25, 13, 0, tzinfo=UTC)
-        self.checkout = CheckoutService(self.engine, self.clock, CheckoutSettings(offline_after_s=10**9))
-        self.cards = [f"BARN{i:02d}" for i in (1, 2, 3, 5, 6, 7, 9, 10)]
-
-    def sales(self, n: int, product: str = "toast") -> list[str]:
-        ids = []
-        for i in range(n):
-            self.t += timedelta(seconds=2)
-            self.clock.set(self.t)
-            assert self.checkout.tap(self.cards[i % len(self.cards)]).event == "identified"
-            assert self.checkout.add(product).event == "added"
-            result = self.checkout.pay()
-            assert result.event == "approved", result
-            ids.append(result.txn_id)
-        return ids
-
-    def journal(self) -> list[dict]:
-        with self.engine.connect() as conn:
-            return list(Ledger().journal(conn))
-
-    def state(self):
-        with self.engine.connect() as conn:
-            return Ledger().state(conn)
-
-    def balances(self) -> dict[str, int]:
-        ledger = Ledger()
-        with self.engine.connect() as conn:
-            return {c.child_id: ledger.balance(conn, c) for c in ledger.children(conn)}
-
-
-@pytest.fixture
-def kiosk(tmp_path) -> Kiosk:
-    return Kiosk(tmp_path / "kiosk.sqlite")
-
-
-def engine_for(kiosk: Kiosk, server: FinanceServer, token: str = TOKEN, **kw) -> SyncEngine:
-    timeout = kw.pop("timeout_s", 5.0)
-    return SyncEngine(kiosk.engine, FinanceClient(server.url, token, CLUB, KIOSK, timeout_s=timeout), **kw)
-
-
-def assert_exactly_once(kiosk: Kiosk, server: FinanceServer) -> None:
-    local = kiosk.journal()
-    booked = server.store.booked(KIOSK)
-    assert [b["seq"] for b in booked] == list(range(1, len(local) + 1))
-    assert [b["txn_id"] for b in booked] == [t["txn_id"] for t in local]
-    assert [{k: v for k, v in b.items() if k != "_status"} for b in booked] == local
-    assert verify_chain(local, len(local), local[-1]["hash"] if local else "0" * 64) is None
-
-
-def assert_balances_agree(kiosk: Kiosk, server: FinanceServer) -> None:
-    for child_id, balance in kiosk.balances().items():
-        assert balance == server.store.balance(child_id), child_id
+from tests.support.sync import (
+    CLUB,
+    KIOSK,
+    TOKEN,
+    assert_balances_agree,
+    assert_exactly_once,
+    engine_for,
+)
 
 
 def test_sync_uploads_pulls_and_balances_agree(kiosk, server):
@@ -368,7 +288,7 @@ def test_sync_sends_card_changes_and_day_closings_after_their_transactions(kiosk
     assert staff.login("04AABBCCDD0001", "1234").event == "staff_mode"
     assert staff.set_card_status("BARN05", "lost").event == "card_changed"
     z = staff.close_day(0)
-    assert z.event == "z_report" and z.fields["report"]["last_seq"] == 3
+    assert z.event == "z_report" and z.report["last_seq"] == 3
     outcome = engine_for(kiosk, server).run_once()
     assert outcome.exit_code == EXIT_OK
     assert outcome.result.card_changes == 1 and outcome.result.closings == 1

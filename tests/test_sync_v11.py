@@ -9,7 +9,7 @@ from pos_app.storage.db import open_ledger_db
 from pos_app.storage.ledger import Ledger
 from sync.client import FinanceClient
 from sync.engine import EXIT_OK, EXIT_PERSON, EXIT_TRANSIENT, SyncEngine
-from tests.test_sync import CLUB, KIOSK, TOKEN, assert_exactly_once, engine_for, kiosk, server  # noqa: F401
+from tests.support.sync import CLUB, KIOSK, TOKEN, assert_exactly_once, engine_for
 
 
 def rejections(engine) -> list[tuple]:

@@ -17,11 +17,11 @@ from pos_app.config import Config, DevicesConfig
 from pos_app.domain.clock import SystemClock
 from pos_app.services.demo import nfc_uid
 from pos_app.ui.app import KioskShell
-from tests.stacks.escpos_decode import decode
-from tests.stacks.tcp_printer import TcpPrinter
-from tests.stacks.vpcd_card import VirtualUidCard
-from tests.test_serial_scanner import Socat
-from tests.test_ui_kiosk import shot, wait_screen
+from tests.support.stacks.escpos_decode import decode
+from tests.support.stacks.socat import Socat
+from tests.support.stacks.tcp_printer import TcpPrinter
+from tests.support.stacks.vpcd_card import VirtualUidCard
+from tests.support.ui import shot, wait_screen
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pos_app.bootstrap import Kiosk, fresh_demo_db
 from pos_app.config import Config
 from pos_app.services.checkout import CheckoutService, CheckoutSettings
 from pos_app.ui.app import KioskShell
-from tests.conftest import artifact
+from tests.support.ui import shot, wait_screen
 
 
 @pytest.fixture
@@ -29,17 +29,6 @@ def window(qtbot, tmp_path: Path, clock):
     yield win
     shell.shutdown()
     engine.dispose()
-
-
-def shot(win, name: str) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    QApplication.processEvents()
-    assert win.grab().save(str(artifact(f"ui-{name}.png")))
-
-
-def wait_screen(qtbot, win, name: str) -> None:
-    qtbot.waitUntil(lambda: win.screen_name == name and not win.runner.busy, timeout=3000)
 
 
 def test_ui_tap_pick_pay_done_idle(qtbot, window):

@@ -13,9 +13,16 @@ from pos_app.bootstrap import build_kiosk
 from pos_app.config import Config, DevicesConfig
 from pos_app.domain.clock import SettableClock
 from pos_app.ui.app import KioskShell
-from tests.test_ui_kiosk import shot, wait_screen
+from tests.support.ui import shot, wait_screen
 
 METTE, JONAS = "04AABBCCDD0001", "04AABBCCDD0002"
+
+
+def journal_kinds(kiosk) -> list[str]:
+    from sqlalchemy import text
+
+    with kiosk.engine.connect() as conn:
+        return [r[0] for r in conn.execute(text("SELECT kind FROM journal ORDER BY seq"))]
 
 
 @pytest.fixture
@@ -44,6 +51,35 @@ def type_pin(qtbot, win, pin: str) -> None:
         qtbot.mouseClick(win.pin.keys[key], Qt.MouseButton.LeftButton)
 
 
+def key_pin(qtbot, win, pin: str) -> None:
+    """The PIN typed on a keyboard: digits, a wrong one taken back with Backspace, then Enter."""
+    qtbot.keyClicks(win.pin, pin[:-1] + "9")
+    qtbot.keyClick(win.pin, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(win.pin, pin[-1])
+    qtbot.keyClick(win.pin, Qt.Key.Key_Return)
+
+
+def click(qtbot, widget, name: str) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    button = widget.findChild(QPushButton, name)
+    assert button is not None and button.isVisible(), name
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def confirm(qtbot, s, yes: bool = True) -> None:
+    qtbot.waitUntil(lambda: s.confirm.isVisible(), timeout=3000)
+    click(qtbot, s, "confirm-yes" if yes else "confirm-no")
+
+
+def choose(qtbot, s, name: str) -> None:
+    qtbot.keyClicks(s.search, name)
+    qtbot.waitUntil(lambda: s.children_list.count() == 1, timeout=3000)
+    s.children_list.setCurrentRow(0)
+    qtbot.waitUntil(lambda: s.child_id is not None and s.child_title.text().startswith(
+        s.children_list.item(0).text().split("  ")[0]), timeout=3000)  # fmt: skip
+
+
 def buy_toast(qtbot, win, card: str) -> None:
     win.bridge.on_card(card)
     wait_screen(qtbot, win, "session")
@@ -65,9 +101,10 @@ def test_ui_staff_pin_pad_and_roles(qtbot, staff_ui):
     win.bridge.on_card(JONAS)
     wait_screen(qtbot, win, "pin")
     shot(win, "staff-pin")
+    qtbot.waitUntil(lambda: win.pin.band.text() == "Jonas: tast din PIN", timeout=3000)  # whose card it is
     type_pin(qtbot, win, "1111")
-    qtbot.waitUntil(lambda: win.pin.message.text() == "Forkert PIN", timeout=3000)
-    type_pin(qtbot, win, "4321")
+    qtbot.waitUntil(lambda: win.pin.message.text() == "Forkert PIN — 4 forsøg tilbage", timeout=3000)
+    key_pin(qtbot, win, "4321")  # typed on a keyboard this time
     wait_screen(qtbot, win, "staff")
     assert win.staff_screen.band.text() == "Personale: Jonas (personale)"
     assert not win.staff_screen.tabs.isTabEnabled(win.staff_screen.day_tab_index)  # the day is for superusers
@@ -84,25 +121,59 @@ def test_ui_staff_topup_void_and_z_report(qtbot, staff_ui):
     unlock(qtbot, win, METTE, "1234")
     s = win.staff_screen
     assert s.leave_kiosk.isVisible() and s.tabs.isTabEnabled(s.day_tab_index)
-    qtbot.keyClicks(s.search, "alma")
-    qtbot.waitUntil(lambda: s.children_list.count() == 1, timeout=3000)
+    qtbot.waitUntil(lambda: s.children_list.count() == 20, timeout=3000)  # every child at once
+    choose(qtbot, s, "alma")
     assert s.children_list.item(0).text().startswith("Alma H.  35,00 kr")
-    s.children_list.itemClicked.emit(s.children_list.item(0))
     qtbot.waitUntil(lambda: s.purchases.count() == 1, timeout=3000)
+    assert "Køb  -15,00 kr  Toast" in s.purchases.item(0).text()  # Danish word, product name, kroner
+    assert s.purchases.visualItemRect(s.purchases.item(0)).height() >= 48
+    assert s.children_list.visualItemRect(s.children_list.item(0)).height() >= 48
+    qtbot.keyClicks(s.topup_amount, "1,000.50")  # ambiguous: refused in red, nothing asked or booked
+    click(qtbot, s, "staff-topup")
+    assert s.status.text().startswith("✖ Beløbet kan læses på to måder") and "b71c1c" in s.status.styleSheet()
+    assert not s.confirm.isVisible()
+    s.topup_amount.clear()
+    qtbot.keyClicks(s.topup_amount, "1.000")
+    click(qtbot, s, "staff-topup")
+    qtbot.waitUntil(lambda: s.confirm.isVisible(), timeout=3000)
+    assert s.confirm.text.text() == "Indbet al 1.000,00 kr kontant på Alma H.s kort? Tag imod pengene først.".replace(
+        "Indbet al", "Indbetal")  # fmt: skip (1.000 is a thousand kroner, as it will be booked)
+    shot(win, "staff-confirm-topup")
+    confirm(qtbot, s, yes=False)  # cancel changes nothing
+    assert s.status.text() == "✔ Fortrudt: intet er ændret"
+    assert journal_kinds(kiosk) == ["sale"]
+    s.topup_amount.clear()
     qtbot.keyClicks(s.topup_amount, "20,50")
-    qtbot.mouseClick(s.findChild(type(win.session.pay), "staff-topup"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: s.status.text() == "Indbetalt, kvittering udskrives", timeout=3000)
+    click(qtbot, s, "staff-topup")
+    confirm(qtbot, s)
+    qtbot.mouseClick(s.confirm.yes, Qt.MouseButton.LeftButton)  # a second tap books nothing more
+    qtbot.waitUntil(lambda: s.status.text() == "✔ Indbetalt 20,50 kr, kvittering udskrives", timeout=3000)
+    assert "1b5e20" in s.status.styleSheet()
     qtbot.waitUntil(lambda: s.purchases.count() == 2, timeout=3000)
+    assert journal_kinds(kiosk) == ["sale", "topup_cash"]  # booked exactly once
     assert s.child_title.text().startswith("Alma H. — 55,50 kr")
+    qtbot.waitUntil(lambda: s.children_list.item(0).text().startswith("Alma H.  55,50 kr"), timeout=3000)
     s.purchases.setCurrentRow(1)  # the sale (newest first: top-up, sale)
-    qtbot.mouseClick(s.findChild(type(win.session.pay), "staff-void"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: s.status.text() == "Købet er annulleret", timeout=3000)
+    click(qtbot, s, "staff-void")
+    qtbot.waitUntil(lambda: s.confirm.isVisible(), timeout=3000)
+    assert s.confirm.text.text() == "Annullér køb 15,00 kr for Alma H.? Beløbet kommer tilbage på kortet."
+    confirm(qtbot, s, yes=False)
+    assert journal_kinds(kiosk) == ["sale", "topup_cash"]
+    click(qtbot, s, "staff-void")
+    confirm(qtbot, s)
+    qtbot.waitUntil(lambda: s.status.text() == "✔ Købet er annulleret", timeout=3000)
     qtbot.waitUntil(lambda: s.child_title.text().startswith("Alma H. — 70,50 kr"), timeout=3000)
+    assert journal_kinds(kiosk) == ["sale", "topup_cash", "void"]
     shot(win, "staff-child")
     s.tabs.setCurrentIndex(s.day_tab_index)
     s.counts[2000].setValue(1)  # a 20 kr note
     assert s.cash_total.text() == "Optalt: 20,00 kr"
-    qtbot.mouseClick(s.findChild(type(win.session.pay), "staff-z"), Qt.MouseButton.LeftButton)
+    click(qtbot, s, "staff-z")
+    confirm(qtbot, s, yes=False)
+    assert "Z-rapport" not in s.report.toPlainText()
+    click(qtbot, s, "staff-z")
+    shot(win, "staff-confirm-z")
+    confirm(qtbot, s)
     qtbot.waitUntil(lambda: "Z-rapport nr. 1" in s.report.toPlainText(), timeout=3000)
     report = s.report.toPlainText()
     assert "-0,50 kr" in report  # counted 20,00 against 20,50 expected
@@ -133,27 +204,28 @@ def test_ui_superuser_adjusts_a_balance_and_resolves_a_rejection(qtbot, staff_ui
         conn.execute(text("UPDATE kiosk_state SET sync_blocked = 'transaction conflict at x'"))
     unlock(qtbot, win, METTE, "1234")
     s = win.staff_screen
-    qtbot.keyClicks(s.search, "noah")
-    qtbot.waitUntil(lambda: s.children_list.count() == 1, timeout=3000)
-    s.children_list.itemClicked.emit(s.children_list.item(0))
-    qtbot.waitUntil(lambda: s.child_title.text().startswith("Noah P."), timeout=3000)
+    choose(qtbot, s, "noah")
     assert "friplads 50 %" in s.child_title.text()  # staff may see it; children never do
     qtbot.keyClicks(s.adjust_amount, "-2,50")
     qtbot.keyClicks(s.adjust_note, "rettelse")
     qtbot.mouseClick(s.adjust_button, Qt.MouseButton.LeftButton)
+    confirm(qtbot, s)
     qtbot.waitUntil(lambda: s.child_title.text().startswith("Noah P. — 37,50 kr"), timeout=3000)
     s.tabs.setCurrentIndex(2)
     qtbot.mouseClick(s.findChild(type(win.session.pay), "staff-refresh"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: any("adjustment" in s.alerts.item(i).text() for i in range(s.alerts.count())),
+    qtbot.waitUntil(lambda: any("regulerede" in s.alerts.item(i).text() for i in range(s.alerts.count())),
                     timeout=3000)  # fmt: skip
     texts = [s.alerts.item(i).text() for i in range(s.alerts.count())]
     assert any("STOPPET" in t for t in texts)
-    assert any(t.startswith("log ") and "s-1 adjustment" in t for t in texts)  # the audit log, for superusers
+    # The audit log, for superusers: who by name, what, amounts in kroner; no staff ids, no øre, no dicts.
+    entry = next(t for t in texts if "regulerede en saldo" in t)
+    assert "Mette" in entry and "saldo 40,00 kr → 37,50 kr" in entry and "“rettelse”" in entry
+    assert not any("s-1" in t or "_ore" in t or "{" in t for t in texts)
     row = next(i for i in range(s.alerts.count()) if "#7" in s.alerts.item(i).text())
     s.alerts.setCurrentRow(row)
     qtbot.mouseClick(s.resolve_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(s.resume_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: s.status.text() == "Synkroniseringen prøver igen", timeout=3000)
+    qtbot.waitUntil(lambda: s.status.text() == "✔ Synkroniseringen prøver igen", timeout=3000)
     with kiosk.engine.connect() as conn:
         assert conn.execute(text("SELECT resolved_at IS NOT NULL FROM sync_rejections")).scalar() == 1
         assert conn.execute(text("SELECT sync_blocked FROM kiosk_state")).scalar() is None
@@ -169,21 +241,23 @@ def test_ui_staff_reprint_and_superuser_settings(qtbot, staff_ui):
     unlock(qtbot, win, JONAS, "4321")
     s = win.staff_screen
     assert not s.tabs.isTabEnabled(s.settings_tab_index)
-    qtbot.keyClicks(s.search, "noah")
-    qtbot.waitUntil(lambda: s.children_list.count() == 1, timeout=3000)
-    s.children_list.itemClicked.emit(s.children_list.item(0))
+    choose(qtbot, s, "noah")
     qtbot.waitUntil(lambda: s.purchases.count() == 1, timeout=3000)
     s.purchases.setCurrentRow(0)
     qtbot.mouseClick(s.findChild(type(win.session.pay), "staff-reprint"), Qt.MouseButton.LeftButton)
     # This kiosk was built without devices: no printer, and staff are told so (the copy itself is tested
     # in test_printing.py).
-    qtbot.waitUntil(lambda: s.status.text() == "Ingen printer sat op", timeout=3000)
+    qtbot.waitUntil(lambda: s.status.text() == "✖ Ingen printer sat op", timeout=3000)
     qtbot.mouseClick(s.findChild(type(win.session.pay), "staff-leave"), Qt.MouseButton.LeftButton)
     wait_screen(qtbot, win, "idle")
     clock.set(clock.now() + timedelta(seconds=10))
     unlock(qtbot, win, METTE, "1234")
+    # The next staff member starts fresh: no child chosen, no old purchases, every child listed.
+    assert s.child_id is None and s.purchases.count() == 0 and s.status.text() == ""
+    qtbot.waitUntil(lambda: s.children_list.count() == 20, timeout=3000)
     assert s.tabs.isTabEnabled(s.settings_tab_index)
-    assert "printer            file" in s.settings_view.toPlainText()
+    assert "Printer" in s.settings_view.toPlainText() and "file" in s.settings_view.toPlainText()
+    assert "Kortlæser" in s.settings_view.toPlainText()  # the summary is in Danish
     assert "token" not in s.settings_view.toPlainText()
 
 
@@ -200,13 +274,13 @@ def test_ui_superuser_changes_kiosk_settings_now_and_for_the_next_start(qtbot, s
     s.set_cap.clear()
     qtbot.keyClicks(s.set_cap, "25,00")
     qtbot.mouseClick(s.findChild(type(win.session.pay), "settings-save"), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: s.status.text() == "Indstillingerne er gemt", timeout=3000)
+    qtbot.waitUntil(lambda: s.status.text() == "✔ Indstillingerne er gemt", timeout=3000)
     assert win.idle.club.text() == "Fritten Ådalen"
     assert load_overrides(kiosk.engine) == {"club_name": "Fritten Ådalen", "offline_cap_ore": 2500,
                                             "walkaway_s": 10.0, "done_screen_s": 1.0}  # fmt: skip (fixture: 0.3 -> 1)
     assert kiosk.checkout.settings.offline_cap_ore == 2500
     # Staff cannot change settings; a bad value is refused with a reason.
-    assert kiosk.staff.change_settings({"walkaway_s": 1}).fields == {"reason": "invalid_setting"}
+    assert kiosk.staff.change_settings({"walkaway_s": 1}).as_event()["reason"] == "invalid_setting"
     qtbot.mouseClick(s.findChild(type(win.session.pay), "staff-leave"), Qt.MouseButton.LeftButton)
     wait_screen(qtbot, win, "idle")
     win.bridge.on_card("BARN01")
@@ -214,3 +288,85 @@ def test_ui_superuser_changes_kiosk_settings_now_and_for_the_next_start(qtbot, s
     clock.set(clock.now() + timedelta(seconds=11))  # the new 10 s walk-away applies at once
     wait_screen(qtbot, win, "idle")
     shot(win, "idle-renamed")
+
+
+def test_ui_staff_pin_lockout_says_until_when(qtbot, staff_ui):
+    win, _clock, _kiosk = staff_ui
+    win.bridge.on_card(JONAS)
+    wait_screen(qtbot, win, "pin")
+    for left in (4, 3, 2, 1):
+        key_pin(qtbot, win, "1110")
+        qtbot.waitUntil(lambda left=left: win.pin.message.text() == f"Forkert PIN — {left} forsøg tilbage",
+                        timeout=3000)  # fmt: skip
+    key_pin(qtbot, win, "1110")
+    qtbot.waitUntil(lambda: win.pin.message.text() == "Kortet er låst til kl. 14:05", timeout=3000)  # local time
+    shot(win, "staff-pin-locked")
+    click(qtbot, win.pin, "pin-cancel")
+    wait_screen(qtbot, win, "idle")
+    win.bridge.on_card(JONAS)  # tapped again while locked: the pad says so at once
+    qtbot.waitUntil(lambda: win.pin.message.text() == "Kortet er låst til kl. 14:05", timeout=3000)
+
+
+def test_ui_staff_opening_float_after_a_sale_until_the_first_cash_topup(qtbot, staff_ui):
+    from sqlalchemy import text
+
+    win, clock, kiosk = staff_ui
+    buy_toast(qtbot, win, "BARN01")  # the sale opens the day with no float
+    clock.set(clock.now() + timedelta(seconds=10))
+    unlock(qtbot, win, METTE, "1234")
+    s = win.staff_screen
+    s.tabs.setCurrentIndex(s.day_tab_index)
+    s.float_amount.clear()
+    qtbot.keyClicks(s.float_amount, "500")
+    click(qtbot, s, "staff-open-day")
+    qtbot.waitUntil(lambda: s.status.text() == "✔ Byttepenge: 500,00 kr", timeout=3000)
+    with kiosk.engine.connect() as conn:
+        assert conn.execute(text("SELECT opening_float_ore FROM business_days")).scalar() == 50000
+        assert conn.execute(text("SELECT action FROM audit_log ORDER BY id DESC")).scalar() == "opening_float"
+    assert kiosk.staff.topup_cash("c-01", 1000).as_event()["event"] == "topped_up"
+    click(qtbot, s, "staff-open-day")
+    qtbot.waitUntil(lambda: s.status.text().startswith("✖ Byttepengene kan ikke ændres"), timeout=3000)
+    with kiosk.engine.connect() as conn:
+        assert conn.execute(text("SELECT opening_float_ore FROM business_days")).scalar() == 50000
+
+
+def test_ui_staff_lists_300_children_and_leaving_the_kiosk_is_confirmed(qtbot, tmp_path):
+    """A club with 300 children: all listed at once, searchable, any of them can be opened."""
+    from pos_app.services.demo import demo_snapshot
+    from pos_app.services.snapshots import import_full_snapshot
+    from tests.conftest import SYNCED
+
+    clock = SettableClock()
+    clock.set(datetime(2026, 11, 25, 13, 0, tzinfo=UTC))
+    cfg = replace(Config(), fullscreen=False, db_path=tmp_path / "big.sqlite", offline_after_s=10**9)
+    kiosk = build_kiosk(cfg, demo=True, clock=clock, with_devices=False)
+    snap = demo_snapshot()
+    template = snap["children"][0]
+    snap["children"] = [dict(template, child_id=f"c-{i:03d}", display_name=f"Barn{i:03d} X.", balance_ore=100 * i)
+                        for i in range(1, 301)]  # fmt: skip
+    snap["cards"] = [card for card in snap["cards"] if card.get("child_id") is None][:0]
+    import_full_snapshot(kiosk.engine, snap, SYNCED)
+    shell = KioskShell(kiosk)
+    win = shell.window
+    qtbot.addWidget(win)
+    win.resize(1024, 600)
+    win.show()
+    qtbot.waitExposed(win)
+    try:
+        unlock(qtbot, win, METTE, "1234")
+        s = win.staff_screen
+        qtbot.waitUntil(lambda: s.children_list.count() == 300, timeout=5000)
+        shot(win, "staff-300-children-1024x600")
+        choose(qtbot, s, "barn299")  # beyond the old limit of 50
+        assert s.child_title.text().startswith("Barn299 X. — 299,00 kr")
+        shot(win, "staff-child-1024x600")
+        click(qtbot, s, "staff-quit")
+        qtbot.waitUntil(lambda: s.confirm.isVisible(), timeout=3000)
+        assert "Forlad kiosken?" in s.confirm.text.text()
+        shot(win, "staff-confirm-quit-1024x600")
+        confirm(qtbot, s, yes=False)
+        assert win.screen_name == "staff" and not s.confirm.isVisible() and s.tabs.isEnabled()
+    finally:
+        shell.shutdown()
+        kiosk.demo_finance.stop()
+        kiosk.engine.dispose()

@@ -1,6 +1,14 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_GB" sourcelanguage="da_DK">
 <context>
+    <name>ConfirmPanel</name>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="181" />
+        <source>Fortryd</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>DeclineScreen</name>
     <message>
         <location filename="../../pos_app/ui/screens.py" line="695" />
@@ -140,36 +148,36 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="205" />
+        <location filename="../../pos_app/ui/app.py" line="203" />
         <source>Hold et kort på læseren …</source>
         <translation>Hold a card on the reader …</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="206" />
+        <location filename="../../pos_app/ui/app.py" line="204" />
         <source>Scan en stregkode …</source>
         <translation>Scan a barcode …</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="211" />
+        <location filename="../../pos_app/ui/app.py" line="209" />
         <source>Ingen printer sat op</source>
         <translation>No printer set up</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="219" />
+        <location filename="../../pos_app/ui/app.py" line="217" />
         <source>Testudskrift sendt</source>
         <translation>Test print sent</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="226" />
+        <location filename="../../pos_app/ui/app.py" line="224" />
         <source>Kort: %1</source>
         <translation>Card: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/app.py" line="226" />
+        <location filename="../../pos_app/ui/app.py" line="224" />
         <source>Stregkode: %1</source>
         <translation>Barcode: %1</translation>
     </message>
-</context>
+    </context>
 <context>
     <name>Messages</name>
     <message>
@@ -301,14 +309,20 @@
 <context>
     <name>PinScreen</name>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="39" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="75" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="118" />
         <source>Personale: tast din PIN</source>
         <translation>Staff: enter your PIN</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="60" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="104" />
         <source>Annullér</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="117" />
+        <source>%1: tast din PIN</source>
+        <translation>%1: enter your PIN</translation>
     </message>
 </context>
 <context>
@@ -352,224 +366,518 @@
 <context>
     <name>StaffController</name>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="80" />
-        <source>Forkert PIN</source>
-        <translation>Wrong PIN</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="80" />
-        <source>Kortet er låst i 5 minutter</source>
-        <translation>The card is locked for 5 minutes</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="81" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="236" />
         <source>Ukendt personalekort</source>
         <translation>Unknown staff card</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="120" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="128" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="136" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="277" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="288" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="305" />
         <source>Vælg et køb</source>
         <translation>Choose a purchase</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="123" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="283" />
         <source>Købet er annulleret</source>
         <translation>The purchase is voided</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="131" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="300" />
         <source>Varerne er refunderet</source>
         <translation>The items are refunded</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="30" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="177" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="208" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="274" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="44" />
         <source>Ugyldigt beløb</source>
         <translation>Invalid amount</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="23" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="37" />
         <source>Det må du ikke</source>
         <translation>Not allowed</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="24" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="38" />
         <source>Ukendt køb</source>
         <translation>Unknown purchase</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="25" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="39" />
         <source>Kun køb kan annulleres</source>
         <translation>Only sales can be voided</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="26" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="40" />
         <source>Købet er allerede annulleret</source>
         <translation>The purchase is already voided</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="27" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="41" />
         <source>Allerede refunderet</source>
         <translation>Already refunded</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="28" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="42" />
         <source>Varen er ikke i købet</source>
         <translation>The item is not in the purchase</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="29" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="43" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="291" />
         <source>Vælg varer først</source>
         <translation>Choose items first</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="31" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="45" />
         <source>Ukendt barn</source>
         <translation>Unknown child</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="32" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="46" />
         <source>Dagen er allerede åben</source>
         <translation>The day is already open</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="33" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="47" />
+        <source>Byttepengene kan ikke ændres efter dagens første kontante indbetaling</source>
+        <translation>The opening float cannot change after the day's first cash top-up</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="49" />
         <source>Ugyldigt kort</source>
         <translation>Invalid card</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="34" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="50" />
         <source>Det er et personalekort</source>
         <translation>That is a staff card</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="35" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="51" />
         <source>Ukendt kort</source>
         <translation>Unknown card</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="36" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="52" />
+        <source>Ugyldig status</source>
+        <translation>Invalid status</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="53" />
         <source>Skriv en begrundelse</source>
         <translation>Write a reason</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="37" />
-        <source>Findes ikke</source>
-        <translation>Not found</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="139" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="308" />
         <source>Ingen printer sat op</source>
         <translation>No printer set up</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="145" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="313" />
         <source>Kopien udskrives</source>
         <translation>Printing the copy</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="145" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="313" />
         <source>Der blev ikke udskrevet en kvittering</source>
         <translation>No receipt was printed for it</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="194" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="54" />
         <source>Ugyldig indstilling</source>
         <translation>Invalid setting</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="198" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="500" />
         <source>Indstillingerne er gemt</source>
         <translation>The settings are saved</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="211" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="238" />
-        <location filename="../../pos_app/ui/staff_controller.py" line="254" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="320" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="361" />
         <source>Vælg et barn</source>
         <translation>Choose a child</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="222" />
-        <source>Indbetalt, kvittering udskrives</source>
-        <translation>Paid in, printing the receipt</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="241" />
-        <source>Bip det nye kort på læseren</source>
-        <translation>Tap the new card on the reader</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="249" />
-        <source>Kortet er givet til barnet</source>
-        <translation>The card now belongs to the child</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="257" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="395" />
         <source>Nyt kortnummer: %1</source>
         <translation>New card code: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="264" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="403" />
         <source>Vælg et kort</source>
         <translation>Choose a card</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="267" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="406" />
         <source>Kortet er ændret</source>
         <translation>The card is changed</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="276" />
-        <source>Dagen er åbnet</source>
-        <translation>The day is open</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="293" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="436" />
         <source>Z-rapporten er gemt og sendes til økonomi</source>
         <translation>The Z report is saved and goes to finance</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="294" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="76" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="437" />
         <source>X-rapport</source>
         <translation>X report</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="334" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="57" />
+        <source>Skriv et beløb</source>
+        <translation>Enter an amount</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="58" />
+        <source>Det er ikke et beløb (skriv fx 50 eller 12,50)</source>
+        <translation>That is not an amount (write e.g. 50 or 12,50)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="59" />
+        <source>Beløbet kan læses på to måder: brug komma før øre (12,50) og punktum mellem tusinder (1.000)</source>
+        <translation>The amount can be read two ways: use a comma before øre (12,50) and a point between thousands (1.000)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="62" />
+        <source>Højst to cifre efter kommaet</source>
+        <translation>At most two digits after the comma</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="63" />
+        <source>Beløbet må ikke være negativt</source>
+        <translation>The amount must not be negative</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="64" />
+        <source>Beløbet er for stort</source>
+        <translation>The amount is too large</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="67" />
+        <source>låste op</source>
+        <translation>unlocked</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="68" />
+        <source>forkert PIN</source>
+        <translation>wrong PIN</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="69" />
+        <source>kortet blev låst</source>
+        <translation>card locked</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="70" />
+        <source>annullerede et køb</source>
+        <translation>voided a purchase</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="71" />
+        <source>refunderede varer</source>
+        <translation>refunded items</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="72" />
+        <source>kontant indbetaling</source>
+        <translation>cash top-up</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="73" />
+        <source>regulerede en saldo</source>
+        <translation>adjusted a balance</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="74" />
+        <source>åbnede dagen</source>
+        <translation>opened the day</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="75" />
+        <source>satte byttepenge</source>
+        <translation>set the opening float</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="77" />
+        <source>lukkede dagen (Z)</source>
+        <translation>closed the day (Z)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="78" />
+        <source>dagen blev lukket automatisk</source>
+        <translation>the day was closed automatically</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="79" />
+        <source>ændrede et kort</source>
+        <translation>changed a card</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="80" />
+        <source>løste en afvisning</source>
+        <translation>resolved a rejection</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="81" />
+        <source>genoptog synk</source>
+        <translation>resumed sync</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="82" />
+        <source>ændrede indstillinger</source>
+        <translation>changed settings</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="198" />
+        <source>Fortrudt: intet er ændret</source>
+        <translation>Cancelled: nothing changed</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="210" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="232" />
+        <source>Kortet er låst til kl. %1</source>
+        <translation>The card is locked until %1</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="234" />
+        <source>Forkert PIN — %1 forsøg tilbage</source>
+        <translation>Wrong PIN — %1 attempts left</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="252" />
+        <source>Forlad kiosken? Programmet lukker, og børnene kan ikke købe, før det startes igen.</source>
+        <translation>Leave the kiosk? The program closes and the children cannot buy until it is started again.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="253" />
+        <source>Ja, forlad kiosken</source>
+        <translation>Yes, leave the kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="279" />
+        <source>Annullér køb %1 for %2? Beløbet kommer tilbage på kortet.</source>
+        <translation>Void purchase %1 for %2? The amount goes back on the card.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="281" />
+        <source>Ja, annullér købet</source>
+        <translation>Yes, void the purchase</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="295" />
+        <source>Refundér %1 (%2) for %3? Beløbet kommer tilbage på kortet.</source>
+        <translation>Refund %1 (%2) for %3? The amount goes back on the card.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="298" />
+        <source>Ja, refundér</source>
+        <translation>Yes, refund</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="329" />
+        <source>Indbetal %1 kontant på %2s kort? Tag imod pengene først.</source>
+        <translation>Top up %1 in cash on %2's card? Take the money first.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="335" />
+        <source>Indbetalt %1, kvittering udskrives</source>
+        <translation>Topped up %1, printing the receipt</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="338" />
+        <source>Ja, indbetal %1</source>
+        <translation>Yes, top up %1</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="347" />
+        <source>Regulér %1s saldo med %2?</source>
+        <translation>Adjust %1's balance by %2?</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="354" />
         <source>Saldoen er reguleret</source>
         <translation>The balance is adjusted</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="337" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="356" />
+        <source>Ja, regulér</source>
+        <translation>Yes, adjust</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="375" />
+        <source>Bip det nye kort på læseren (eller tast kortets kode og Enter)</source>
+        <translation>Tap the new card on the reader (or type its code and Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="385" />
+        <source>Kortet er givet til %1</source>
+        <translation>The card now belongs to %1</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="416" />
+        <source>Byttepenge: %1</source>
+        <translation>Opening float: %1</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="423" />
+        <source>Luk dagen med %1 optalt? Z-rapporten kan ikke laves om, og dagens tal sendes til økonomi.</source>
+        <translation>Close the day with %1 counted? The Z report cannot be changed and the day's figures go to finance.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="425" />
+        <source>Ja, luk dagen</source>
+        <translation>Yes, close the day</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="444" />
+        <source>ja</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="444" />
+        <source>nej</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="444" />
+        <source>ingen</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="446" />
+        <source>PC/SC %1</source>
+        <translation>PC/SC %1</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="446" />
+        <source>(alle læsere)</source>
+        <translation>(every reader)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="447" />
+        <source>slået fra</source>
+        <translation>off</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="449" />
+        <source>Konfigurationsfil</source>
+        <translation>Config file</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="449" />
+        <source>(ingen: standardværdier)</source>
+        <translation>(none: defaults)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="450" />
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="451" />
+        <source>Klub / kiosk</source>
+        <translation>Club / kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="452" />
+        <source>Tidszone, sprog</source>
+        <translation>Time zone, language</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="453" />
+        <source>Offline-grænse</source>
+        <translation>Offline cap</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="453" />
+        <source>%1 pr. barn pr. dag</source>
+        <translation>%1 per child per day</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="454" />
+        <source>Offline efter</source>
+        <translation>Offline after</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="455" />
+        <source>%1 s uden en vellykket synk</source>
+        <translation>%1 s without a successful sync</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="456" />
+        <source>Barnet er gået efter</source>
+        <translation>Walk-away after</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="457" />
+        <source>Kortlæser</source>
+        <translation>Card reader</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="458" />
+        <source>Seriel scanner</source>
+        <translation>Serial scanner</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="459" />
+        <source>Printer</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="460" />
+        <source>Kvittering ved køb</source>
+        <translation>Sale receipts</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="461" />
+        <source>Synk med økonomi</source>
+        <translation>Finance sync</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="461" />
+        <source>til</source>
+        <translation>on</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="462" />
+        <source>fra (ingen [finance] i konfigurationen)</source>
+        <translation>off (no [finance] table in the config)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="466" />
+        <source>Enheder og økonomi-siden ændres i konfigurationsfilen (genstart derefter kiosken).</source>
+        <translation>Devices and the finance side are changed in the config file (then restart the kiosk).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="535" />
         <source>Synkroniseringen prøver igen</source>
         <translation>The sync tries again</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="344" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="542" />
         <source>Vælg en afvisning</source>
         <translation>Choose a rejection</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="347" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="545" />
         <source>Afvisningen er markeret løst</source>
         <translation>The rejection is marked resolved</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="353" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="550" />
         <source>Synkroniserer …</source>
         <translation>Syncing …</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="370" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="567" />
         <source>Friplads %1 % — forældrene betaler %2 %</source>
         <translation>Friplads %1 % — the parents pay %2 %</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_controller.py" line="373" />
+        <location filename="../../pos_app/ui/staff_controller.py" line="570" />
         <source>(tal for året er ikke bekræftet)</source>
         <translation>(this year's figures are not confirmed)</translation>
     </message>
@@ -577,234 +885,289 @@
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="103" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="238" />
         <source>Tilbage til børnene</source>
         <translation>Back to the children</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="104" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="240" />
         <source>Forlad kiosken</source>
         <translation>Leave the kiosk</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="282" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="343" />
+        <source>Åbn dagen / sæt byttepenge</source>
+        <translation>Open the day / set the float</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="443" />
         <source>Indstillinger</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="126" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="281" />
         <source>Søg barn (navn)</source>
         <translation>Find a child (name)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="144" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="38" />
+        <source>Køb</source>
+        <translation>Sale</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="39" />
+        <source>Refundering</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="40" />
+        <source>Annullering</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="41" />
+        <source>Kontant indbetaling</source>
+        <translation>Cash top-up</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="42" />
+        <source>Regulering</source>
+        <translation>Adjustment</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="45" />
+        <source>aktivt</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="46" />
+        <source>spærret</source>
+        <translation>blocked</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="47" />
+        <source>meldt væk</source>
+        <translation>lost</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="299" />
         <source>Annullér køb</source>
         <translation>Void purchase</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="145" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="300" />
         <source>Refundér valgte varer</source>
         <translation>Refund chosen items</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="146" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="301" />
         <source>Genudskriv</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="150" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="305" />
         <source>Kontant beløb, fx 50,00</source>
         <translation>Cash amount, e.g. 50.00</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="152" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="308" />
         <source>Indbetal kontant</source>
         <translation>Pay in cash</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="155" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="311" />
         <source>Sælg for barnet</source>
         <translation>Sell for the child</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="156" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="312" />
         <source>Giv nyt kort (bip det)</source>
         <translation>Give a new card (tap it)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="157" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="313" />
         <source>Nyt kortnummer</source>
         <translation>New card code</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="164" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="320" />
         <source>Regulering, fx -12,50</source>
         <translation>Adjustment, e.g. -12.50</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="166" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="322" />
         <source>Begrundelse</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="167" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="323" />
         <source>Regulér saldo</source>
         <translation>Adjust balance</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="172" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="329" />
         <source>Meld væk</source>
         <translation>Report lost</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="173" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="330" />
         <source>Spær</source>
         <translation>Block</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="176" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="333" />
         <source>Børn</source>
         <translation>Children</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="183" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="341" />
         <source>Byttepenge:</source>
         <translation>Opening float:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="185" />
-        <source>Åbn dagen</source>
-        <translation>Open the day</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="186" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="344" />
         <source>X-rapport</source>
         <translation>X report</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="203" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="361" />
         <source>Luk dagen (Z-rapport)</source>
         <translation>Close the day (Z report)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="210" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="368" />
         <source>Dagen</source>
         <translation>The day</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="218" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="377" />
         <source>Opdatér</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="219" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="378" />
         <source>Enheder</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="221" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="380" />
         <source>Synkronisér nu</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="222" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="381" />
         <source>Genoptag synk</source>
         <translation>Resume sync</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="223" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="382" />
         <source>Markér valgt afvisning løst</source>
         <translation>Mark the chosen rejection resolved</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="228" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="387" />
         <source>Hændelser og synk</source>
         <translation>Alerts and sync</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="239" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="398" />
         <source>Enlig forsørger</source>
         <translation>Single parent</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="243" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="402" />
         <source>Husstandsindkomst</source>
         <translation>Household income</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="244" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="403" />
         <source>Børn under 18 hjemme</source>
         <translation>Children under 18 at home</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="245" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="404" />
         <source>År</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="250" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="410" />
         <source>Beregn</source>
         <translation>Calculate</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="255" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="415" />
         <source>Friplads-beregner</source>
         <translation>Friplads calculator</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="263" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="423" />
         <source>tom = ingen grænse</source>
         <translation>empty = no limit</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="270" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="430" />
         <source>Klubbens navn</source>
         <translation>Club name</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="271" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="431" />
         <source>Offline-grænse pr. barn pr. dag (kr)</source>
         <translation>Offline limit per child per day (kr)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="272" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="432" />
         <source>Barnet er gået efter</source>
         <translation>The child has walked away after</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="273" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="433" />
         <source>'Tak'-skærmen vises i</source>
         <translation>The 'thank you' screen shows for</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="277" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="438" />
         <source>Gem indstillinger</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="294" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="456" />
         <source>superbruger</source>
         <translation>superuser</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="294" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="456" />
         <source>personale</source>
         <translation>staff</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="295" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="457" />
         <source>Personale: %1 (%2)</source>
         <translation>Staff: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="312" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="485" />
+        <source>Vælg et barn på listen</source>
+        <translation>Choose a child in the list</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="494" />
         <source>Optalt: %1</source>
         <translation>Counted: %1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_screen.py" line="319" />
+        <location filename="../../pos_app/ui/staff_screen.py" line="503" />
         <source>(spærret)</source>
         <translation>(blocked)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="527" />
+        <source>(refunderet)</source>
+        <translation>(refunded)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_screen.py" line="527" />
+        <source>(tilbageført)</source>
+        <translation>(reversed)</translation>
     </message>
 </context>
 </TS>

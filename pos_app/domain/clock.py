@@ -46,3 +46,8 @@ def local_iso_ms(when: datetime, tz: tzinfo) -> str:
 
 def business_date(when: datetime, tz: tzinfo) -> date:
     return when.astimezone(tz).date()
+
+
+def is_offline(last_sync_at: datetime | None, now: datetime, offline_after_s: float) -> bool:
+    """The one offline test: no successful sync yet, or the last one longer ago than ``offline_after_s``."""
+    return last_sync_at is None or (now - last_sync_at).total_seconds() > offline_after_s

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -59,3 +60,22 @@ def verify_chain(items: Iterable[Mapping[str, Any]], head_seq: int, head_hash: s
     if prev != head_hash:
         return ChainProblem(max(last_seq, 1), "the last hash does not match the stored head")
     return None
+
+
+NOTE_MAX = 500  # the contract's bound on ``note``
+
+
+def new_item(*, kind: str, child_id: str, card_uid: str | None, staff_id: str | None, occurred_at: str,
+             business_date: str, lines: list[Any], gross_ore: int, subsidy_ore: int, net_ore: int,
+             balance_delta_ore: int, friplads_pct: int, refers_to: str | None, note: str | None, offline: bool,
+             txn_id: str | None = None) -> dict[str, Any]:  # fmt: skip
+    """A new transaction in the contract's shape, before the ledger gives it ``seq`` and the hash chain.
+
+    The one builder of journal items (sales, returns, top-ups, adjustments)."""
+    return {
+        "txn_id": txn_id or str(uuid.uuid4()), "kind": kind, "child_id": child_id, "card_uid": card_uid,
+        "staff_id": staff_id, "occurred_at": occurred_at, "business_date": business_date, "lines": lines,
+        "gross_ore": gross_ore, "subsidy_ore": subsidy_ore, "net_ore": net_ore,
+        "balance_delta_ore": balance_delta_ore, "friplads_pct": friplads_pct, "refers_to": refers_to,
+        "note": note[:NOTE_MAX] if note else None, "offline": offline,
+    }  # fmt: skip

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
 MAX_ABS_ORE = 1_000_000_000  # the contract's bound on any money field
 
@@ -30,22 +30,48 @@ def format_ore(ore: int) -> str:
     return f"{sign}{groups},{rest:02d} kr"
 
 
-def parse_kroner(text: str) -> int:
-    """Parse ``12,50``, ``12.50``, ``1.234,00 kr`` or ``12`` into øre. Raises ValueError."""
-    cleaned = text.strip().lower().removesuffix("kr").strip().replace(" ", "")
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation as exc:
-        raise ValueError(f"not an amount: {text!r}") from exc
-    ore = value * 100
-    if ore != ore.to_integral_value() or not value.is_finite():
-        raise ValueError(f"more than two decimals: {text!r}")
-    result = int(ore)
-    if abs(result) > MAX_ABS_ORE:
-        raise ValueError(f"amount out of range: {text!r}")
-    return result
+class AmountError(ValueError):
+    """Text that is not an amount of kroner. ``reason`` is a short key the UI turns into words."""
+
+    def __init__(self, reason: str, text: str) -> None:
+        super().__init__(f"{reason}: {text!r}")
+        self.reason = reason  # empty, malformed, ambiguous, too_many_decimals, negative, too_large
+
+
+# Danish: "." groups thousands (always three digits after it), "," starts the øre (one or two digits).
+_PLAIN = re.compile(r"\d+(?:,\d{1,2})?")
+_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?")
+_AMBIGUOUS = re.compile(r"\d+(?:[.,]\d+)*")  # digits with separators, but not in one of the forms above
+
+
+def parse_kroner(text: str, *, allow_negative: bool = False) -> int:
+    """Danish kroner as people type them -> øre: ``1.000,50`` -> 100050, ``1.000`` -> 100000 (a thousand
+    kroner), ``12,5`` -> 1250, ``12`` -> 1200; an optional ``kr`` and a leading ``-`` (only when
+    ``allow_negative``). Anything that could mean two things is refused rather than guessed: ``1.5``,
+    ``1.00``, ``12,505``, ``1,000.50``. Raises AmountError (a ValueError) with the reason."""
+    if not isinstance(text, str):
+        raise AmountError("malformed", repr(text))
+    cleaned = text.strip().lower().removesuffix("kr").strip().replace("\u00a0", "")
+    if not cleaned:
+        raise AmountError("empty", text)
+    negative = cleaned.startswith("-")
+    if negative:
+        cleaned = cleaned[1:].strip()
+    if _PLAIN.fullmatch(cleaned) is None and _GROUPED.fullmatch(cleaned) is None:
+        if _AMBIGUOUS.fullmatch(cleaned) is None:
+            raise AmountError("malformed", text)
+        last = cleaned.rsplit(",", 1)[-1] if "," in cleaned and "." not in cleaned.rsplit(",", 1)[-1] else ""
+        raise AmountError("too_many_decimals" if last and cleaned.count(",") == 1 and len(last) > 3
+                          else "ambiguous", text)  # fmt: skip
+    kroner, _, ore_text = cleaned.replace(".", "").partition(",")
+    ore = int(kroner) * 100 + int(ore_text.ljust(2, "0") if ore_text else "0")
+    if negative and ore:
+        if not allow_negative:
+            raise AmountError("negative", text)
+        ore = -ore
+    if abs(ore) > MAX_ABS_ORE:
+        raise AmountError("too_large", text)
+    return ore
 
 
 @dataclass(frozen=True, slots=True, order=True)

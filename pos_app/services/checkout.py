@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-import uuid
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,12 +25,14 @@ from pos_app.domain.checkout import (
     daily_left_ore,
     spending_room_ore,
 )
-from pos_app.domain.clock import business_date, local_iso_ms
+from pos_app.domain.clock import business_date, is_offline, local_iso_ms
+from pos_app.domain.journal import new_item
 from pos_app.domain.model import Child, Product, is_card_uid, mask_uid, normalise_card
 from pos_app.domain.pricing import Quote, price_line, quote
 from pos_app.storage.ledger import Ledger
 
 from .days import ensure_day
+from .identify import Identifier, IdKind, classify
 
 log = logging.getLogger(__name__)
 
@@ -256,9 +257,7 @@ class CheckoutService:
         return quote(items, self._session.child.friplads_pct)
 
     def is_offline(self, last_sync_at: datetime | None) -> bool:
-        if last_sync_at is None:
-            return True
-        return (self._clock.now() - last_sync_at).total_seconds() > self.settings.offline_after_s
+        return is_offline(last_sync_at, self._clock.now(), self.settings.offline_after_s)
 
     def product_names(self) -> dict[str, str]:
         return {pid: p.name for pid, p in self._catalogue.items()}
@@ -376,19 +375,29 @@ class CheckoutService:
             del s.basket[product_id]
         return Removed(product_id, self.basket())
 
-    def scan(self, code: str) -> Outcome:
-        """A scanned code: a card code acts as a tap, a product barcode (or product code) as an add."""
-        uid = normalise_card(code)
-        with self._engine.begin() as conn:
+    def identify(self, code: str) -> Identifier:
+        """What ``code`` is (staff card, child's card, product, unknown): the one decision for reader taps
+        and scanned or typed codes alike (see ``identify.classify``)."""
+        with self._engine.connect().execution_options(read_only=True) as conn, conn.begin():
             self._refresh_catalogue(conn)
-            is_card = is_card_uid(uid) and self._ledger.card(conn, uid) is not None
-        if is_card:
-            return self.tap(uid)
-        product = self._find_product(code.strip())
-        if product is not None:
+            return classify(conn, self._ledger, code, self._find_product)
+
+    def scan(self, code: str) -> Outcome:
+        """A scanned code: a card code acts as a tap, a product barcode (or product code) as an add.
+
+        A staff card is not the checkout's business: here it is an unknown code (the window asks
+        ``identify`` first and opens the PIN pad for it)."""
+        return self.act_on(self.identify(code))
+
+    def act_on(self, found: Identifier) -> Outcome:
+        """What a scanned code does once ``identify`` said what it is (a staff card: unknown here)."""
+        code = found.code
+        if found.kind is IdKind.CHILD_CARD:
+            return self.tap(found.code)
+        if found.kind is IdKind.PRODUCT and found.product_id is not None:
             if self._session is None:
                 return Failed("no child session: tap a card first", key="tap_first")
-            return self.add(product.product_id, 1)
+            return self.add(found.product_id, 1)
         if self._session is None:
             log.info("scan: unknown code (%d characters) with no child", len(code))
             self._last_tap = None
@@ -468,14 +477,13 @@ class CheckoutService:
                 log.info("pay declined: %s", reason.value)
                 self._note_decline(reason, child.first_name)
                 return Declined(reason, child.first_name, balance, daily_left_ore(child, state))
-            item = self._ledger.append(conn, {
-                "txn_id": str(uuid.uuid4()), "kind": "sale", "child_id": child.child_id,
-                "card_uid": s.card_uid, "staff_id": s.staff_id, "occurred_at": local_iso_ms(now, tz),
-                "business_date": bdate, "lines": [line.as_contract() for line in q.lines],
-                "gross_ore": q.gross_ore, "subsidy_ore": q.subsidy_ore, "net_ore": q.net_ore,
-                "balance_delta_ore": -q.net_ore, "friplads_pct": child.friplads_pct,
-                "refers_to": None, "note": None, "offline": offline,
-            })  # fmt: skip
+            item = self._ledger.append(conn, new_item(
+                kind="sale", child_id=child.child_id, card_uid=s.card_uid, staff_id=s.staff_id,
+                occurred_at=local_iso_ms(now, tz), business_date=bdate,
+                lines=[line.as_contract() for line in q.lines], gross_ore=q.gross_ore, subsidy_ore=q.subsidy_ore,
+                net_ore=q.net_ore, balance_delta_ore=-q.net_ore, friplads_pct=child.friplads_pct,
+                refers_to=None, note=None, offline=offline,
+            ))  # fmt: skip
             if self._on_sale is not None:
                 self._on_sale(conn, item, child.display_name, balance - q.net_ore)
         # Committed (WAL + synchronous=FULL): only now may the child see "done".

@@ -64,6 +64,20 @@ def open_day(conn: Connection, now: datetime, tz: tzinfo, staff_id: str, float_o
     return OpenDay(int(key[0]), bdate)
 
 
+def cash_topups(conn: Connection, day_id: int) -> int:
+    """How many cash top-ups the day has had (the opening float is fixed from the first one)."""
+    start = conn.execute(select(_days.c.start_after_seq).where(_days.c.id == day_id)).scalar_one()
+    return int(conn.execute(select(func.count()).select_from(_journal)
+                            .where(_journal.c.seq > start, _journal.c.kind == "topup_cash")).scalar_one())  # fmt: skip
+
+
+def set_opening_float(conn: Connection, day_id: int, float_ore: int) -> int:
+    """Set the open day's opening float; returns the one it had."""
+    before = conn.execute(select(_days.c.opening_float_ore).where(_days.c.id == day_id)).scalar_one()
+    conn.execute(update(_days).where(_days.c.id == day_id).values(opening_float_ore=float_ore))
+    return int(before)
+
+
 def ensure_day(conn: Connection, now: datetime, tz: tzinfo) -> tuple[OpenDay, list[str]]:
     """The open business day for ``now``: a day left open past midnight is closed first (cash counted
     as expected, with a warning for the superuser); no open day opens one. Returns the day and warnings."""

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine, func, select
 
+from pos_app.domain.clock import is_offline
 from pos_app.storage.ledger import Ledger
 from pos_app.storage.models import JournalRow, SyncRejectionRow, table
 
@@ -33,6 +34,6 @@ def sync_status(engine: Engine, now: datetime, offline_after_s: float) -> SyncSt
         oldest = conn.execute(select(_journal.c.occurred_at).where(_journal.c.seq == state.applied_seq + 1)).scalar()
         rejected = conn.execute(select(func.count()).select_from(_rejections)
                                 .where(_rejections.c.resolved_at.is_(None))).scalar_one()  # fmt: skip
-    online = state.last_sync_at is not None and (now - state.last_sync_at).total_seconds() <= offline_after_s
+    online = not is_offline(state.last_sync_at, now, offline_after_s)
     return SyncStatus(online, max(head_seq - state.applied_seq, 0), oldest, state.last_sync_at,
                       state.last_sync_error, state.sync_blocked, int(rejected))  # fmt: skip

@@ -35,6 +35,7 @@ from pos_app.services.checkout import (
 )
 from pos_app.services.demo import DEMO_GUIDE, card_code
 from pos_app.services.devices import disk_space, find_devices
+from pos_app.services.identify import Identifier, IdKind
 from pos_app.services.printing import PrinterWorker
 from pos_app.services.sync_status import sync_status
 from sync.service import SyncService
@@ -105,9 +106,8 @@ class KioskWindow(QWidget):
         self.declined = DeclineScreen()
         self.devices = DevicesScreen()
         self.pin = PinScreen()
-        self.staff_ctl = StaffController(self)
-        self.staff_screen = StaffScreen(self.staff_ctl)
-        self.pending_staff_card = ""
+        self.staff_screen = StaffScreen()
+        self.staff_ctl = StaffController(kiosk, runner, self.staff_screen, self.pin, self)
         for screen in (self.idle, self.session, self.done, self.declined, self.devices, self.pin, self.staff_screen):
             self.stack.addWidget(screen)
         layout.addWidget(self.stack)
@@ -132,7 +132,6 @@ class KioskWindow(QWidget):
         bridge.sync_finished.connect(lambda _outcome: self.session.refresh_pictures())
         self.session.images = kiosk.images
         self.devices.back_tapped.connect(self._devices_back)
-        self.pin.pin_entered.connect(self.staff_ctl.pin_entered)
         self.pin.cancelled.connect(self.show_idle)
         self.devices.refresh_tapped.connect(self._refresh_devices)
         self.devices.test_card_tapped.connect(lambda: self._wait_device_test("card"))
@@ -238,39 +237,55 @@ class KioskWindow(QWidget):
     def show_staff(self) -> None:
         self._show(self.staff_screen)
 
+    def show_pin(self) -> None:
+        self._show(self.pin)
+
+    def quit_kiosk(self) -> None:
+        self.allow_close = True
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    def club_renamed(self, name: str) -> None:
+        self.idle.club.setText(name)
+
+    # --- every code the kiosk reads: one decision (identify), then one route ---------------------
     def _on_card_tapped(self, uid: str) -> None:
-        if self._device_test_input("card", uid):
+        self._on_code(uid, "card")
+
+    def _on_code_scanned(self, code: str) -> None:
+        self._on_code(code, "scan")
+
+    def _on_code(self, code: str, source: str) -> None:
+        """A card reader's UID (``source`` "card") or a scanned or typed code ("scan"): the service says
+        what it is (staff card, child's card, product, unknown); the screen decides only where it goes."""
+        if self._device_test_input(source, code):
             return
         if self.screen_name == "pin":
             return  # the PIN pad is waiting for a PIN, not a card
-        if self.screen_name == "staff" and self.staff_ctl.assign_next:
-            self.staff_ctl.card_tapped_in_staff_mode(uid)
-            return
-        checkout, staff = self.kiosk.checkout, self.kiosk.staff
-
-        def tap() -> Any:
-            if staff is not None and staff.is_staff_card(uid):
-                return ("staff_card", uid)
-            if staff is not None:
-                staff.session = None  # a child's card ends staff mode and starts the child's session
-            return checkout.tap(uid)
-
-        self.runner.run(tap, self._after_tap)
-
-    def _after_tap(self, result: Any) -> None:
-        if isinstance(result, tuple) and result[0] == "staff_card":
-            self.kiosk.checkout.cancel()
-            self.pending_staff_card = result[1]
-            self.pin.reset()
-            self._show(self.pin)
-            return
-        self.show_outcome(result)
-
-    def _on_code_scanned(self, code: str) -> None:
-        if self._device_test_input("scan", code):
-            return
         checkout = self.kiosk.checkout
-        self.runner.run(lambda: checkout.scan(code), self._after_scan)
+        self.runner.run(lambda: checkout.identify(code), lambda found: self._route(found, source))
+
+    def _route(self, found: Identifier, source: str) -> None:
+        checkout, staff = self.kiosk.checkout, self.kiosk.staff
+        if found.kind is IdKind.STAFF_CARD:
+            self.runner.run(checkout.cancel, lambda _r: self.staff_ctl.staff_card_tapped(found.code))
+            return
+        if self.screen_name == "staff" and self.staff_ctl.assign_next and found.card_like:
+            self.staff_ctl.card_tapped_in_staff_mode(found.code)  # "Giv nyt kort": this card is the new one
+            return
+        if found.kind is IdKind.CHILD_CARD or (source == "card" and found.kind is IdKind.UNKNOWN):
+
+            def tap() -> Outcome:
+                if staff is not None:
+                    staff.session = None  # a child's card ends staff mode and starts the child's session
+                return checkout.tap(found.code)
+
+            self._call(tap)
+            return
+        if self.screen_name in ("staff", "devices"):
+            return  # a product or an unknown code means nothing to the staff screens
+        self.runner.run(lambda: checkout.act_on(found), self._after_scan)
 
     def _after_scan(self, outcome: Outcome) -> None:
         if isinstance(outcome, Declined) and outcome.reason is Decline.UNKNOWN_CARD and outcome.first_name is None:

@@ -4,11 +4,13 @@ children's screen). Staff handle exceptions; superusers also run the day, sync a
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from datetime import datetime
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -24,35 +26,77 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.domain.money import format_ore
+from pos_app.services.staff_results import ChildDetails, ChildSummary, TxnInfo
 
 STAFF_BAND = "background: #4a148c; color: #fff; font-size: 28px; font-weight: bold; padding: 12px;"
+ROW_PX = 56  # list rows for fingers (at least 48 px)
+LIST_STYLE = f"QListWidget::item {{ min-height: {ROW_PX}px; padding: 4px 8px; }}"
+OK_STYLE = "font-size: 24px; font-weight: bold; color: #1b5e20;"
+ERROR_STYLE = "font-size: 24px; font-weight: bold; color: #b71c1c;"
+# Words for the journal's kinds and the cards' statuses (translated through Qt like the rest).
+KIND_WORDS = {
+    "sale": QT_TRANSLATE_NOOP("StaffScreen", "Køb"),
+    "refund": QT_TRANSLATE_NOOP("StaffScreen", "Refundering"),
+    "void": QT_TRANSLATE_NOOP("StaffScreen", "Annullering"),
+    "topup_cash": QT_TRANSLATE_NOOP("StaffScreen", "Kontant indbetaling"),
+    "adjustment": QT_TRANSLATE_NOOP("StaffScreen", "Regulering"),
+}
+CARD_WORDS = {
+    "active": QT_TRANSLATE_NOOP("StaffScreen", "aktivt"),
+    "blocked": QT_TRANSLATE_NOOP("StaffScreen", "spærret"),
+    "lost": QT_TRANSLATE_NOOP("StaffScreen", "meldt væk"),
+}
 COINS_AND_NOTES = (100000, 50000, 20000, 10000, 5000, 2000, 1000, 500, 200, 100, 50)  # øre: 1000 kr … 50 øre
 
 
+def word(words: dict[str, str], key: str) -> str:
+    """The translated word for a kind or status (the key itself when there is none)."""
+    return QCoreApplication.translate("StaffScreen", words[key]) if key in words else key
+
+
+def local_time(when: datetime) -> str:
+    return when.strftime("%d.%m. %H:%M")
+
+
+def _row(item: QListWidgetItem) -> QListWidgetItem:
+    item.setSizeHint(QSize(0, ROW_PX))
+    return item
+
+
 class PinScreen(QWidget):
+    """The PIN pad: names whose card was tapped; digits by touch or typed on a keyboard, Enter, Backspace."""
+
     pin_entered = Signal(str)
     cancelled = Signal()
 
     def __init__(self) -> None:
         super().__init__()
         layout = QVBoxLayout(self)
-        band = QLabel(self.tr("Personale: tast din PIN"))
-        band.setStyleSheet(STAFF_BAND)
-        layout.addWidget(band)
-        self.dots = QLabel("", objectName="pin_dots")
-        self.dots.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.dots.setStyleSheet("font-size: 48px; letter-spacing: 12px;")
-        layout.addWidget(self.dots)
+        self.band = QLabel(self.tr("Personale: tast din PIN"), objectName="pin_band")
+        self.band.setStyleSheet(STAFF_BAND)
+        layout.addWidget(self.band)
+        # The PIN is typed into a masked field, so a keyboard works too (the keyboard-wedge filter leaves
+        # text fields alone); the keypad's buttons take no focus, so the field keeps it.
+        self.field = QLineEdit(objectName="pin_field")
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.field.setMaxLength(6)
+        self.field.setValidator(QRegularExpressionValidator(r"\d{0,6}"))
+        self.field.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.field.setStyleSheet("font-size: 48px; letter-spacing: 12px; border: none;")
+        self.field.returnPressed.connect(self._submit)
+        layout.addWidget(self.field)
         self.message = QLabel("", objectName="pin_message")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
         self.message.setStyleSheet("font-size: 28px; color: #b71c1c; font-weight: bold;")
         layout.addWidget(self.message)
         grid = QGridLayout()
         self.keys: dict[str, QPushButton] = {}
         for i, key in enumerate(["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]):
             button = QPushButton(key, objectName=f"pin-{key}")
-            button.setMinimumSize(QSize(140, 96))
+            button.setMinimumSize(QSize(140, 80))
             button.setStyleSheet("font-size: 36px;")
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, k=key: self._key(k))
             self.keys[key] = button
             grid.addWidget(button, i // 3, i % 3)
@@ -60,54 +104,147 @@ class PinScreen(QWidget):
         cancel = QPushButton(self.tr("Annullér"), objectName="pin-cancel")
         cancel.setMinimumHeight(72)
         cancel.setStyleSheet("font-size: 28px;")
+        cancel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         cancel.clicked.connect(self.cancelled)
         layout.addWidget(cancel)
-        self._pin = ""
+
+    @property
+    def dots(self) -> str:
+        return "●" * len(self.field.text())
+
+    def ask(self, display_name: str, message: str = "") -> None:
+        """A new card tapped: whose it is, an empty PIN, and (if locked) until when."""
+        self.band.setText(self.tr("%1: tast din PIN").replace("%1", display_name) if display_name
+                          else self.tr("Personale: tast din PIN"))  # fmt: skip
+        self.reset(message)
 
     def reset(self, message: str = "") -> None:
-        self._pin = ""
-        self.dots.setText("")
+        self.field.clear()
         self.message.setText(message)
+        self.field.setFocus()
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
+        self.field.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        """Keys that reach the screen itself (not the field): digits, Backspace and Enter."""
+        key, text = event.key(), event.text()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._key("OK")
+        elif key == Qt.Key.Key_Backspace:
+            self._key("⌫")
+        elif len(text) == 1 and text.isdigit():
+            self._key(text)
+        elif key == Qt.Key.Key_Escape:
+            self.cancelled.emit()
+        else:
+            super().keyPressEvent(event)
 
     def _key(self, key: str) -> None:
         if key == "OK":
-            pin, self._pin = self._pin, ""
-            self.dots.setText("")
-            self.pin_entered.emit(pin)
+            self._submit()
         elif key == "⌫":
-            self._pin = self._pin[:-1]
-        elif len(self._pin) < 6:
-            self._pin += key
-        self.dots.setText("●" * len(self._pin))
+            self.field.backspace()
+        elif len(self.field.text()) < 6:
+            self.field.insert(key)
+
+    def _submit(self) -> None:
+        pin = self.field.text()
+        self.field.clear()
+        if pin:
+            self.pin_entered.emit(pin)
 
 
-def _button(text: str, name: str, on_click: Callable[[], None]) -> QPushButton:
+def _button(text: str, name: str, on_click: Callable[[], object]) -> QPushButton:
     button = QPushButton(text, objectName=name)
     button.setMinimumHeight(64)
     button.clicked.connect(lambda _=False: on_click())
     return button
 
 
-class StaffScreen(QWidget):
-    """The staff screen. ``actions`` is the window: it runs each request on the database worker."""
+class ConfirmPanel(QFrame):
+    """Asks before an action that books money or cannot be undone: the consequence, then yes or no."""
 
-    def __init__(self, actions: Any) -> None:
+    confirmed = Signal()
+    cancelled = Signal()
+
+    def __init__(self) -> None:
+        super().__init__(objectName="staff_confirm")
+        self.setStyleSheet("#staff_confirm { background: #fff8e1; border: 3px solid #ff8f00; border-radius: 8px; }")
+        lay = QVBoxLayout(self)
+        self.text = QLabel("", objectName="confirm_text")
+        self.text.setWordWrap(True)
+        self.text.setStyleSheet("font-size: 26px; font-weight: bold; color: #111;")
+        lay.addWidget(self.text)
+        row = QHBoxLayout()
+        self.yes = QPushButton("", objectName="confirm-yes")
+        self.no = QPushButton(self.tr("Fortryd"), objectName="confirm-no")
+        for button in (self.yes, self.no):
+            button.setMinimumSize(QSize(220, 72))
+            button.setStyleSheet("font-size: 26px;")
+            row.addWidget(button)
+        self.yes.clicked.connect(lambda _=False: self._answer(True))
+        self.no.clicked.connect(lambda _=False: self._answer(False))
+        lay.addLayout(row)
+        self.hide()
+
+    def ask(self, text: str, yes_label: str) -> None:
+        self.text.setText(text)
+        self.yes.setText(yes_label)
+        self.show()
+
+    def _answer(self, yes: bool) -> None:
+        if not self.isVisible():
+            return  # answered already: one confirmation books once
+        self.hide()
+        (self.confirmed if yes else self.cancelled).emit()
+
+
+class StaffScreen(QWidget):
+    """The staff screen. It only shows things and emits signals; the StaffController acts on them."""
+
+    leave_tapped = Signal()
+    quit_tapped = Signal()
+    search_changed = Signal(str)
+    child_selected = Signal(str)
+    void_tapped = Signal()
+    refund_tapped = Signal()
+    reprint_tapped = Signal()
+    topup_tapped = Signal()
+    sell_tapped = Signal()
+    assign_tapped = Signal()
+    new_code_tapped = Signal()
+    card_status_tapped = Signal(str)
+    adjust_tapped = Signal()
+    float_tapped = Signal()
+    x_tapped = Signal()
+    z_tapped = Signal()
+    refresh_tapped = Signal()
+    devices_tapped = Signal()
+    sync_tapped = Signal()
+    resume_tapped = Signal()
+    resolve_tapped = Signal()
+    friplads_tapped = Signal()
+    save_settings_tapped = Signal()
+
+    def __init__(self) -> None:
         super().__init__()
-        self.actions = actions
-        self.setStyleSheet("QWidget { font-size: 22px; }")
+        self.setStyleSheet("QWidget { font-size: 22px; } " + LIST_STYLE)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.band = QLabel("", objectName="staff_band")
         self.band.setStyleSheet(STAFF_BAND)
         top.addWidget(self.band, 1)
-        top.addWidget(_button(self.tr("Tilbage til børnene"), "staff-leave", actions.leave_staff))
-        self.leave_kiosk = _button(self.tr("Forlad kiosken"), "staff-quit", actions.leave_kiosk)
+        top.addWidget(_button(self.tr("Tilbage til børnene"), "staff-leave", self.leave_tapped.emit))
+        top.addSpacing(48)  # away from "Tilbage til børnene": leaving the kiosk is not a slip of the finger
+        self.leave_kiosk = _button(self.tr("Forlad kiosken"), "staff-quit", self.quit_tapped.emit)
         top.addWidget(self.leave_kiosk)
         layout.addLayout(top)
         self.status = QLabel("", objectName="staff_status")
         self.status.setWordWrap(True)
-        self.status.setStyleSheet("font-size: 24px; font-weight: bold; color: #1b5e20;")
         layout.addWidget(self.status)
+        self.confirm = ConfirmPanel()
+        layout.addWidget(self.confirm)
         self.tabs = QTabWidget(objectName="staff_tabs")
         layout.addWidget(self.tabs, 1)
         self._child_tab()
@@ -116,61 +253,81 @@ class StaffScreen(QWidget):
         self._friplads_tab()
         self.settings_tab_index = self._settings_tab()
         self.child_id: str | None = None
+        self.child_name = ""
+        self.confirm.confirmed.connect(lambda: self.tabs.setEnabled(True))
+        self.confirm.cancelled.connect(lambda: self.tabs.setEnabled(True))
+
+    def ask(self, text: str, yes_label: str) -> None:
+        """Show the confirmation (the tabs wait until it is answered)."""
+        self.tabs.setEnabled(False)
+        self.confirm.ask(text, yes_label)
+
+    def say(self, text: str, ok: bool = True) -> None:
+        """A result for staff: green with a tick when it worked, red with a cross when not (not colour alone)."""
+        self.status.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        self.status.setText(("✔ " if ok else "✖ ") + text if text else "")
 
     # --- tabs ---------------------------------------------------------------------------------------
+    def _list(self, name: str) -> QListWidget:
+        lst = QListWidget(objectName=name)
+        lst.setUniformItemSizes(True)
+        return lst
+
     def _child_tab(self) -> None:
         tab = QWidget()
         lay = QHBoxLayout(tab)
         left = QVBoxLayout()
         self.search = QLineEdit(objectName="staff_search")
         self.search.setPlaceholderText(self.tr("Søg barn (navn)"))
-        self.search.textChanged.connect(lambda text: self.actions.find_children(text))
+        self.search.setMinimumHeight(56)
+        self.search.textChanged.connect(self.search_changed)
         left.addWidget(self.search)
-        self.children_list = QListWidget(objectName="staff_children")
-        self.children_list.itemClicked.connect(
-            lambda item: self.actions.select_child(item.data(Qt.ItemDataRole.UserRole))
-        )
+        self.children_list = self._list("staff_children")
+        self.children_list.currentItemChanged.connect(self._on_child_item)  # connected once, here
         left.addWidget(self.children_list, 1)
         lay.addLayout(left, 1)
         right = QVBoxLayout()
         self.child_title = QLabel("", objectName="staff_child")
         self.child_title.setStyleSheet("font-size: 28px; font-weight: bold;")
         right.addWidget(self.child_title)
-        self.purchases = QListWidget(objectName="staff_purchases")
+        self.purchases = self._list("staff_purchases")
+        self.purchases.currentItemChanged.connect(self._show_lines)  # connected once, here
         right.addWidget(self.purchases, 1)
         self.lines_box = QHBoxLayout()
         right.addLayout(self.lines_box)
         row = QHBoxLayout()
-        row.addWidget(_button(self.tr("Annullér køb"), "staff-void", self.actions.void_selected))
-        row.addWidget(_button(self.tr("Refundér valgte varer"), "staff-refund", self.actions.refund_selected))
-        row.addWidget(_button(self.tr("Genudskriv"), "staff-reprint", self.actions.reprint_selected))
+        row.addWidget(_button(self.tr("Annullér køb"), "staff-void", self.void_tapped.emit))
+        row.addWidget(_button(self.tr("Refundér valgte varer"), "staff-refund", self.refund_tapped.emit))
+        row.addWidget(_button(self.tr("Genudskriv"), "staff-reprint", self.reprint_tapped.emit))
         right.addLayout(row)
         row = QHBoxLayout()
         self.topup_amount = QLineEdit(objectName="staff_topup_amount")
         self.topup_amount.setPlaceholderText(self.tr("Kontant beløb, fx 50,00"))
+        self.topup_amount.setMinimumHeight(56)
         row.addWidget(self.topup_amount)
-        row.addWidget(_button(self.tr("Indbetal kontant"), "staff-topup", self.actions.topup))
+        row.addWidget(_button(self.tr("Indbetal kontant"), "staff-topup", self.topup_tapped.emit))
         right.addLayout(row)
         row = QHBoxLayout()
-        row.addWidget(_button(self.tr("Sælg for barnet"), "staff-sell", self.actions.sell_for))
-        row.addWidget(_button(self.tr("Giv nyt kort (bip det)"), "staff-assign", self.actions.assign_next_card))
-        row.addWidget(_button(self.tr("Nyt kortnummer"), "staff-newcode", self.actions.new_card_code))
+        row.addWidget(_button(self.tr("Sælg for barnet"), "staff-sell", self.sell_tapped.emit))
+        row.addWidget(_button(self.tr("Giv nyt kort (bip det)"), "staff-assign", self.assign_tapped.emit))
+        row.addWidget(_button(self.tr("Nyt kortnummer"), "staff-newcode", self.new_code_tapped.emit))
         right.addLayout(row)
         row = QHBoxLayout()
-        self.cards_list = QListWidget(objectName="staff_cards")
-        self.cards_list.setMaximumHeight(110)
+        self.cards_list = self._list("staff_cards")
+        self.cards_list.setMaximumHeight(2 * ROW_PX + 8)
         row.addWidget(self.cards_list, 1)
         self.adjust_amount = QLineEdit(objectName="staff_adjust_amount")
         self.adjust_amount.setPlaceholderText(self.tr("Regulering, fx -12,50"))
         self.adjust_note = QLineEdit(objectName="staff_adjust_note")
         self.adjust_note.setPlaceholderText(self.tr("Begrundelse"))
-        self.adjust_button = _button(self.tr("Regulér saldo"), "staff-adjust", self.actions.adjust)
+        self.adjust_button = _button(self.tr("Regulér saldo"), "staff-adjust", self.adjust_tapped.emit)
         adjust_row = QHBoxLayout()
         for w in (self.adjust_amount, self.adjust_note, self.adjust_button):
+            w.setMinimumHeight(56)
             adjust_row.addWidget(w)
         right.addLayout(adjust_row)
-        row.addWidget(_button(self.tr("Meld væk"), "staff-lost", lambda: self.actions.card_status("lost")))
-        row.addWidget(_button(self.tr("Spær"), "staff-block", lambda: self.actions.card_status("blocked")))
+        row.addWidget(_button(self.tr("Meld væk"), "staff-lost", lambda: self.card_status_tapped.emit("lost")))
+        row.addWidget(_button(self.tr("Spær"), "staff-block", lambda: self.card_status_tapped.emit("blocked")))
         right.addLayout(row)
         lay.addLayout(right, 2)
         self.tabs.addTab(tab, self.tr("Børn"))
@@ -180,10 +337,11 @@ class StaffScreen(QWidget):
         lay = QVBoxLayout(tab)
         row = QHBoxLayout()
         self.float_amount = QLineEdit("0,00", objectName="staff_float")
+        self.float_amount.setMinimumHeight(56)
         row.addWidget(QLabel(self.tr("Byttepenge:")))
         row.addWidget(self.float_amount)
-        row.addWidget(_button(self.tr("Åbn dagen"), "staff-open-day", self.actions.open_day))
-        row.addWidget(_button(self.tr("X-rapport"), "staff-x", self.actions.x_report))
+        row.addWidget(_button(self.tr("Åbn dagen / sæt byttepenge"), "staff-open-day", self.float_tapped.emit))
+        row.addWidget(_button(self.tr("X-rapport"), "staff-x", self.x_tapped.emit))
         lay.addLayout(row)
         grid = QGridLayout()
         self.counts: dict[int, QSpinBox] = {}
@@ -200,7 +358,7 @@ class StaffScreen(QWidget):
         self.cash_total = QLabel("", objectName="cash_total")
         self.cash_total.setStyleSheet("font-size: 26px; font-weight: bold;")
         row.addWidget(self.cash_total, 1)
-        row.addWidget(_button(self.tr("Luk dagen (Z-rapport)"), "staff-z", self.actions.close_day))
+        row.addWidget(_button(self.tr("Luk dagen (Z-rapport)"), "staff-z", self.z_tapped.emit))
         lay.addLayout(row)
         self.report = QPlainTextEdit(objectName="staff_report")
         self.report.setReadOnly(True)
@@ -212,16 +370,17 @@ class StaffScreen(QWidget):
     def _alerts_tab(self) -> None:
         tab = QWidget()
         lay = QVBoxLayout(tab)
-        self.alerts = QListWidget(objectName="staff_alerts")
+        self.alerts = self._list("staff_alerts")
+        self.alerts.setWordWrap(True)
         lay.addWidget(self.alerts, 1)
         row = QHBoxLayout()
-        row.addWidget(_button(self.tr("Opdatér"), "staff-refresh", self.actions.refresh_alerts))
-        self.devices_button = _button(self.tr("Enheder"), "staff-devices", self.actions.show_devices)
+        row.addWidget(_button(self.tr("Opdatér"), "staff-refresh", self.refresh_tapped.emit))
+        self.devices_button = _button(self.tr("Enheder"), "staff-devices", self.devices_tapped.emit)
         row.addWidget(self.devices_button)
-        row.addWidget(_button(self.tr("Synkronisér nu"), "staff-sync", self.actions.sync_now))
-        self.resume_button = _button(self.tr("Genoptag synk"), "staff-resume", self.actions.resume_sync)
+        row.addWidget(_button(self.tr("Synkronisér nu"), "staff-sync", self.sync_tapped.emit))
+        self.resume_button = _button(self.tr("Genoptag synk"), "staff-resume", self.resume_tapped.emit)
         self.resolve_button = _button(self.tr("Markér valgt afvisning løst"), "staff-resolve",
-                                      self.actions.resolve_rejection)  # fmt: skip
+                                      self.resolve_tapped.emit)  # fmt: skip
         row.addWidget(self.resume_button)
         row.addWidget(self.resolve_button)
         lay.addLayout(row)
@@ -243,11 +402,12 @@ class StaffScreen(QWidget):
         for i, (label, widget) in enumerate(((self.tr("Husstandsindkomst"), self.f_income),
                                              (self.tr("Børn under 18 hjemme"), self.f_children),
                                              (self.tr("År"), self.f_year))):  # fmt: skip
+            widget.setMinimumHeight(56)
             grid.addWidget(QLabel(label), i, 0)
             grid.addWidget(widget, i, 1)
         grid.addWidget(self.f_single, 3, 1)
         lay.addLayout(grid)
-        lay.addWidget(_button(self.tr("Beregn"), "friplads-calc", self.actions.friplads))
+        lay.addWidget(_button(self.tr("Beregn"), "friplads-calc", self.friplads_tapped.emit))
         self.f_result = QLabel("", objectName="friplads_result")
         self.f_result.setStyleSheet("font-size: 28px; font-weight: bold;")
         lay.addWidget(self.f_result)
@@ -271,26 +431,28 @@ class StaffScreen(QWidget):
                                              (self.tr("Offline-grænse pr. barn pr. dag (kr)"), self.set_cap),
                                              (self.tr("Barnet er gået efter"), self.set_walkaway),
                                              (self.tr("'Tak'-skærmen vises i"), self.set_done))):  # fmt: skip
+            widget.setMinimumHeight(56)
             grid.addWidget(QLabel(label), i, 0)
             grid.addWidget(widget, i, 1)
         lay.addLayout(grid)
-        lay.addWidget(_button(self.tr("Gem indstillinger"), "settings-save", self.actions.save_settings))
+        lay.addWidget(_button(self.tr("Gem indstillinger"), "settings-save", self.save_settings_tapped.emit))
         self.settings_view = QPlainTextEdit(objectName="staff_settings")
         self.settings_view.setReadOnly(True)
         self.settings_view.setStyleSheet("font-family: monospace; font-size: 18px;")
         lay.addWidget(self.settings_view, 1)
         return self.tabs.addTab(tab, self.tr("Indstillinger"))
 
-    def show_settings(self, cfg: Any, text: str) -> None:
-        self.set_club.setText(cfg.club_name)
-        self.set_cap.setText("" if cfg.offline_cap_ore is None else format_ore(cfg.offline_cap_ore).removesuffix(" kr"))
-        self.set_walkaway.setValue(int(cfg.walkaway_s))
-        self.set_done.setValue(int(cfg.done_screen_s))
+    def show_settings(self, club_name: str, offline_cap_ore: int | None, walkaway_s: float, done_screen_s: float,
+                      text: str) -> None:  # fmt: skip
+        self.set_club.setText(club_name)
+        self.set_cap.setText("" if offline_cap_ore is None else format_ore(offline_cap_ore).removesuffix(" kr"))
+        self.set_walkaway.setValue(int(walkaway_s))
+        self.set_done.setValue(int(done_screen_s))
         self.settings_view.setPlainText(text)
 
     # --- showing things -----------------------------------------------------------------------------
-    def show_staff(self, display_name: str, role: str) -> None:
-        superuser = role == "superuser"
+    def show_staff(self, display_name: str, superuser: bool) -> None:
+        """A staff member unlocked: everything the previous one saw is cleared."""
         what = self.tr("superbruger") if superuser else self.tr("personale")
         self.band.setText(self.tr("Personale: %1 (%2)").replace("%1", display_name).replace("%2", what))
         self.leave_kiosk.setVisible(superuser)
@@ -299,11 +461,31 @@ class StaffScreen(QWidget):
             w.setVisible(superuser)
         self.tabs.setTabEnabled(self.day_tab_index, superuser)
         self.tabs.setTabEnabled(self.settings_tab_index, superuser)
-        if superuser:
-            self.show_settings(self.actions.w.kiosk.config, self.actions.settings_text())
-        self.status.setText("")
+        self.confirm.hide()
+        self.tabs.setEnabled(True)
+        self.say("")
+        self.clear_child()
+        self.search.blockSignals(True)
         self.search.clear()
+        self.search.blockSignals(False)
+        for field in (self.topup_amount, self.adjust_amount, self.adjust_note):
+            field.clear()
+        self.float_amount.setText("0,00")
+        for spin in self.counts.values():
+            spin.setValue(0)
+        self.report.clear()
+        self.alerts.clear()
+        self.f_result.clear()
+        self.children_list.clear()
         self.tabs.setCurrentIndex(0)
+
+    def clear_child(self) -> None:
+        self.child_id = None
+        self.child_name = ""
+        self.child_title.setText(self.tr("Vælg et barn på listen"))
+        self.purchases.clear()
+        self.cards_list.clear()
+        self._clear_lines()
 
     def cash_counted_ore(self) -> int:
         return sum(ore * spin.value() for ore, spin in self.counts.items())
@@ -311,34 +493,52 @@ class StaffScreen(QWidget):
     def _update_cash_total(self) -> None:
         self.cash_total.setText(self.tr("Optalt: %1").replace("%1", format_ore(self.cash_counted_ore())))
 
-    def show_children(self, children: list[dict[str, Any]]) -> None:
-        self.children_list.clear()
+    def show_children(self, children: list[ChildSummary]) -> None:
+        lst = self.children_list
+        lst.blockSignals(True)
+        lst.clear()
         for c in children:
-            text = f"{c['display_name']}  {format_ore(c['balance_ore'])}"
-            if c["blocked"]:
+            text = f"{c.display_name}  {format_ore(c.balance_ore)}"
+            if c.blocked:
                 text += "  " + self.tr("(spærret)")
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, c["child_id"])
-            self.children_list.addItem(item)
+            item = _row(QListWidgetItem(text))
+            item.setData(Qt.ItemDataRole.UserRole, c.child_id)
+            lst.addItem(item)
+            if c.child_id == self.child_id:
+                lst.setCurrentItem(item)
+        lst.blockSignals(False)
 
-    def show_child(self, info: dict[str, Any]) -> None:
-        self.child_id = info["child_id"]
-        pct = info["friplads_pct"]
-        self.child_title.setText(f"{info['display_name']} — {format_ore(info['balance_ore'])}"
-                                 + (f" — friplads {pct} %" if pct else ""))  # staff may see it  # fmt: skip
+    def _on_child_item(self, item: QListWidgetItem | None, _prev: object = None) -> None:
+        if item is not None:
+            self.child_selected.emit(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def show_child(self, info: ChildDetails) -> None:
+        c = info.child
+        self.child_id, self.child_name = c.child_id, c.display_name
+        self.child_title.setText(f"{c.display_name} — {format_ore(c.balance_ore)}"
+                                 + (f" — friplads {c.friplads_pct} %" if c.friplads_pct else ""))  # fmt: skip
+        selected = self.selected_txn()
+        self.purchases.blockSignals(True)
         self.purchases.clear()
-        for t in info["recent"]:
-            item = QListWidgetItem(f"{t['occurred_at'][5:16].replace('T', ' ')}  {t['kind']:<10} "
-                                   f"{format_ore(t['net_ore'])}  #{t['seq']}")  # fmt: skip
+        for t in info.recent:
+            names = ", ".join(f"{line.qty} × {line.name}" if line.qty > 1 else line.name for line in t.lines)
+            state = ""
+            if t.kind == "sale" and not t.voidable:
+                state = "  " + (self.tr("(refunderet)") if t.refundable else self.tr("(tilbageført)"))
+            item = _row(QListWidgetItem(f"{local_time(t.occurred_at)}  {word(KIND_WORDS, t.kind)}  "
+                                        f"{format_ore(t.balance_delta_ore)}  {names}{state}".rstrip()))  # fmt: skip
             item.setData(Qt.ItemDataRole.UserRole, t)
+            item.setToolTip(f"#{t.seq}")
             self.purchases.addItem(item)
-        self.purchases.currentItemChanged.connect(self._show_lines)
+            if selected is not None and selected.txn_id == t.txn_id:
+                self.purchases.setCurrentItem(item)
+        self.purchases.blockSignals(False)
+        self._show_lines(self.purchases.currentItem())
         self.cards_list.clear()
-        for card in info["cards"]:
-            item = QListWidgetItem(f"{card['card_uid']}  {card['status']}")
-            item.setData(Qt.ItemDataRole.UserRole, card["card_uid"])
+        for card in info.cards:
+            item = _row(QListWidgetItem(f"{card.card_uid}  {word(CARD_WORDS, card.status)}"))
+            item.setData(Qt.ItemDataRole.UserRole, card.card_uid)
             self.cards_list.addItem(item)
-        self._clear_lines()
 
     def _clear_lines(self) -> None:
         while self.lines_box.count():
@@ -352,18 +552,18 @@ class StaffScreen(QWidget):
         self._clear_lines()
         if item is None:
             return
-        txn = item.data(Qt.ItemDataRole.UserRole)
-        if txn["kind"] != "sale":
-            return
-        for line in txn["lines"]:
-            box = QCheckBox(f"{line['qty']} x {line['product_id']} {format_ore(line['net_ore'])}",
-                            objectName=f"line-{line['product_id']}")  # fmt: skip
-            box.setProperty("product_id", line["product_id"])
+        txn: TxnInfo = item.data(Qt.ItemDataRole.UserRole)
+        for line in txn.lines if txn.kind == "sale" else ():
+            box = QCheckBox(f"{line.qty} × {line.name} {format_ore(line.net_ore)}",
+                            objectName=f"line-{line.product_id}")  # fmt: skip
+            box.setMinimumHeight(48)
+            box.setEnabled(line.refundable)
+            box.setProperty("product_id", line.product_id)
             self.lines_box.addWidget(box)
 
-    def selected_txn(self) -> dict[str, Any] | None:
+    def selected_txn(self) -> TxnInfo | None:
         item = self.purchases.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+        return item.data(Qt.ItemDataRole.UserRole) if item else None  # type: ignore[no-any-return]
 
     def selected_lines(self) -> list[str]:
         out = []
@@ -375,4 +575,4 @@ class StaffScreen(QWidget):
 
     def selected_card(self) -> str | None:
         item = self.cards_list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else None

@@ -1,6 +1,6 @@
 """A checkout loop for crash tests: buys forever, printing each txn_id after its commit.
 
-    python -m tests.stacks.crash_worker DB RUN_INDEX
+    python -m tests.support.stacks.crash_worker DB RUN_INDEX
 """
 
 from __future__ import annotations
