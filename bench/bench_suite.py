@@ -82,7 +82,7 @@ def qt_latency(tmp: Path, n: int = 200, to_session: list[float] | None = None) -
 
     from pos_app.bootstrap import build_kiosk
     from pos_app.config import Config, DevicesConfig
-    from pos_app.ui.app import KioskShell
+    from pos_app.ui.shell import KioskShell
 
     app = QApplication.instance() or QApplication([])
     clock = SettableClock()

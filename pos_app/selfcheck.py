@@ -99,7 +99,7 @@ def _checks(db_path: Path) -> list[tuple[str, Callable[[], str]]]:
 
         from pos_app.bootstrap import build_kiosk
         from pos_app.config import Config, DevicesConfig
-        from pos_app.ui.app import KioskShell
+        from pos_app.ui.shell import KioskShell
 
         app = QApplication.instance() or QApplication(["club-kiosk"])
         with tempfile.TemporaryDirectory() as tmp:

@@ -185,7 +185,7 @@ def test_ui_unstorable_sale_asks_for_a_grown_up(qtbot, tmp_path, clock):
 
     from pos_app.bootstrap import Kiosk, fresh_demo_db
     from pos_app.config import Config
-    from pos_app.ui.app import KioskShell
+    from pos_app.ui.shell import KioskShell
 
     engine = fresh_demo_db(tmp_path / "demo.sqlite")
     cfg = replace(Config(), fullscreen=False, db_path=tmp_path / "demo.sqlite")

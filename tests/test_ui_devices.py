@@ -16,7 +16,7 @@ from pos_app.bootstrap import build_kiosk
 from pos_app.config import Config, DevicesConfig
 from pos_app.domain.clock import SystemClock
 from pos_app.services.demo import nfc_uid
-from pos_app.ui.app import KioskShell
+from pos_app.ui.shell import KioskShell
 from tests.support.stacks.escpos_decode import decode
 from tests.support.stacks.socat import Socat
 from tests.support.stacks.tcp_printer import TcpPrinter

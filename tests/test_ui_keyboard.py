@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from pos_app.bootstrap import build_kiosk
 from pos_app.config import Config, DevicesConfig
 from pos_app.domain.clock import SettableClock
-from pos_app.ui.app import KioskShell
+from pos_app.ui.shell import KioskShell
 from tests.support.ui import shot, wait_screen
 
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from pos_app.bootstrap import Kiosk, fresh_demo_db
 from pos_app.config import Config
 from pos_app.services.checkout import CheckoutService, CheckoutSettings
-from pos_app.ui.app import KioskShell
+from pos_app.ui.shell import KioskShell
 from tests.support.ui import shot, wait_screen
 
 

@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QSi
 from drivers.protocols import DeviceStatus
 from pos_app.services.devices import DiskSpace, FoundDevice
 
+from .widgets import named
+
 
 class DevicesScreen(QWidget):
     back_tapped = Signal()
@@ -23,20 +25,20 @@ class DevicesScreen(QWidget):
         band = QLabel(self.tr("Enheder (superbruger)"))
         band.setStyleSheet("background: #4a148c; color: #fff; font-size: 30px; font-weight: bold; padding: 12px;")
         layout.addWidget(band)
-        self.found = QListWidget(objectName="found")
+        self.found = named(QListWidget(), "found")
         layout.addWidget(self.found, 1)
-        self.disk = QLabel("", objectName="disk")
+        self.disk = named(QLabel(""), "disk")
         layout.addWidget(self.disk)
-        self.sync = QLabel("", objectName="sync_status")
+        self.sync = named(QLabel(""), "sync_status")
         self.sync.setWordWrap(True)
         layout.addWidget(self.sync)
-        self.statuses = QLabel("", objectName="statuses")
+        self.statuses = named(QLabel(""), "statuses")
         self.statuses.setWordWrap(True)
         self.statuses.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.statuses.setMinimumHeight(110)
         self.statuses.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.statuses)
-        self.result = QLabel("", objectName="result")
+        self.result = named(QLabel(""), "result")
         self.result.setStyleSheet("font-size: 28px; font-weight: bold;")
         layout.addWidget(self.result)
         row = QHBoxLayout()
@@ -48,7 +50,7 @@ class DevicesScreen(QWidget):
             ("print", self.tr("Testudskrift"), self.test_print_tapped),
             ("back", self.tr("Tilbage"), self.back_tapped),
         ):
-            button = QPushButton(text, objectName=f"devices-{key}")
+            button = named(QPushButton(text), f"devices-{key}")
             button.clicked.connect(signal)
             self.buttons[key] = button
             row.addWidget(button)

@@ -22,7 +22,7 @@ from pos_app.services.checkout import CheckoutService
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-    from .app import KioskShell
+    from .shell import KioskShell
 
 FIXED_TIME = datetime(2026, 11, 25, 13, 0, tzinfo=UTC)  # 14:00 in Copenhagen: the same picture every run
 
@@ -41,7 +41,7 @@ def demo_shell(folder: Path, lang: str = "da") -> Iterator[tuple[KioskShell, Che
     from pos_app.config import Config
     from pos_app.services.checkout import CheckoutSettings
 
-    from .app import KioskShell
+    from .shell import KioskShell
 
     db = folder / "demo.sqlite"
     engine = fresh_demo_db(db)

@@ -12,6 +12,7 @@ their price text and whether they are dimmed, so a new child never rebuilds or g
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QMouseEvent, QPainter, QPaintEvent, QPen
@@ -33,9 +34,11 @@ from PySide6.QtWidgets import (
 from pos_app.domain.checkout import Decline
 from pos_app.domain.money import format_ore
 from pos_app.services.checkout import BasketView, Identified, Offer
+from pos_app.services.pictures import ImageCache
 
-from .assets import ImageCache, icon, product_icon
+from .assets import icon, product_icon
 from .texts import CATEGORY_ORDER, category_label, unavailable_label
+from .widgets import named
 
 TOUCH_PX = 96  # about 1.5 cm on a 10" tablet, at u = 1
 LONG_PRESS_MS = 600
@@ -99,7 +102,7 @@ class IdleScreen(QWidget):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.club = FitLabel(club_name, "club")
-        self.clock = QLabel("", objectName="clock")
+        self.clock = named(QLabel(""), "clock")
         top.addWidget(self.club, 1)
         top.addWidget(self.clock)
         layout.addLayout(top)
@@ -107,14 +110,14 @@ class IdleScreen(QWidget):
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.picture)
-        self.prompt = QLabel(self.tr("Bip dit kort"), objectName="prompt")
+        self.prompt = named(QLabel(self.tr("Bip dit kort")), "prompt")
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.prompt)
         layout.addStretch(1)
         self.demo_buttons: list[QPushButton] = []
         self.demo_hint: QLabel | None = None
         if demo_cards:
-            box = QFrame(objectName="demo")
+            box = named(QFrame(), "demo")
             box.setStyleSheet("#demo { border: 2px dashed #888; border-radius: 12px; }")
             row = QHBoxLayout(box)
             hint = QLabel(self.tr("Demo: tryk på et navn for at bippe kortet, eller skriv en kortkode og Enter"))
@@ -132,11 +135,11 @@ class IdleScreen(QWidget):
             layout.addWidget(box)
         bottom = QHBoxLayout()
         # Device trouble is for staff only: a small marker, no technical words for the children to read.
-        self.devices = QLabel("", objectName="devices")
+        self.devices = named(QLabel(""), "devices")
         self._device_problems: dict[str, str] = {}
         bottom.addStretch(1)
         bottom.addWidget(self.devices)
-        self.sync = QLabel("", objectName="sync")
+        self.sync = named(QLabel(""), "sync")
         bottom.addWidget(self.sync)
         layout.addLayout(bottom)
         self._online: bool | None = None
@@ -359,20 +362,20 @@ class SessionScreen(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         header = QHBoxLayout()
         self.hello = FitLabel("", "hello")
-        self.balance = QLabel("", objectName="balance")
-        self.cancel = QPushButton(self.tr("Stop"), objectName="cancel")
+        self.balance = named(QLabel(""), "balance")
+        self.cancel = named(QPushButton(self.tr("Stop")), "cancel")
         self.cancel.clicked.connect(self.cancel_tapped)
         header.addWidget(self.hello, 1)
         header.addWidget(self.balance)
         header.addWidget(self.cancel)
         outer.addLayout(header)
-        self.banner = QLabel("", objectName="banner")
+        self.banner = named(QLabel(""), "banner")
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.setWordWrap(True)
         self.banner.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.banner.hide()
         outer.addWidget(self.banner)
-        self.countdown = QPushButton("", objectName="countdown")
+        self.countdown = named(QPushButton(""), "countdown")
         self.countdown.clicked.connect(self.still_here_tapped)
         self.countdown.hide()
         outer.addWidget(self.countdown)
@@ -386,7 +389,7 @@ class SessionScreen(QWidget):
         self.pages.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         left.addWidget(self.pages, 1)
         body.addLayout(left, 1)
-        self.basket_box = QFrame(objectName="basket")
+        self.basket_box = named(QFrame(), "basket")
         self.basket_box.setStyleSheet("#basket { background: #f5f5f5; border-radius: 16px; }")
         self.basket_layout = QVBoxLayout(self.basket_box)
         self.basket_title = QLabel(self.tr("Kurv"))
@@ -409,7 +412,7 @@ class SessionScreen(QWidget):
         self.total = FitLabel("", "total")
         self.total.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.basket_layout.addWidget(self.total)
-        self.pay = QPushButton(self.tr("Betal"), objectName="pay")
+        self.pay = named(QPushButton(self.tr("Betal")), "pay")
         self.pay.clicked.connect(self.pay_tapped)
         self.basket_layout.addWidget(self.pay)
         body.addWidget(self.basket_box)
@@ -500,6 +503,7 @@ class SessionScreen(QWidget):
             button.deleteLater()
         while self.pages.count():
             page = self.pages.widget(0)
+            assert page is not None
             self.pages.removeWidget(page)
             page.deleteLater()
         present = {o.product.category for o in offers}
@@ -507,7 +511,7 @@ class SessionScreen(QWidget):
         self._page_of = {}
         self.tiles = {}
         for category in self._categories:
-            button = QPushButton(category_label(category), objectName=f"tab-{category}")
+            button = named(QPushButton(category_label(category)), f"tab-{category}")
             button.setCheckable(True)
             self._style_tab(button)
             button.clicked.connect(lambda _=False, c=category: self.show_category(c))
@@ -574,16 +578,16 @@ class SessionScreen(QWidget):
         self._line_widgets = []
         for i, line in enumerate(basket.lines):
             pid = line.product.product_id
-            row = QWidget(objectName=f"line-{pid}")
+            row = named(QWidget(), f"line-{pid}")
             grid = QGridLayout(row)
             grid.setContentsMargins(0, 0, 0, 0)
             name = FitLabel(line.product.name, f"name-{pid}")
-            price = QLabel(format_ore(line.shown_ore), objectName=f"price-{pid}")
+            price = named(QLabel(format_ore(line.shown_ore)), f"price-{pid}")
             price.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            minus = _small_button("−", f"minus-{pid}", lambda pid=pid: self.minus_tapped.emit(pid))
-            qty = QLabel(str(line.qty), objectName=f"qty-{pid}")
+            minus = _small_button("−", f"minus-{pid}", partial(self.minus_tapped.emit, pid))
+            qty = named(QLabel(str(line.qty)), f"qty-{pid}")
             qty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            plus = _small_button("+", f"plus-{pid}", lambda pid=pid: self.plus_tapped.emit(pid))
+            plus = _small_button("+", f"plus-{pid}", partial(self.plus_tapped.emit, pid))
             grid.addWidget(name, 0, 0, 1, 3)
             grid.addWidget(price, 0, 3)
             grid.addWidget(minus, 1, 0)
@@ -646,7 +650,7 @@ class DoneScreen(QWidget):
         layout.addWidget(self.tick)
         self.thanks = FitLabel("", "thanks")
         self.thanks.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.bought = QLabel("", objectName="bought")
+        self.bought = named(QLabel(""), "bought")
         self.bought.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.bought.setWordWrap(True)
         self.bought.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -681,18 +685,18 @@ class DeclineScreen(QWidget):
         super().__init__()
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        self.face = QLabel(objectName="decline_picture")
+        self.face = named(QLabel(), "decline_picture")
         self.face.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.face)
-        self.message = QLabel("", objectName="decline_message")
-        self.detail = QLabel("", objectName="decline_detail")
-        self.ask = QLabel("", objectName="ask")
+        self.message = named(QLabel(""), "decline_message")
+        self.detail = named(QLabel(""), "decline_detail")
+        self.ask = named(QLabel(""), "ask")
         for label in (self.message, self.detail, self.ask):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             layout.addWidget(label)
-        self.back = QPushButton(self.tr("Tilbage"), objectName="back")
+        self.back = named(QPushButton(self.tr("Tilbage")), "back")
         self.back.clicked.connect(self.back_tapped)
         row = QHBoxLayout()
         row.addStretch(1)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Protocol
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QListWidgetItem
 
 from drivers.printing import render_text
@@ -30,6 +30,7 @@ from pos_app.services.staff_results import (
 from pos_app.services.sync_status import sync_status
 
 from .staff_screen import KIND_WORDS, PinScreen, StaffScreen, word
+from .widgets import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from pos_app.domain.money import format_ore
 from pos_app.services.staff_results import ChildDetails, ChildSummary, TxnInfo
+
+from .widgets import QT_TRANSLATE_NOOP, named
 
 STAFF_BAND = "background: #4a148c; color: #fff; font-size: 28px; font-weight: bold; padding: 12px;"
 ROW_PX = 56  # list rows for fingers (at least 48 px)
@@ -72,12 +74,12 @@ class PinScreen(QWidget):
     def __init__(self) -> None:
         super().__init__()
         layout = QVBoxLayout(self)
-        self.band = QLabel(self.tr("Personale: tast din PIN"), objectName="pin_band")
+        self.band = named(QLabel(self.tr("Personale: tast din PIN")), "pin_band")
         self.band.setStyleSheet(STAFF_BAND)
         layout.addWidget(self.band)
         # The PIN is typed into a masked field, so a keyboard works too (the keyboard-wedge filter leaves
         # text fields alone); the keypad's buttons take no focus, so the field keeps it.
-        self.field = QLineEdit(objectName="pin_field")
+        self.field = named(QLineEdit(), "pin_field")
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setMaxLength(6)
         self.field.setValidator(QRegularExpressionValidator(r"\d{0,6}"))
@@ -85,7 +87,7 @@ class PinScreen(QWidget):
         self.field.setStyleSheet("font-size: 48px; letter-spacing: 12px; border: none;")
         self.field.returnPressed.connect(self._submit)
         layout.addWidget(self.field)
-        self.message = QLabel("", objectName="pin_message")
+        self.message = named(QLabel(""), "pin_message")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("font-size: 28px; color: #b71c1c; font-weight: bold;")
@@ -93,7 +95,7 @@ class PinScreen(QWidget):
         grid = QGridLayout()
         self.keys: dict[str, QPushButton] = {}
         for i, key in enumerate(["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]):
-            button = QPushButton(key, objectName=f"pin-{key}")
+            button = named(QPushButton(key), f"pin-{key}")
             button.setMinimumSize(QSize(140, 80))
             button.setStyleSheet("font-size: 36px;")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -101,7 +103,7 @@ class PinScreen(QWidget):
             self.keys[key] = button
             grid.addWidget(button, i // 3, i % 3)
         layout.addLayout(grid)
-        cancel = QPushButton(self.tr("Annullér"), objectName="pin-cancel")
+        cancel = named(QPushButton(self.tr("Annullér")), "pin-cancel")
         cancel.setMinimumHeight(72)
         cancel.setStyleSheet("font-size: 28px;")
         cancel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -156,7 +158,7 @@ class PinScreen(QWidget):
 
 
 def _button(text: str, name: str, on_click: Callable[[], object]) -> QPushButton:
-    button = QPushButton(text, objectName=name)
+    button = named(QPushButton(text), name)
     button.setMinimumHeight(64)
     button.clicked.connect(lambda _=False: on_click())
     return button
@@ -169,16 +171,17 @@ class ConfirmPanel(QFrame):
     cancelled = Signal()
 
     def __init__(self) -> None:
-        super().__init__(objectName="staff_confirm")
+        super().__init__()
+        self.setObjectName("staff_confirm")
         self.setStyleSheet("#staff_confirm { background: #fff8e1; border: 3px solid #ff8f00; border-radius: 8px; }")
         lay = QVBoxLayout(self)
-        self.text = QLabel("", objectName="confirm_text")
+        self.text = named(QLabel(""), "confirm_text")
         self.text.setWordWrap(True)
         self.text.setStyleSheet("font-size: 26px; font-weight: bold; color: #111;")
         lay.addWidget(self.text)
         row = QHBoxLayout()
-        self.yes = QPushButton("", objectName="confirm-yes")
-        self.no = QPushButton(self.tr("Fortryd"), objectName="confirm-no")
+        self.yes = named(QPushButton(""), "confirm-yes")
+        self.no = named(QPushButton(self.tr("Fortryd")), "confirm-no")
         for button in (self.yes, self.no):
             button.setMinimumSize(QSize(220, 72))
             button.setStyleSheet("font-size: 26px;")
@@ -232,7 +235,7 @@ class StaffScreen(QWidget):
         self.setStyleSheet("QWidget { font-size: 22px; } " + LIST_STYLE)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.band = QLabel("", objectName="staff_band")
+        self.band = named(QLabel(""), "staff_band")
         self.band.setStyleSheet(STAFF_BAND)
         top.addWidget(self.band, 1)
         top.addWidget(_button(self.tr("Tilbage til børnene"), "staff-leave", self.leave_tapped.emit))
@@ -240,12 +243,12 @@ class StaffScreen(QWidget):
         self.leave_kiosk = _button(self.tr("Forlad kiosken"), "staff-quit", self.quit_tapped.emit)
         top.addWidget(self.leave_kiosk)
         layout.addLayout(top)
-        self.status = QLabel("", objectName="staff_status")
+        self.status = named(QLabel(""), "staff_status")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.confirm = ConfirmPanel()
         layout.addWidget(self.confirm)
-        self.tabs = QTabWidget(objectName="staff_tabs")
+        self.tabs = named(QTabWidget(), "staff_tabs")
         layout.addWidget(self.tabs, 1)
         self._child_tab()
         self._day_tab()
@@ -269,7 +272,7 @@ class StaffScreen(QWidget):
 
     # --- tabs ---------------------------------------------------------------------------------------
     def _list(self, name: str) -> QListWidget:
-        lst = QListWidget(objectName=name)
+        lst = named(QListWidget(), name)
         lst.setUniformItemSizes(True)
         return lst
 
@@ -277,7 +280,7 @@ class StaffScreen(QWidget):
         tab = QWidget()
         lay = QHBoxLayout(tab)
         left = QVBoxLayout()
-        self.search = QLineEdit(objectName="staff_search")
+        self.search = named(QLineEdit(), "staff_search")
         self.search.setPlaceholderText(self.tr("Søg barn (navn)"))
         self.search.setMinimumHeight(56)
         self.search.textChanged.connect(self.search_changed)
@@ -287,7 +290,7 @@ class StaffScreen(QWidget):
         left.addWidget(self.children_list, 1)
         lay.addLayout(left, 1)
         right = QVBoxLayout()
-        self.child_title = QLabel("", objectName="staff_child")
+        self.child_title = named(QLabel(""), "staff_child")
         self.child_title.setStyleSheet("font-size: 28px; font-weight: bold;")
         right.addWidget(self.child_title)
         self.purchases = self._list("staff_purchases")
@@ -301,7 +304,7 @@ class StaffScreen(QWidget):
         row.addWidget(_button(self.tr("Genudskriv"), "staff-reprint", self.reprint_tapped.emit))
         right.addLayout(row)
         row = QHBoxLayout()
-        self.topup_amount = QLineEdit(objectName="staff_topup_amount")
+        self.topup_amount = named(QLineEdit(), "staff_topup_amount")
         self.topup_amount.setPlaceholderText(self.tr("Kontant beløb, fx 50,00"))
         self.topup_amount.setMinimumHeight(56)
         row.addWidget(self.topup_amount)
@@ -316,9 +319,9 @@ class StaffScreen(QWidget):
         self.cards_list = self._list("staff_cards")
         self.cards_list.setMaximumHeight(2 * ROW_PX + 8)
         row.addWidget(self.cards_list, 1)
-        self.adjust_amount = QLineEdit(objectName="staff_adjust_amount")
+        self.adjust_amount = named(QLineEdit(), "staff_adjust_amount")
         self.adjust_amount.setPlaceholderText(self.tr("Regulering, fx -12,50"))
-        self.adjust_note = QLineEdit(objectName="staff_adjust_note")
+        self.adjust_note = named(QLineEdit(), "staff_adjust_note")
         self.adjust_note.setPlaceholderText(self.tr("Begrundelse"))
         self.adjust_button = _button(self.tr("Regulér saldo"), "staff-adjust", self.adjust_tapped.emit)
         adjust_row = QHBoxLayout()
@@ -336,7 +339,7 @@ class StaffScreen(QWidget):
         tab = QWidget()
         lay = QVBoxLayout(tab)
         row = QHBoxLayout()
-        self.float_amount = QLineEdit("0,00", objectName="staff_float")
+        self.float_amount = named(QLineEdit("0,00"), "staff_float")
         self.float_amount.setMinimumHeight(56)
         row.addWidget(QLabel(self.tr("Byttepenge:")))
         row.addWidget(self.float_amount)
@@ -346,7 +349,7 @@ class StaffScreen(QWidget):
         grid = QGridLayout()
         self.counts: dict[int, QSpinBox] = {}
         for i, ore in enumerate(COINS_AND_NOTES):
-            spin = QSpinBox(objectName=f"count-{ore}")
+            spin = named(QSpinBox(), f"count-{ore}")
             spin.setRange(0, 9999)
             spin.setMinimumHeight(48)
             spin.valueChanged.connect(self._update_cash_total)
@@ -355,12 +358,12 @@ class StaffScreen(QWidget):
             grid.addWidget(spin, i // 4, (i % 4) * 2 + 1)
         lay.addLayout(grid)
         row = QHBoxLayout()
-        self.cash_total = QLabel("", objectName="cash_total")
+        self.cash_total = named(QLabel(""), "cash_total")
         self.cash_total.setStyleSheet("font-size: 26px; font-weight: bold;")
         row.addWidget(self.cash_total, 1)
         row.addWidget(_button(self.tr("Luk dagen (Z-rapport)"), "staff-z", self.z_tapped.emit))
         lay.addLayout(row)
-        self.report = QPlainTextEdit(objectName="staff_report")
+        self.report = named(QPlainTextEdit(), "staff_report")
         self.report.setReadOnly(True)
         self.report.setStyleSheet("font-family: monospace; font-size: 18px;")
         lay.addWidget(self.report, 1)
@@ -390,13 +393,13 @@ class StaffScreen(QWidget):
         tab = QWidget()
         lay = QVBoxLayout(tab)
         grid = QGridLayout()
-        self.f_income = QSpinBox(objectName="friplads_income")
+        self.f_income = named(QSpinBox(), "friplads_income")
         self.f_income.setRange(0, 10_000_000)
         self.f_income.setSuffix(" kr/md")
-        self.f_children = QSpinBox(objectName="friplads_children")
+        self.f_children = named(QSpinBox(), "friplads_children")
         self.f_children.setRange(1, 20)
-        self.f_single = QCheckBox(self.tr("Enlig forsørger"), objectName="friplads_single")
-        self.f_year = QSpinBox(objectName="friplads_year")
+        self.f_single = named(QCheckBox(self.tr("Enlig forsørger")), "friplads_single")
+        self.f_year = named(QSpinBox(), "friplads_year")
         self.f_year.setRange(2000, 2100)
         self.f_year.setValue(2024)
         for i, (label, widget) in enumerate(((self.tr("Husstandsindkomst"), self.f_income),
@@ -408,7 +411,7 @@ class StaffScreen(QWidget):
         grid.addWidget(self.f_single, 3, 1)
         lay.addLayout(grid)
         lay.addWidget(_button(self.tr("Beregn"), "friplads-calc", self.friplads_tapped.emit))
-        self.f_result = QLabel("", objectName="friplads_result")
+        self.f_result = named(QLabel(""), "friplads_result")
         self.f_result.setStyleSheet("font-size: 28px; font-weight: bold;")
         lay.addWidget(self.f_result)
         lay.addStretch(1)
@@ -418,13 +421,13 @@ class StaffScreen(QWidget):
         tab = QWidget()
         lay = QVBoxLayout(tab)
         grid = QGridLayout()
-        self.set_club = QLineEdit(objectName="set_club")
-        self.set_cap = QLineEdit(objectName="set_offline_cap")
+        self.set_club = named(QLineEdit(), "set_club")
+        self.set_cap = named(QLineEdit(), "set_offline_cap")
         self.set_cap.setPlaceholderText(self.tr("tom = ingen grænse"))
-        self.set_walkaway = QSpinBox(objectName="set_walkaway")
+        self.set_walkaway = named(QSpinBox(), "set_walkaway")
         self.set_walkaway.setRange(5, 600)
         self.set_walkaway.setSuffix(" s")
-        self.set_done = QSpinBox(objectName="set_done")
+        self.set_done = named(QSpinBox(), "set_done")
         self.set_done.setRange(1, 30)
         self.set_done.setSuffix(" s")
         for i, (label, widget) in enumerate(((self.tr("Klubbens navn"), self.set_club),
@@ -436,7 +439,7 @@ class StaffScreen(QWidget):
             grid.addWidget(widget, i, 1)
         lay.addLayout(grid)
         lay.addWidget(_button(self.tr("Gem indstillinger"), "settings-save", self.save_settings_tapped.emit))
-        self.settings_view = QPlainTextEdit(objectName="staff_settings")
+        self.settings_view = named(QPlainTextEdit(), "staff_settings")
         self.settings_view.setReadOnly(True)
         self.settings_view.setStyleSheet("font-family: monospace; font-size: 18px;")
         lay.addWidget(self.settings_view, 1)
@@ -542,7 +545,8 @@ class StaffScreen(QWidget):
 
     def _clear_lines(self) -> None:
         while self.lines_box.count():
-            w = self.lines_box.takeAt(0).widget()
+            taken = self.lines_box.takeAt(0)
+            w = taken.widget() if taken is not None else None
             if w is not None:
                 w.hide()
                 w.setParent(None)
@@ -554,8 +558,8 @@ class StaffScreen(QWidget):
             return
         txn: TxnInfo = item.data(Qt.ItemDataRole.UserRole)
         for line in txn.lines if txn.kind == "sale" else ():
-            box = QCheckBox(f"{line.qty} × {line.name} {format_ore(line.net_ore)}",
-                            objectName=f"line-{line.product_id}")  # fmt: skip
+            text = f"{line.qty} × {line.name} {format_ore(line.net_ore)}"
+            box = named(QCheckBox(text), f"line-{line.product_id}")
             box.setMinimumHeight(48)
             box.setEnabled(line.refundable)
             box.setProperty("product_id", line.product_id)
@@ -563,12 +567,16 @@ class StaffScreen(QWidget):
 
     def selected_txn(self) -> TxnInfo | None:
         item = self.purchases.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None  # type: ignore[no-any-return]
+        if item is None:
+            return None
+        txn: TxnInfo = item.data(Qt.ItemDataRole.UserRole)
+        return txn
 
     def selected_lines(self) -> list[str]:
         out = []
         for i in range(self.lines_box.count()):
-            w = self.lines_box.itemAt(i).widget()
+            at = self.lines_box.itemAt(i)
+            w = at.widget() if at is not None else None
             if isinstance(w, QCheckBox) and w.isChecked():
                 out.append(str(w.property("product_id")))
         return out

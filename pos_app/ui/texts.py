@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from pos_app.domain.checkout import Decline
 from pos_app.domain.money import format_ore
+
+from .widgets import QT_TRANSLATE_NOOP
 
 # reason -> (sentence, picture in assets/icons, a grown-up must act)
 _DECLINE = {

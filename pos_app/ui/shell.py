@@ -1,0 +1,89 @@
+"""The kiosk's Qt shell: the window with its task runner, device bridge, keyboard-wedge filter, devices,
+printer worker and sync service, started and stopped together."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+
+from drivers.wedge import WedgeDecoder
+from pos_app.bootstrap import Kiosk
+from pos_app.services.printing import PrinterWorker
+from sync.service import SyncService
+
+from .bridge import DeviceBridge, KeyboardWedgeFilter
+from .tasks import TaskRunner
+from .window import KioskWindow
+
+
+class StaffActivityFilter(QObject):
+    """Any touch or key while staff mode is open keeps it open (it closes after 60 s untouched)."""
+
+    def __init__(self, kiosk: Kiosk) -> None:
+        super().__init__()
+        self._kiosk = kiosk
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin):
+            staff = self._kiosk.staff
+            if staff is not None and staff.session is not None:
+                staff.touch()
+        return False
+
+
+class KioskShell:
+    """The window with its runner, device bridge, keyboard-wedge filter, devices and printer worker."""
+
+    def __init__(self, kiosk: Kiosk) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self.kiosk = kiosk
+        self.runner = TaskRunner()
+        self.bridge = DeviceBridge()
+        cfg = kiosk.config
+        # In the demo a person types the codes, so any typing speed is accepted there.
+        decoder = WedgeDecoder(max_gap_ms=10_000 if kiosk.demo else cfg.wedge_max_gap_ms,
+                               min_length=cfg.wedge_min_length)  # fmt: skip
+        self.wedge = KeyboardWedgeFilter(self.bridge, decoder)
+        app.installEventFilter(self.wedge)
+        self.activity = StaffActivityFilter(kiosk)
+        app.installEventFilter(self.activity)
+        self.window = KioskWindow(kiosk, self.runner, self.bridge)
+        self.printer_worker: PrinterWorker | None = None
+        if kiosk.printer is not None and kiosk.print_queue is not None:
+            self.printer_worker = PrinterWorker(kiosk.print_queue, kiosk.printer, self.bridge.on_status,
+                                                db_call=self.runner.call_blocking)  # fmt: skip
+            kiosk.wake_printer.append(self.printer_worker.wake)
+        self.sync_service: SyncService | None = None
+        if kiosk.sync_engine is not None:
+            kiosk.sync_engine.use_db_worker(self.runner.call_blocking)
+            self.sync_service = SyncService(kiosk.sync_engine, kiosk.sync_interval_s, on_outcome=self.bridge.on_sync)
+            kiosk.wake_printer.append(self.sync_service.wake)
+
+    def start_devices(self) -> None:
+        if self.kiosk.card_reader is not None:
+            self.kiosk.card_reader.start(self.bridge.on_card, self.bridge.on_status)
+        for scanner in self.kiosk.scanners:
+            scanner.start(self.bridge.on_code, self.bridge.on_status)
+        if self.printer_worker is not None:
+            self.printer_worker.start()
+        if self.sync_service is not None:
+            self.sync_service.start()
+
+    def shutdown(self) -> None:
+        """Stop and join every thread: devices, printer, then the database worker."""
+        if self.kiosk.card_reader is not None:
+            self.kiosk.card_reader.stop()
+        for scanner in self.kiosk.scanners:
+            scanner.stop()
+        if self.printer_worker is not None:
+            self.printer_worker.stop()
+        if self.sync_service is not None:
+            self.sync_service.stop()
+        if self.kiosk.demo_finance is not None:
+            self.kiosk.demo_finance.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.wedge)
+            app.removeEventFilter(self.activity)
+        self.runner.shutdown()
