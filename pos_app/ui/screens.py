@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -200,6 +200,8 @@ class ProductTile(QAbstractButton):
         self.setObjectName(f"tile-{p.product_id}")
         self._icon: QIcon = product_icon(p.product_id, p.category, p.icon, p.image_sha256, images)
         self._has_image = images is not None and p.image_sha256 is not None and images.has(p.image_sha256)
+        self._pixmap = QPixmap()
+        self._pixmap_key: tuple[int, float] = (0, 0.0)
         self.price_text = ""
         self.note = ""  # a word instead of the price ("Udsolgt"): never colour alone
         self.dimmed = False  # the child cannot afford it now
@@ -222,11 +224,20 @@ class ProductTile(QAbstractButton):
         self.setAccessibleName(f"{self.full_name} {self.price_text or self.note}")
         self.update()
 
+    def _picture(self, side: int) -> QPixmap:
+        """The picture rendered once per size (an SVG rendered at every paint costs milliseconds)."""
+        dpr = self.devicePixelRatioF()
+        if self._pixmap_key != (side, dpr):
+            self._pixmap = self._icon.pixmap(QSize(side, side), dpr)
+            self._pixmap_key = (side, dpr)
+        return self._pixmap
+
     def refresh_picture(self, images: ImageCache | None) -> None:
         """The finance side's picture arrived after the tile was built: show it now."""
         p = self.product
         if not self._has_image and images is not None and p.image_sha256 and images.has(p.image_sha256):
             self._icon = product_icon(p.product_id, p.category, p.icon, p.image_sha256, images)
+            self._pixmap_key = (0, 0.0)
             self._has_image = True
             self.update()
 
@@ -278,7 +289,7 @@ class ProductTile(QAbstractButton):
         icon_side = max(16, min(int(rect.width()) - 2 * pad, self.height() - name_h - price_h - 3 * pad))
         if not enabled:
             painter.setOpacity(0.45)
-        self._icon.paint(painter, int(rect.center().x() - icon_side / 2), pad, icon_side, icon_side)
+        painter.drawPixmap(int(rect.center().x() - icon_side / 2), pad, self._picture(icon_side))
         width = self.text_rect_width()
         self.shown_name = QFontMetrics(name_font).elidedText(self.full_name, Qt.TextElideMode.ElideRight, width)
         painter.setOpacity(1.0)
