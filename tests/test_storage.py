@@ -28,7 +28,7 @@ def test_ledger_pragmas(db_path: Path):
 
 def test_migrations_from_empty_reach_head(db_path: Path):
     engine = open_ledger_db(db_path)
-    assert current_revision(engine) == head_revision() == "0006"
+    assert current_revision(engine) == head_revision() == "0007"
     tables = set(sqlite3.connect(db_path).execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall())
     assert {("journal",), ("journal_head",), ("children",), ("cards",), ("products",), ("staff",)} <= tables
 
@@ -45,7 +45,7 @@ def test_second_migration_on_a_database_with_data(db_path: Path):
                 " :p, :h)"
             ), {"seq": seq, "t": f"00000000-0000-4000-8000-00000000000{seq}", "p": "0" * 64, "h": h})  # fmt: skip
     assert upgrade(engine) is True
-    assert current_revision(engine) == "0006"
+    assert current_revision(engine) == "0007"
     with engine.connect() as conn:
         assert Ledger().head(conn) == (2, "b" * 64)  # the head came from the existing journal
         assert conn.execute(text("SELECT count(*) FROM journal")).scalar() == 2
@@ -58,7 +58,7 @@ def test_db_upgrade_command(tmp_path: Path):
     proc = subprocess.run([sys.executable, "-m", "pos_app", "db", "upgrade", "--db", str(db)],
                           capture_output=True, text=True, cwd=ROOT)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    assert "empty -> 0006" in proc.stdout
+    assert "empty -> 0007" in proc.stdout
 
 
 def test_balance_rule_uses_each_records_applied_seq(demo_engine, checkout, clock):

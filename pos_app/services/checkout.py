@@ -15,9 +15,10 @@ from sqlalchemy import Engine
 
 from pos_app.domain.barcodes import gtin_check_ok, gtin_variants, looks_like_gtin
 from pos_app.domain.checkout import Decline, SpendingState, check_card, check_payment, check_product
-from pos_app.domain.clock import local_iso_ms
+from pos_app.domain.clock import business_date, local_iso_ms
 from pos_app.domain.model import Child, Product, is_card_uid, mask_uid, normalise_card
 from pos_app.domain.pricing import Quote, price_line, quote
+from pos_app.storage.db import reading
 from pos_app.storage.ledger import Ledger
 
 from .days import ensure_day
@@ -190,6 +191,7 @@ class CheckoutService:
         self._catalogue: dict[str, Product] = {}
         self._by_barcode: dict[str, Product] = {}
         self._catalogue_generation = -1
+        self._offers_cache: dict[tuple[int, frozenset[str]], tuple[Offer, ...]] = {}
         self.warnings: list[str] = []  # for the superuser (a day left open past midnight, ...)
         self.recent_declines: deque[tuple[str, str, str]] = deque(maxlen=50)  # (local time, reason, first name)
 
@@ -251,17 +253,18 @@ class CheckoutService:
             log.info("tap: not a card uid (%d characters)", len(uid))
             self._session = None
             return Declined(Decline.UNKNOWN_CARD)
-        with self._engine.begin() as conn:
-            self._refresh_catalogue(conn)
-            card = self._ledger.card(conn, uid)
-            child = self._ledger.child(conn, card.child_id) if card and card.child_id else None
-            reason = check_card(card, child)
-            if reason is not None or child is None:
-                log.info("tap %s declined: %s", mask_uid(uid), reason)
-                self._note_decline(reason or Decline.UNKNOWN_CARD, child.first_name if child else None)
-                self._session = None
-                return Declined(reason or Decline.UNKNOWN_CARD, child.first_name if child else None)
-            balance = self._ledger.balance(conn, child)
+        # One statement, no transaction: a tap never takes the write lock (nor waits for it).
+        with self._engine.connect() as conn:
+            view = self._ledger.tap_view(conn, uid)
+        if view.catalogue_generation != self._catalogue_generation:
+            self._reload_catalogue()
+        card, child, balance = view.card, view.child, view.balance_ore
+        reason = check_card(card, child)
+        if reason is not None or child is None:
+            log.info("tap %s declined: %s", mask_uid(uid), reason)
+            self._note_decline(reason or Decline.UNKNOWN_CARD, child.first_name if child else None)
+            self._session = None
+            return Declined(reason or Decline.UNKNOWN_CARD, child.first_name if child else None)
         if self._session and self._session.child.child_id == child.child_id:
             self._session.child = child  # same child again: keep the basket, fresh data
             self._session.last_activity = now
@@ -272,7 +275,7 @@ class CheckoutService:
     def start_for_child(self, child_id: str, staff_id: str) -> Outcome:
         """Staff sell for a child who has no card with them: a session without a card."""
         now = self._clock.now()
-        with self._engine.begin() as conn:
+        with reading(self._engine) as conn:
             self._refresh_catalogue(conn)
             child = self._ledger.child(conn, child_id)
             if child is None:
@@ -319,7 +322,7 @@ class CheckoutService:
     def scan(self, code: str) -> Outcome:
         """A scanned code: a card code acts as a tap, a product barcode (or product code) as an add."""
         uid = normalise_card(code)
-        with self._engine.begin() as conn:
+        with reading(self._engine) as conn:
             self._refresh_catalogue(conn)
             is_card = is_card_uid(uid) and self._ledger.card(conn, uid) is not None
         if is_card:
@@ -359,12 +362,15 @@ class CheckoutService:
         now = self._clock.now()
         s.last_activity = now
         tz = self.settings.tz
+        bdate = business_date(now, tz).isoformat()
         with self._engine.begin() as conn:
-            day, warnings = ensure_day(conn, now, tz)  # a sale when no day is open opens one
-            self.warnings += warnings
-            bdate = day.business_date
+            # One read for the open day, the last sync, the child, its balance and today's figures.
+            view = self._ledger.pay_view(conn, s.child.child_id, bdate)
+            if view.open_day is None or view.open_day[1] != bdate:
+                _day, warnings = ensure_day(conn, now, tz)  # a sale when no day is open opens one
+                self.warnings += warnings
             # Re-read inside the write transaction: a sync may have changed the child.
-            child = self._ledger.child(conn, s.child.child_id)
+            child = view.child
             if child is None or child.blocked:
                 self._session = None
                 return Declined(Decline.CHILD_BLOCKED if child else Decline.UNKNOWN_CARD)
@@ -374,10 +380,9 @@ class CheckoutService:
                 if reason is not None:
                     return Declined(reason, child.first_name)
             q = self.quote()
-            balance = self._ledger.balance(conn, child)
-            spending = self._ledger.day_spending(conn, child.child_id, bdate)
-            offline = self.is_offline(self._ledger.state(conn).last_sync_at)
-            state = SpendingState(balance, spending.spent_net_ore, spending.offline_sales_net_ore, offline,
+            balance = view.balance_ore
+            offline = self.is_offline(view.last_sync_at)
+            state = SpendingState(balance, view.spending.spent_net_ore, view.spending.offline_sales_net_ore, offline,
                                   self.settings.offline_cap_ore)  # fmt: skip
             reason = check_payment(child, q.net_ore, not q.lines, state)
             if reason is not None:
@@ -404,10 +409,18 @@ class CheckoutService:
 
     # --- internals -----------------------------------------------------------------------------
     def _offers(self, child: Child) -> tuple[Offer, ...]:
-        return tuple(
-            Offer(p, price_line(p, 1, child.friplads_pct).net_ore, check_product(child, p))
-            for p in self._catalogue.values()
-        )
+        # The offers depend only on the catalogue and the child's percentage and restrictions:
+        # computed once per such pair and catalogue generation, not at every tap.
+        key = (child.friplads_pct, child.restrictions)
+        offers = self._offers_cache.get(key)
+        if offers is None:
+            if len(self._offers_cache) >= 256:
+                self._offers_cache.clear()
+            offers = self._offers_cache[key] = tuple(
+                Offer(p, price_line(p, 1, child.friplads_pct).net_ore, check_product(child, p))
+                for p in self._catalogue.values()
+            )
+        return offers
 
     def _refresh_catalogue(self, conn: Any) -> None:
         generation = self._ledger.state(conn).catalogue_generation
@@ -416,5 +429,10 @@ class CheckoutService:
             self._catalogue = {p.product_id: p for p in products}
             self._by_barcode = {p.barcode: p for p in products if p.barcode}
             self._catalogue_generation = generation
+            self._offers_cache.clear()
             if self._session:  # a product that left the catalogue leaves the basket too
                 self._session.basket = {k: v for k, v in self._session.basket.items() if k in self._catalogue}
+
+    def _reload_catalogue(self) -> None:
+        with reading(self._engine) as conn:  # generation and products from one snapshot
+            self._refresh_catalogue(conn)
