@@ -110,6 +110,9 @@ def cmd_journal(args: argparse.Namespace) -> int:
         if result.problem:
             print(f"journal broken at seq {result.problem.seq}: {result.problem.problem}")
             return EXIT_FAIL
+        if result.figures_problem:
+            print(result.figures_problem)
+            return EXIT_FAIL
         print(f"journal ok: {result.count} transactions, head seq {result.head_seq} hash {result.head_hash}")
         return EXIT_OK
     for item in export_journal(engine):
@@ -299,7 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("journal", help="print the journal as JSON lines")
     p.add_argument("--db", required=True)
     p.add_argument("--config", default=argparse.SUPPRESS)
-    p.add_argument("--verify", action="store_true", help="check seq and the hash chain")
+    p.add_argument("--verify", action="store_true", help="check seq, the hash chain and the running figures")
     p.set_defaults(func=cmd_journal)
 
     p = sub.add_parser("db", help="database maintenance")
