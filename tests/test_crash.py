@@ -55,6 +55,7 @@ def test_crash_kill_during_checkouts_and_sync(tmp_path, server):  # noqa: F811 (
     engine = make_engine(db)
     result = verify_journal(engine)
     assert result.problem is None  # seq gapless, every hash and link, the head
+    assert result.figures_problem is None  # running figures equal the journal's sums after every kill
     with engine.connect() as conn:
         ids = [row[0] for row in conn.exec_driver_sql("SELECT txn_id FROM journal ORDER BY seq")]
     assert len(ids) == len(set(ids)) == result.count
@@ -92,6 +93,7 @@ def test_crash_copy_taken_in_the_middle_of_writing(tmp_path):
             result = verify_journal(engine)
             engine.dispose()
             assert result.problem is None, result.problem  # a consistent prefix of the journal
+            assert result.figures_problem is None, result.figures_problem  # and its figures with it
             counts.append(result.count)
             time.sleep(0.15)
     finally:
