@@ -9,6 +9,7 @@ import itertools
 import json
 import shutil
 import sqlite3
+import time
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -249,4 +250,31 @@ def test_purchase_statements_do_not_depend_on_the_backlog(template, tmp_path):
     assert len(many) == len(few)
     assert many_steps <= few_steps * 1.2 + 50, (few_steps, many_steps)
     assert_figures_equal_sums(engine)
+    engine.dispose()
+
+
+def test_tap_reads_while_another_connection_holds_the_write_lock(template, tmp_path):
+    path = tmp_path / "k.sqlite"
+    shutil.copy(template, path)
+    engine = make_engine(path)
+    clock = SettableClock()
+    clock.set(T0)
+    checkout = CheckoutService(engine, clock, CheckoutSettings(offline_after_s=10**9))
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("PRAGMA busy_timeout=0")
+    writer.execute("BEGIN IMMEDIATE")  # e.g. the sync engine applying a snapshot
+    try:
+        started = time.perf_counter()
+        result = checkout.tap("BARN01")
+        assert result.event == "identified" and result.balance_ore == 5000
+        assert time.perf_counter() - started < 1.0  # not waiting out the 5 s busy timeout
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    # and the tap left no transaction open: a writer gets the lock at once
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("PRAGMA busy_timeout=0")
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("ROLLBACK")
+    writer.close()
     engine.dispose()
