@@ -127,6 +127,7 @@ def build_million(db: Path, n: int = 1_000_000) -> None:
     import sqlite3
 
     from pos_app.domain.journal import GENESIS_HASH, canonical_json
+    from pos_app.storage.ledger import SQL_DAY_SUMS
 
     engine = open_ledger_db(db)
     import_full_snapshot(engine, rich(applied_seq=n), T0)
@@ -155,6 +156,9 @@ def build_million(db: Path, n: int = 1_000_000) -> None:
     if rows:
         con.executemany("INSERT INTO journal VALUES (" + ",".join("?" * 19) + ")", rows)
     con.execute("UPDATE journal_head SET last_seq = ?, last_hash = ?", (n, prev))
+    # Written around Ledger.append, so the running figures too (all applied: no pending delta).
+    con.execute("INSERT INTO child_day_figures (child_id, business_date, spent_net_ore, offline_sales_net_ore) "
+                + SQL_DAY_SUMS)  # fmt: skip
     con.commit()
     con.close()
 

@@ -102,14 +102,36 @@ def cmd_import_snapshot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _existing_ledger(args: argparse.Namespace) -> Any:
+    """An existing kiosk ledger (migrated to head like the kiosk does); anything else is bad input."""
+    from pos_app.storage.db import current_revision, make_engine, open_ledger_db
+
+    path = _config(args).db_path
+    if not path.is_file():
+        raise UserFacingError("not_a_ledger", f"no kiosk ledger at {path}")
+    probe = make_engine(path)
+    try:
+        revision = current_revision(probe)
+    except Exception as exc:  # not even an SQLite file
+        raise UserFacingError("not_a_ledger", f"{path} is not a kiosk ledger ({exc.__class__.__name__})") from exc
+    finally:
+        probe.dispose()
+    if revision is None:
+        raise UserFacingError("not_a_ledger", f"{path} is not a kiosk ledger (no schema revision); nothing was changed")
+    return open_ledger_db(path)
+
+
 def cmd_journal(args: argparse.Namespace) -> int:
     from pos_app.services.journal import export_journal, verify_journal
 
-    engine = _engine(args)
+    engine = _existing_ledger(args)
     if args.verify:
         result = verify_journal(engine)
         if result.problem:
             print(f"journal broken at seq {result.problem.seq}: {result.problem.problem}")
+            return EXIT_FAIL
+        if result.figures_problem:
+            print(result.figures_problem)
             return EXIT_FAIL
         print(f"journal ok: {result.count} transactions, head seq {result.head_seq} hash {result.head_hash}")
         return EXIT_OK
@@ -316,7 +338,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("journal", help="print the journal as JSON lines")
     p.add_argument("--db", required=True)
     p.add_argument("--config", default=argparse.SUPPRESS)
-    p.add_argument("--verify", action="store_true", help="check seq and the hash chain")
+    p.add_argument("--verify", action="store_true", help="check seq, the hash chain and the running figures")
     p.set_defaults(func=cmd_journal)
 
     p = sub.add_parser("db", help="database maintenance")

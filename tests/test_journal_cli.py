@@ -94,6 +94,28 @@ def test_verify_names_the_first_bad_seq(db, statement, bad_seq):
     assert f"seq {bad_seq}:" in proc.stdout
 
 
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        ("UPDATE children SET pending_delta_ore = pending_delta_ore + 50 WHERE child_id = 'c-02'",
+         "running figures wrong for child c-02: pending delta"),
+        ("UPDATE child_day_figures SET spent_net_ore = 0 WHERE child_id = 'c-03'",
+         "running figures wrong for child c-03: on 2026-11-25 spent 0"),
+        ("UPDATE child_day_figures SET offline_sales_net_ore = offline_sales_net_ore + 1 WHERE child_id = 'c-01'",
+         "running figures wrong for child c-01: on 2026-11-25"),
+        ("DELETE FROM child_day_figures WHERE child_id = 'c-10'", "running figures wrong for child c-10"),
+        ("INSERT INTO child_day_figures VALUES ('c-04', '2026-11-24', 700, 0)",
+         "running figures wrong for child c-04: on 2026-11-24 spent 700"),
+    ],
+)  # fmt: skip
+def test_verify_checks_the_running_figures_against_the_journal(db, statement, expected):
+    _sql(db, statement)
+    proc = run_cli("journal", "--db", str(db), "--verify")
+    assert proc.returncode == 1, proc.stdout
+    assert expected in proc.stdout
+    assert "Traceback" not in proc.stderr
+
+
 def test_import_snapshot_rejects_bad_input_and_changes_nothing(db, tmp_path):
     before = journal(db)
     bad = tmp_path / "bad.json"

@@ -249,3 +249,20 @@ def test_devices_screen_warns_about_low_disk_space(qtbot):
     assert screen.disk.text() == "Diskplads: 51.200 MB fri" and "⚠" not in screen.disk.text()
     screen.show_disk(DiskSpace("/x", LOW_DISK_BYTES - 1, 100 * 2**30))
     assert screen.disk.text().startswith("⚠ Diskplads: 199 MB fri")
+
+
+def test_journal_refuses_a_file_that_is_not_a_ledger_and_changes_nothing(tmp_path):
+    import sqlite3
+
+    other = tmp_path / "other.sqlite"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE notes (x)")
+    con.commit()
+    con.close()
+    before = other.read_bytes()
+    proc = run_cli("journal", "--db", str(other))
+    assert proc.returncode == 2 and "is not a kiosk ledger" in proc.stderr and "Traceback" not in proc.stderr
+    assert other.read_bytes() == before  # not migrated, not touched
+    missing = run_cli("journal", "--db", str(tmp_path / "none.sqlite"))
+    assert missing.returncode == 2 and "no kiosk ledger" in missing.stderr
+    assert not (tmp_path / "none.sqlite").exists()

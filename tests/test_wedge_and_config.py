@@ -93,10 +93,10 @@ def test_config_error_from_the_command_line_is_clean(tmp_path):
     assert "kiosk.timezone" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_config_the_readme_sample_is_valid(tmp_path):
+def test_config_the_documented_sample_is_valid(tmp_path):
     from tests.conftest import ROOT
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
     block = readme.split("```toml\n", 1)[1].split("```", 1)[0]
     sample = tmp_path / "sample.toml"
     sample.write_text("\n".join(line.removeprefix("   ") for line in block.splitlines()), encoding="utf-8")

@@ -7,7 +7,7 @@ upgrade sends its journal once more and learns each seq's decision from the dupl
 the finance side answers every one as a duplicate and books nothing twice).
 
 Revision ID: 0008
-Revises: 0006 (the lead re-points this to 0007 when both are merged)
+Revises: 0007
 Create Date: 2026-11-26
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

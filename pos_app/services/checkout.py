@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import sqlite3
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from pos_app.domain.clock import business_date, is_offline, local_iso_ms
 from pos_app.domain.journal import new_item
 from pos_app.domain.model import Child, Product, is_card_uid, mask_uid, normalise_card
 from pos_app.domain.pricing import Quote, price_line, quote
+from pos_app.storage.db import reading
 from pos_app.storage.ledger import Ledger
 
 from .days import ensure_day
@@ -47,6 +49,9 @@ class Clock(Protocol):
 
 
 PRICES_SHOWN = ("catalogue", "own")
+# What a ledger that cannot be written (or read) raises: through SQLAlchemy, or straight from sqlite3 on the
+# hot path's raw statements. Either way nothing was committed.
+STORAGE_ERRORS = (DBAPIError, sqlite3.Error)
 
 
 # (connection of the sale's transaction, the journal item, child's display name, new balance)
@@ -231,6 +236,7 @@ class CheckoutService:
         self._catalogue: dict[str, Product] = {}
         self._by_barcode: dict[str, Product] = {}
         self._catalogue_generation = -1
+        self._offers_cache: dict[tuple[int, frozenset[str]], tuple[Offer, ...]] = {}
         self.warnings: list[str] = []  # for the superuser (a day left open past midnight, ...)
         self.recent_declines: deque[tuple[str, str, str]] = deque(maxlen=50)  # (local time, reason, first name)
 
@@ -305,22 +311,24 @@ class CheckoutService:
             return Declined(Decline.UNKNOWN_CARD)
         try:
             return self._tap(uid, mono)
-        except DBAPIError as exc:  # the ledger cannot even be read: the kiosk cannot serve anybody now
+        except STORAGE_ERRORS as exc:  # the ledger cannot even be read: the kiosk cannot serve anybody now
             return self._unavailable(exc)
 
     def _tap(self, uid: str, mono: float) -> Outcome:
-        with self._engine.connect().execution_options(read_only=True) as conn, conn.begin():
-            self._refresh_catalogue(conn)
-            card = self._ledger.card(conn, uid)
-            child = self._ledger.child(conn, card.child_id) if card and card.child_id else None
-            reason = check_card(card, child)
-            if reason is not None or child is None:
-                log.info("tap %s declined: %s", mask_uid(uid), reason)
-                self._note_decline(reason or Decline.UNKNOWN_CARD, child.first_name if child else None)
-                self._session = None
-                return Declined(reason or Decline.UNKNOWN_CARD, child.first_name if child else None)
-            balance = self._ledger.balance(conn, child)
-            state = self._spending_state(conn, child, balance, self._today())
+        # One statement, no transaction: a tap never takes the write lock (nor waits for it).
+        with self._engine.connect() as conn:
+            view = self._ledger.tap_view(conn, uid, self._today())
+        if view.catalogue_generation != self._catalogue_generation:
+            self._reload_catalogue()
+        card, child, balance = view.card, view.child, view.balance_ore
+        reason = check_card(card, child)
+        if reason is not None or child is None:
+            log.info("tap %s declined: %s", mask_uid(uid), reason)
+            self._note_decline(reason or Decline.UNKNOWN_CARD, child.first_name if child else None)
+            self._session = None
+            return Declined(reason or Decline.UNKNOWN_CARD, child.first_name if child else None)
+        state = SpendingState(balance, view.spending.spent_net_ore, view.spending.offline_sales_net_ore,
+                              self.is_offline(view.last_sync_at), self.settings.offline_cap_ore)  # fmt: skip
         if self._session and self._session.child.child_id == child.child_id:
             self._session.child = child  # same child again: keep the basket, fresh data
             self._session.last_activity = mono
@@ -330,7 +338,7 @@ class CheckoutService:
 
     def start_for_child(self, child_id: str, staff_id: str) -> Outcome:
         """Staff sell for a child who has no card with them: a session without a card."""
-        with self._engine.begin() as conn:
+        with reading(self._engine) as conn:
             self._refresh_catalogue(conn)
             child = self._ledger.child(conn, child_id)
             if child is None:
@@ -378,7 +386,7 @@ class CheckoutService:
     def identify(self, code: str) -> Identifier:
         """What ``code`` is (staff card, child's card, product, unknown): the one decision for reader taps
         and scanned or typed codes alike (see ``identify.classify``)."""
-        with self._engine.connect().execution_options(read_only=True) as conn, conn.begin():
+        with reading(self._engine) as conn:
             self._refresh_catalogue(conn)
             return classify(conn, self._ledger, code, self._find_product)
 
@@ -430,12 +438,13 @@ class CheckoutService:
         s.last_activity = self._clock.monotonic()
         try:
             return self._pay(s, now)
-        except DBAPIError as exc:  # the disk is full, the file read-only, an I/O error: nothing was stored
+        except STORAGE_ERRORS as exc:  # the disk is full, the file read-only, an I/O error: nothing was stored
             return self._unavailable(exc)
 
-    def _unavailable(self, exc: DBAPIError) -> Unavailable:
+    def _unavailable(self, exc: Exception) -> Unavailable:
         self._session = None
-        cause = str(exc.orig) if exc.orig is not None else type(exc).__name__
+        orig = exc.orig if isinstance(exc, DBAPIError) else exc
+        cause = str(orig) or type(exc).__name__
         free = self.free_bytes()
         log.error("ledger unavailable, session ended: %s (free space %s bytes)", cause, free)
         self.warnings.append(f"a sale could not be stored: {cause} (free space "
@@ -454,12 +463,20 @@ class CheckoutService:
 
     def _pay(self, s: _Session, now: datetime) -> Outcome:
         tz = self.settings.tz
+        bdate = business_date(now, tz).isoformat()
         with self._engine.begin() as conn:
-            day, warnings = ensure_day(conn, now, tz)  # a sale when no day is open opens one
-            self.warnings += warnings
-            bdate = day.business_date
+            # One read for the open day, the last sync, the child, its balance and today's figures.
+            view = self._ledger.pay_view(conn, s.child.child_id, bdate)
+            if view.open_day is None or view.open_day[1] != bdate:
+                # No day open for the clock's date: open one (closing one left open past midnight). When
+                # the clock was set back, the open day goes on and the sale gets its date (see ensure_day).
+                day, warnings = ensure_day(conn, now, tz)
+                self.warnings += warnings
+                if day.business_date != bdate:
+                    bdate = day.business_date
+                    view = self._ledger.pay_view(conn, s.child.child_id, bdate)
             # Re-read inside the write transaction: a sync may have changed the child.
-            child = self._ledger.child(conn, s.child.child_id)
+            child = view.child
             if child is None or child.blocked:
                 self._session = None
                 return Declined(Decline.CHILD_BLOCKED if child else Decline.UNKNOWN_CARD)
@@ -469,9 +486,10 @@ class CheckoutService:
                 if reason is not None:
                     return Declined(reason, child.first_name)
             q = self.quote()
-            balance = self._ledger.balance(conn, child)
-            state = self._spending_state(conn, child, balance, bdate)
-            offline = state.offline
+            balance = view.balance_ore
+            offline = self.is_offline(view.last_sync_at)
+            state = SpendingState(balance, view.spending.spent_net_ore, view.spending.offline_sales_net_ore, offline,
+                                  self.settings.offline_cap_ore)  # fmt: skip
             reason = check_payment(child, q.net_ore, not q.lines, state)
             if reason is not None:
                 log.info("pay declined: %s", reason.value)
@@ -496,7 +514,7 @@ class CheckoutService:
 
     # --- internals -----------------------------------------------------------------------------
     def _today(self) -> str:
-        """The business date a sale now would get (the open day's; else the clock's local date)."""
+        """The clock's local date (a tap reads the figures of this date or of the open day, if later)."""
         return business_date(self._clock.now(), self.settings.tz).isoformat()
 
     def _spending_state(self, conn: Any, child: Child, balance: int, bdate: str) -> SpendingState:
@@ -510,12 +528,20 @@ class CheckoutService:
                           spending_room_ore(child, state), daily_left_ore(child, state))  # fmt: skip
 
     def _offers(self, child: Child) -> tuple[Offer, ...]:
-        own = self.settings.prices_shown == "own"
-        offers = []
-        for p in self._catalogue.values():
-            net = price_line(p, 1, child.friplads_pct).net_ore
-            offers.append(Offer(p, net, check_product(child, p), net if own else p.price_ore))
-        return tuple(offers)
+        # The offers depend only on the catalogue and the child's percentage and restrictions:
+        # computed once per such pair and catalogue generation, not at every tap.
+        key = (child.friplads_pct, child.restrictions)
+        offers = self._offers_cache.get(key)
+        if offers is None:
+            if len(self._offers_cache) >= 256:
+                self._offers_cache.clear()
+            own = self.settings.prices_shown == "own"
+            built = []
+            for p in self._catalogue.values():
+                net = price_line(p, 1, child.friplads_pct).net_ore
+                built.append(Offer(p, net, check_product(child, p), net if own else p.price_ore))
+            offers = self._offers_cache[key] = tuple(built)
+        return offers
 
     def _refresh_catalogue(self, conn: Any) -> None:
         generation = self._ledger.state(conn).catalogue_generation
@@ -524,5 +550,10 @@ class CheckoutService:
             self._catalogue = {p.product_id: p for p in products}
             self._by_barcode = {p.barcode: p for p in products if p.barcode}
             self._catalogue_generation = generation
+            self._offers_cache.clear()
             if self._session:  # a product that left the catalogue leaves the basket too
                 self._session.basket = {k: v for k, v in self._session.basket.items() if k in self._catalogue}
+
+    def _reload_catalogue(self) -> None:
+        with reading(self._engine) as conn:  # generation and products from one snapshot
+            self._refresh_catalogue(conn)

@@ -11,17 +11,20 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 
 log = logging.getLogger(__name__)
 
+_DEFERRED = "club_kiosk_deferred_begin"
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 
 
 def make_engine(path: str | Path, synchronous: str = "FULL") -> Engine:
     if synchronous not in {"FULL", "NORMAL", "EXTRA"}:
         raise ValueError("synchronous must be FULL, NORMAL or EXTRA")
-    engine = create_engine(f"sqlite:///{path}")
+    # sqlite3 keeps each connection's prepared statements in an LRU cache keyed by the SQL text; a
+    # large one keeps the hot path's constant statements (storage.ledger) prepared once for good.
+    engine = create_engine(f"sqlite:///{path}", connect_args={"cached_statements": 512})
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -35,11 +38,19 @@ def make_engine(path: str | Path, synchronous: str = "FULL") -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        # Take the write lock at BEGIN: a read-then-write never races another writer. A unit of work
-        # that only reads says so (``execution_options(read_only=True)``) and takes no lock at all.
-        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("read_only") else "BEGIN IMMEDIATE")
+        # Take the write lock at BEGIN: a read-then-write never races another writer. A connection
+        # from ``reading()`` begins deferred instead: a consistent snapshot, no write lock.
+        # Straight on the sqlite3 connection: SQLAlchemy's execution machinery costs more than BEGIN.
+        sql = "BEGIN" if conn.get_execution_options().get(_DEFERRED) else "BEGIN IMMEDIATE"
+        conn.connection.driver_connection.execute(sql)
 
     return engine
+
+
+def reading(engine: Engine) -> Connection:
+    """A connection for reads only (use it as a context manager): its transaction starts with a
+    deferred BEGIN, so it never takes nor waits for the write lock (WAL readers see a snapshot)."""
+    return engine.connect().execution_options(**{_DEFERRED: True})
 
 
 def alembic_config(engine: Engine | None = None) -> Config:

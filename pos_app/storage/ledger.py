@@ -1,17 +1,27 @@
 """Repositories over the local ledger. Each method works inside a unit of work the caller opened.
 
-The hot path (tap, pay) uses SQLAlchemy Core statements built once, so that SQLAlchemy's
-compiled cache makes each purchase a handful of cheap statements in one transaction.
+The hot path (tap, pay, and every journal append) runs a few fixed SQL statements straight on the
+unit of work's sqlite3 connection (``_raw``): each statement is a constant string, so sqlite3's
+per-connection statement cache prepares it once and every later call only binds values. The rest
+uses SQLAlchemy Core. Both run in the same transaction on the same connection.
+
+Running figures (see ``_note_figures``): ``children.pending_delta_ore`` and ``child_day_figures``
+are written in the journal row's own transaction by ``append``, the one function every journal
+write goes through, and recomputed for the children a snapshot replaces (``_recompute_pending``).
+So a balance, today's spending and today's offline spending are one row each, never a sum over
+the journal, and a purchase costs the same with 0 or 100,000 unsynced transactions.
 """
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from pos_app.domain.journal import TXN_FIELDS, chain_hash
 from pos_app.domain.model import Card, CardUid, Child, ChildId, Product, ProductId
@@ -38,17 +48,7 @@ _Q_CARD = select(_card_t.c.card_uid, _card_t.c.child_id, _card_t.c.status).where
     _card_t.c.card_uid == bindparam("uid")
 )
 _Q_CHILD = select(*_CHILD_COLS).where(_child_t.c.child_id == bindparam("child_id"))
-_Q_DELTA = select(func.coalesce(func.sum(_journal_t.c.balance_delta_ore), 0)).where(
-    _journal_t.c.child_id == bindparam("child_id"), _journal_t.c.seq > bindparam("applied")
-)
 _Q_HEAD = select(_head_t.c.last_seq, _head_t.c.last_hash).where(_head_t.c.id == 1)
-_Q_TODAY = (
-    select(_journal_t.c.kind, _journal_t.c.offline, func.sum(_journal_t.c.net_ore))
-    .where(_journal_t.c.child_id == bindparam("child_id"), _journal_t.c.business_date == bindparam("bdate"))
-    .group_by(_journal_t.c.kind, _journal_t.c.offline)
-)
-_I_JOURNAL = insert(_journal_t)
-_U_HEAD = update(_head_t).where(_head_t.c.id == 1)
 _Q_STATE = select(
     _state_t.c.club_id, _state_t.c.kiosk_id, _state_t.c.snapshot_cursor, _state_t.c.last_sync_at,
     _state_t.c.catalogue_generation, _state_t.c.applied_seq, _state_t.c.sync_blocked, _state_t.c.last_sync_error,
@@ -60,6 +60,114 @@ def _child(row: Any) -> Child:
     return Child(
         ChildId(row[0]), row[1], row[2], row[3], row[4], row[5], row[6], row[7], frozenset(row[8]), bool(row[9])
     )
+
+
+# --- the hot path's SQL, on the sqlite3 connection (prepared once per connection by its cache) -----
+_RAW_CHILD_COLS = ("c.child_id, c.display_name, c.friplads_pct, c.payment_mode, c.balance_ore, "
+                   "c.balance_applied_seq, c.daily_limit_ore, c.credit_limit_ore, c.restrictions, c.blocked, "
+                   "c.balance_ore + c.pending_delta_ore")  # fmt: skip
+# The tap: catalogue generation, card and child (with its balance) in one statement, no transaction.
+# A tap: the card, its child with the balance, the last sync and the child's figures for the business
+# date a sale would get (the clock's date ?2, or the open day's when that is later: the clock was set back).
+_SQL_TAP = (
+    "SELECT s.catalogue_generation, k.card_uid, k.child_id, k.status, " + _RAW_CHILD_COLS + ", "
+    "s.last_sync_at, coalesce(f.spent_net_ore, 0), coalesce(f.offline_sales_net_ore, 0) "
+    "FROM kiosk_state s LEFT JOIN cards k ON k.card_uid = ?1 LEFT JOIN children c ON c.child_id = k.child_id "
+    "LEFT JOIN child_day_figures f ON f.child_id = k.child_id AND f.business_date = max(?2, coalesce("
+    "(SELECT business_date FROM business_days WHERE closed_at IS NULL ORDER BY id DESC LIMIT 1), '')) "
+    "WHERE s.id = 1"
+)
+# Paying: the open business day (the newest; at most one is open), the last sync, the child with its
+# balance, and the child's figures for the business date, in one statement.
+_SQL_PAY = (
+    "SELECT d.id, d.business_date, d.closed_at, s.last_sync_at, " + _RAW_CHILD_COLS + ", "
+    "coalesce(f.spent_net_ore, 0), coalesce(f.offline_sales_net_ore, 0) "
+    "FROM kiosk_state s "
+    "LEFT JOIN (SELECT id, business_date, closed_at FROM business_days ORDER BY id DESC LIMIT 1) d "
+    "LEFT JOIN children c ON c.child_id = ?1 "
+    "LEFT JOIN child_day_figures f ON f.child_id = ?1 AND f.business_date = ?2 "
+    "WHERE s.id = 1"
+)
+_SQL_HEAD = "SELECT last_seq, last_hash FROM journal_head WHERE id = 1"
+_SQL_INSERT = (
+    "INSERT INTO journal (" + ", ".join(f'"{n}"' for n in TXN_FIELDS) + ") VALUES ("
+    + ", ".join("?" * len(TXN_FIELDS)) + ")"
+)  # fmt: skip
+_SQL_MOVE_HEAD = "UPDATE journal_head SET last_seq = ?, last_hash = ? WHERE id = 1"
+_SQL_BALANCE = "SELECT balance_ore + pending_delta_ore FROM children WHERE child_id = ?"
+_SQL_DAY = "SELECT spent_net_ore, offline_sales_net_ore FROM child_day_figures WHERE child_id = ? AND business_date = ?"
+# A row with seq <= the child's balance_applied_seq is already in balance_ore (only a finance side that
+# applied seqs this kiosk has not written yet could make that happen): it does not count as pending.
+_SQL_ADD_PENDING = (
+    "UPDATE children SET pending_delta_ore = pending_delta_ore + ?1 WHERE child_id = ?2 AND balance_applied_seq < ?3"
+)
+_SQL_ADD_DAY = (
+    "INSERT INTO child_day_figures (child_id, business_date, spent_net_ore, offline_sales_net_ore) "
+    "VALUES (?, ?, ?, ?) ON CONFLICT (child_id, business_date) DO UPDATE SET "
+    "spent_net_ore = spent_net_ore + excluded.spent_net_ore, "
+    "offline_sales_net_ore = offline_sales_net_ore + excluded.offline_sales_net_ore"
+)
+# The definitions the running figures must equal (migration 0007 backfills with the same sums).
+SQL_PENDING_SUM = (
+    "SELECT coalesce(sum(j.balance_delta_ore), 0) FROM journal j "
+    "WHERE j.child_id = children.child_id AND j.seq > children.balance_applied_seq"
+)
+SQL_DAY_SUMS = (
+    "SELECT child_id, business_date, "
+    "coalesce(sum(CASE WHEN kind = 'sale' THEN net_ore WHEN kind IN ('refund', 'void') THEN -net_ore END), 0), "
+    "coalesce(sum(CASE WHEN kind = 'sale' AND offline THEN net_ore END), 0) "
+    "FROM journal WHERE kind IN ('sale', 'refund', 'void') GROUP BY child_id, business_date"
+)
+
+
+def _raw(conn: Connection) -> sqlite3.Connection:
+    """The unit of work's own sqlite3 connection (same transaction)."""
+    return cast(sqlite3.Connection, conn.connection.driver_connection)
+
+
+def _raw_child(row: Any, at: int) -> Child | None:
+    if row[at] is None:
+        return None
+    return Child(ChildId(row[at]), row[at + 1], row[at + 2], row[at + 3], row[at + 4], row[at + 5], row[at + 6],
+                 row[at + 7], frozenset(json.loads(row[at + 8])), bool(row[at + 9]))  # fmt: skip
+
+
+def spending_effect(kind: str, net_ore: int, offline: bool) -> tuple[int, int]:
+    """What one journal row adds to (spent_net_ore, offline_sales_net_ore) of its child and date."""
+    if kind == "sale":
+        return net_ore, net_ore if offline else 0
+    if kind in ("refund", "void"):
+        return -net_ore, 0
+    return 0, 0
+
+
+@dataclass(frozen=True, slots=True)
+class DaySpending:
+    spent_net_ore: int  # sales minus refunds and voids
+    offline_sales_net_ore: int  # sales made while offline
+
+
+@dataclass(frozen=True, slots=True)
+class TapView:
+    """What a tap needs, read in one statement."""
+
+    catalogue_generation: int
+    card: Card | None
+    child: Child | None
+    balance_ore: int
+    last_sync_at: datetime | None = None
+    spending: DaySpending = DaySpending(0, 0)  # the child's figures for the business date
+
+
+@dataclass(frozen=True, slots=True)
+class PayView:
+    """What paying needs, read in one statement inside the sale's transaction."""
+
+    open_day: tuple[int, str] | None  # (id, business_date) of the open business day
+    last_sync_at: datetime | None
+    child: Child | None
+    balance_ore: int
+    spending: DaySpending
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,12 +182,6 @@ class KioskState:
     last_sync_error: str | None = None
     last_sync_attempt_at: datetime | None = None
     heard_seq: int = 0  # contract 1.1: the highest seq whose decision this kiosk has received
-
-
-@dataclass(frozen=True, slots=True)
-class DaySpending:
-    spent_net_ore: int  # sales minus refunds and voids
-    offline_sales_net_ore: int  # sales made while offline
 
 
 class Ledger:
@@ -127,30 +229,36 @@ class Ledger:
         return [str(r[0]) for r in rows]
 
     def balance(self, conn: Connection, child: Child) -> int:
-        """The finance side's balance plus this kiosk's transactions it has not applied yet."""
-        delta = conn.execute(_Q_DELTA, {"child_id": child.child_id, "applied": child.balance_applied_seq}).scalar_one()
-        return int(child.balance_ore + delta)
+        """The finance side's balance plus this kiosk's transactions it has not applied yet (one row)."""
+        row = _raw(conn).execute(_SQL_BALANCE, (child.child_id,)).fetchone()
+        return int(row[0]) if row else child.balance_ore
 
     def balances(self, conn: Connection) -> dict[str, int]:
         """Every child's balance (as ``balance``) in one query: for the staff screen's list of all children."""
-        delta = (select(_journal_t.c.child_id, func.sum(_journal_t.c.balance_delta_ore).label("delta"))
-                 .join(_child_t, _child_t.c.child_id == _journal_t.c.child_id)
-                 .where(_journal_t.c.seq > _child_t.c.balance_applied_seq)
-                 .group_by(_journal_t.c.child_id).subquery())  # fmt: skip
-        rows = conn.execute(select(_child_t.c.child_id, _child_t.c.balance_ore, func.coalesce(delta.c.delta, 0))
-                            .outerjoin(delta, delta.c.child_id == _child_t.c.child_id))  # fmt: skip
-        return {r[0]: int(r[1] + r[2]) for r in rows}
+        rows = conn.execute(select(_child_t.c.child_id, _child_t.c.balance_ore + _child_t.c.pending_delta_ore))
+        return {r[0]: int(r[1]) for r in rows}
 
     def day_spending(self, conn: Connection, child_id: str, business_date: str) -> DaySpending:
-        spent = offline_sales = 0
-        for kind, offline, net in conn.execute(_Q_TODAY, {"child_id": child_id, "bdate": business_date}):
-            if kind == "sale":
-                spent += net
-                if offline:
-                    offline_sales += net
-            elif kind in ("refund", "void"):
-                spent -= net
-        return DaySpending(spent, offline_sales)
+        """The child's running figures for ``business_date`` (0 for a date without any)."""
+        row = _raw(conn).execute(_SQL_DAY, (child_id, business_date)).fetchone()
+        return DaySpending(int(row[0]), int(row[1])) if row else DaySpending(0, 0)
+
+    def tap_view(self, conn: Connection, uid: str, business_date: str) -> TapView:
+        """Card, child, balance, last sync and the child's figures for a tap. One statement; run it outside a
+        transaction and it takes no lock (SQLite reads one consistent snapshot for the statement)."""
+        row = _raw(conn).execute(_SQL_TAP, (uid, business_date)).fetchone()
+        card = Card(CardUid(row[1]), row[2], row[3]) if row[1] is not None else None
+        child = _raw_child(row, 4)
+        synced = datetime.fromisoformat(row[15]) if row[15] else None
+        return TapView(int(row[0]), card, child, int(row[14]) if child else 0, synced,
+                       DaySpending(int(row[16]), int(row[17])))  # fmt: skip
+
+    def pay_view(self, conn: Connection, child_id: str, business_date: str) -> PayView:
+        row = _raw(conn).execute(_SQL_PAY, (child_id, business_date)).fetchone()
+        day = (int(row[0]), str(row[1])) if row[0] is not None and row[2] is None else None
+        child = _raw_child(row, 4)
+        return PayView(day, datetime.fromisoformat(row[3]) if row[3] else None, child,
+                       int(row[14]) if child else 0, DaySpending(int(row[15]), int(row[16])))  # fmt: skip
 
     def head(self, conn: Connection) -> tuple[int, str]:
         row = conn.execute(_Q_HEAD).one()
@@ -174,21 +282,47 @@ class Ledger:
         ``txn`` carries every contract field but seq, prev_hash and hash. Call inside the
         unit of work that decided the transaction (BEGIN IMMEDIATE holds the write lock).
         """
-        last_seq, last_hash = self.head(conn)
+        raw = _raw(conn)
+        last_seq, last_hash = raw.execute(_SQL_HEAD).fetchone()
         item = {name: txn.get(name) for name in TXN_FIELDS}
         item["seq"] = last_seq + 1
         item["prev_hash"] = last_hash
         item.pop("hash")
         item["hash"] = chain_hash(item)
-        conn.execute(_I_JOURNAL, item)
-        conn.execute(_U_HEAD, {"last_seq": item["seq"], "last_hash": item["hash"]})
+        # Stored as SQLAlchemy's JSON type stores it (json.dumps), booleans as 0/1.
+        raw.execute(_SQL_INSERT, [json.dumps(item[n]) if n == "lines" else item[n] for n in TXN_FIELDS])
+        raw.execute(_SQL_MOVE_HEAD, (item["seq"], item["hash"]))
+        self._note_figures(raw, item)
         return item
+
+    @staticmethod
+    def _note_figures(raw: sqlite3.Connection, item: dict[str, Any]) -> None:
+        """The running figures follow the journal row, in its transaction (called only by ``append``)."""
+        delta = item["balance_delta_ore"]
+        if delta:
+            raw.execute(_SQL_ADD_PENDING, (delta, item["child_id"], item["seq"]))
+        spent, offline_sales = spending_effect(item["kind"], item["net_ore"], bool(item["offline"]))
+        if spent or offline_sales:
+            raw.execute(_SQL_ADD_DAY, (item["child_id"], item["business_date"], spent, offline_sales))
+
+    @staticmethod
+    def _recompute_pending(conn: Connection, child_ids: list[str] | None) -> None:
+        """After a snapshot changed balance_ore / balance_applied_seq: pending figures from the journal
+        (``None``: every child). In the snapshot's transaction; a sync, not a purchase, pays for it."""
+        sql = f"UPDATE children SET pending_delta_ore = ({SQL_PENDING_SUM})"
+        if child_ids is None:
+            _raw(conn).execute(sql)
+            return
+        for start in range(0, len(child_ids), 500):
+            part = child_ids[start : start + 500]
+            _raw(conn).execute(f"{sql} WHERE child_id IN ({', '.join('?' * len(part))})", part)
 
     def replace_cache(self, conn: Connection, snap: Snapshot, synced_at: datetime) -> None:
         """A full pull: the cache holds exactly the snapshot's records afterwards."""
         for cache_table in (_child_t, _card_t, _product_t, _staff_t):
             conn.execute(delete(cache_table))
         self._upsert(conn, snap)
+        self._recompute_pending(conn, None)
         self._mark_synced(conn, snap, synced_at)
 
     def apply_incremental(self, conn: Connection, snap: Snapshot, synced_at: datetime) -> None:
@@ -202,6 +336,7 @@ class Ledger:
             for start in range(0, len(ids), 500):
                 conn.execute(delete(cache_table).where(key.in_(ids[start : start + 500])))
         self._upsert(conn, snap)
+        self._recompute_pending(conn, [c.child_id for c in snap.children])
         self._mark_synced(conn, snap, synced_at)
 
     def _upsert(self, conn: Connection, snap: Snapshot) -> None:

@@ -30,6 +30,27 @@ class ChildRow(Base):
     credit_limit_ore: Mapped[int] = mapped_column(Integer)
     restrictions: Mapped[list[str]] = mapped_column(JSON)
     blocked: Mapped[bool] = mapped_column(Boolean)
+    # A running figure (see ChildDayFiguresRow): the sum of balance_delta_ore over the journal rows of
+    # this child with seq > balance_applied_seq. Written only by Ledger (append and the snapshot paths).
+    pending_delta_ore: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class ChildDayFiguresRow(Base):
+    """Running figures per child and business date, written by ``Ledger.append`` in the journal row's
+    own transaction, so that the daily limit and the offline cap read one row instead of a sum.
+
+    Equal by construction (and checked by ``journal --verify``) to sums over the journal rows of that
+    child and date: ``spent_net_ore`` = sales minus refunds and voids, ``offline_sales_net_ore`` = sales
+    made offline. A date with no row reads as 0.
+    """
+
+    __tablename__ = "child_day_figures"
+    __table_args__ = {"sqlite_with_rowid": False}  # one B-tree: an update writes one page
+
+    child_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    business_date: Mapped[str] = mapped_column(String(10), primary_key=True)
+    spent_net_ore: Mapped[int] = mapped_column(Integer)
+    offline_sales_net_ore: Mapped[int] = mapped_column(Integer)
 
 
 class CardRow(Base):
@@ -71,7 +92,6 @@ class JournalRow(Base):
     __tablename__ = "journal"
     __table_args__ = (
         Index("ix_journal_child_seq", "child_id", "seq"),
-        Index("ix_journal_child_date", "child_id", "business_date"),
     )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

@@ -56,11 +56,15 @@ def run_kiosk(config: Config, demo: bool = False, argv: list[str] | None = None)
     wake = QTimer(interval=250)  # lets Python run its signal handlers while Qt waits
     wake.timeout.connect(lambda: None)
     wake.start()
+    screen = app.primaryScreen()
     if config.fullscreen:
         window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+        if screen is not None:  # a bare X server (no window manager) does not size a full-screen window itself
+            window.setGeometry(screen.geometry())
         window.showFullScreen()
-    else:
-        window.resize(1280, 800)
+    else:  # a window of at most 1280x800 that fits the screen's free area
+        free = screen.availableGeometry() if screen is not None else None
+        window.resize(min(1280, free.width()) if free else 1280, min(800, free.height()) if free else 800)
         window.show()
     if os.environ.get("CLUB_KIOSK_EXIT_WHEN_IDLE"):  # for the cold-start benchmark: quit once idle is shown
         def idle_shown() -> None:

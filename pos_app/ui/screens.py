@@ -11,11 +11,24 @@ their price text and whether they are dimmed, so a new child never rebuilds or g
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from functools import partial
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QIcon,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -41,12 +54,16 @@ from .texts import CATEGORY_ORDER, category_label, unavailable_label
 from .widgets import named
 
 TOUCH_PX = 96  # about 1.5 cm on a 10" tablet, at u = 1
+BANNER_MS = 4000  # a banner (an unknown barcode, a whole name) goes by itself after this
 LONG_PRESS_MS = 600
 
 
 def px(u: float, n: float, least: int = 1) -> int:
-    """``n`` logical pixels at the reference size, scaled by ``u``."""
-    return max(least, round(n * u))
+    """``n`` logical pixels at the reference size, scaled by ``u``, but never below ``least`` device pixels
+    (what a finger or an eye meets on the glass, whatever Qt's scale factor)."""
+    app = QGuiApplication.instance()
+    dpr = app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
+    return max(math.ceil(least / dpr), round(n * u))
 
 
 def scale_for(width: int, height: int) -> float:
@@ -149,7 +166,7 @@ class IdleScreen(QWidget):
         self.club.setStyleSheet(_font_css(px(u, 36, 14), True))
         self.clock.setStyleSheet(_font_css(px(u, 32, 14)))
         self.picture.setPixmap(icon("card").pixmap(QSize(px(u, 220, 40), px(u, 220, 40))))
-        self.prompt.setStyleSheet(_font_css(px(u, 84, 24), True))
+        self.prompt.setStyleSheet(_font_css(px(u, 84, 40), True))
         small = _font_css(px(u, 16, 11))
         for button in self.demo_buttons:
             button.setStyleSheet(small)
@@ -257,8 +274,8 @@ class ProductTile(QAbstractButton):
 
     def fonts(self) -> tuple[QFont, QFont]:
         name, price = QFont(self.font()), QFont(self.font())
-        name.setPixelSize(px(self._u, 28, 13))
-        price.setPixelSize(px(self._u, 26, 12))
+        name.setPixelSize(px(self._u, 28, 26))
+        price.setPixelSize(px(self._u, 26, 24))
         price.setBold(True)
         return name, price
 
@@ -359,7 +376,6 @@ class _CategoryPage(QScrollArea):
 
 class SessionScreen(QWidget):
     product_tapped = Signal(str)
-    dimmed_tapped = Signal(str)
     plus_tapped = Signal(str)
     minus_tapped = Signal(str)
     pay_tapped = Signal()
@@ -380,16 +396,17 @@ class SessionScreen(QWidget):
         header.addWidget(self.balance)
         header.addWidget(self.cancel)
         outer.addLayout(header)
-        self.banner = named(QLabel(""), "banner")
+        # The banner and the walk-away countdown float over the tiles (not in the layout): showing them
+        # never moves a tile or a button under a child's finger.
+        self.banner = named(QLabel("", self), "banner")
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.setWordWrap(True)
-        self.banner.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.banner.hide()
-        outer.addWidget(self.banner)
-        self.countdown = named(QPushButton(""), "countdown")
+        self._banner_timer = QTimer(self, singleShot=True, interval=BANNER_MS)
+        self._banner_timer.timeout.connect(self.banner.hide)
+        self.countdown = named(QPushButton("", self), "countdown")
         self.countdown.clicked.connect(self.still_here_tapped)
         self.countdown.hide()
-        outer.addWidget(self.countdown)
         body = QHBoxLayout()
         left = QVBoxLayout()
         self.tabs_row = QHBoxLayout()
@@ -435,7 +452,8 @@ class SessionScreen(QWidget):
         self._page_of: dict[str, _CategoryPage] = {}
         self.tiles: dict[str, ProductTile] = {}
         self._room_ore: int | None = None
-        self._basket_net = 0
+        self._basket_shown = 0
+        self._line_of: dict[str, QWidget] = {}
         self._columns = 3
         self._line_widgets: list[QWidget] = []
         self.images: ImageCache | None = None  # the finance side's pictures (set by the window)
@@ -444,25 +462,25 @@ class SessionScreen(QWidget):
     # --- sizes ------------------------------------------------------------------------------
     def apply_scale(self, u: float, width: int) -> None:
         self._u = u
-        self.hello.setStyleSheet(_font_css(px(u, 48, 18), True))
-        self.balance.setStyleSheet(_font_css(px(u, 32, 14)))
-        touch = px(u, TOUCH_PX, 40)
-        self.cancel.setFixedSize(QSize(px(u, 160, 70), touch))
-        self.cancel.setStyleSheet(_font_css(px(u, 28, 13)) + " border: 3px solid #555; border-radius: 14px;"
+        self.hello.setStyleSheet(_font_css(px(u, 48, 28), True))
+        self.balance.setStyleSheet(_font_css(px(u, 32, 24)))
+        touch = px(u, TOUCH_PX, 64)
+        self.cancel.setFixedSize(QSize(px(u, 160, 100), touch))
+        self.cancel.setStyleSheet(_font_css(px(u, 28, 24)) + " border: 3px solid #555; border-radius: 14px;"
                                   " background: #fff;")  # fmt: skip
-        self.banner.setStyleSheet(_font_css(px(u, 30, 13), True) + " background: #fff3e0; color: #6d3a00;"
+        self.banner.setStyleSheet(_font_css(px(u, 30, 24), True) + " background: #fff3e0; color: #6d3a00;"
                                   " border: 3px solid #ef6c00; border-radius: 12px; padding: 6px;")  # fmt: skip
-        self.countdown.setMinimumHeight(px(u, 72, 36))
+        self.countdown.setMinimumHeight(px(u, 72, 56))
         self.countdown.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.countdown.setStyleSheet(_font_css(px(u, 30, 13), True) + " background: #fff8e1; color: #4e342e;"
+        self.countdown.setStyleSheet(_font_css(px(u, 30, 24), True) + " background: #fff8e1; color: #4e342e;"
                                      " border: 3px dashed #8d6e00; border-radius: 12px;")  # fmt: skip
         basket_w = max(px(u, 200, 150), min(round(width * 0.32), px(u, 420)))
         self.basket_box.setFixedWidth(basket_w)
-        self.basket_title.setStyleSheet(_font_css(px(u, 32, 14), True))
-        self.total.setStyleSheet(_font_css(px(u, 34, 14), True))
-        self.pay.setFixedHeight(px(u, TOUCH_PX + 24, 48))
+        self.basket_title.setStyleSheet(_font_css(px(u, 32, 24), True))
+        self.total.setStyleSheet(_font_css(px(u, 34, 26), True))
+        self.pay.setFixedHeight(px(u, TOUCH_PX + 24, 80))
         self.pay.setStyleSheet(
-            "QPushButton { " + _font_css(px(u, 44, 18), True) + " color: #fff; background: #2e7d32;"
+            "QPushButton { " + _font_css(px(u, 44, 32), True) + " color: #fff; background: #2e7d32;"
             " border-radius: 16px; } QPushButton:disabled { background: #9e9e9e; }"
         )
         for button in self.tab_group.buttons():
@@ -477,10 +495,10 @@ class SessionScreen(QWidget):
 
     def _style_tab(self, button: QAbstractButton) -> None:
         u = self._u
-        button.setFixedHeight(px(u, TOUCH_PX, 40))
+        button.setFixedHeight(px(u, TOUCH_PX, 64))
         button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         button.setStyleSheet(
-            "QPushButton { " + _font_css(px(u, 30, 13)) + " border: 3px solid #1565c0; border-radius: 14px;"
+            "QPushButton { " + _font_css(px(u, 30, 26)) + " border: 3px solid #1565c0; border-radius: 14px;"
             " background: #fff; } QPushButton:checked { background: #1565c0; color: #fff; font-weight: bold; }"
         )
 
@@ -556,8 +574,9 @@ class SessionScreen(QWidget):
         return offer is not None and offer.unavailable is not Decline.RESTRICTED_PRODUCT
 
     def _on_tile(self, product_id: str) -> None:
-        tile = self.tiles[product_id]
-        (self.dimmed_tapped if tile.dimmed else self.product_tapped).emit(product_id)
+        # A dimmed tile is a hint, not a lock: it adds like any other, for every child the same, and
+        # paying decides (a friplads child may well afford it: the screen must not show that).
+        self.product_tapped.emit(product_id)
 
     def show_category(self, category: str) -> None:
         self._category = category
@@ -580,13 +599,14 @@ class SessionScreen(QWidget):
         return None
 
     # --- the basket -----------------------------------------------------------------------------
-    def show_basket(self, basket: BasketView) -> None:
+    def show_basket(self, basket: BasketView, focus: str | None = None) -> None:
         for widget in self._line_widgets:
             self.lines_host.removeWidget(widget)
             widget.hide()  # gone now, not at the next turn of the event loop
             widget.setParent(None)
             widget.deleteLater()
         self._line_widgets = []
+        self._line_of = {}
         for i, line in enumerate(basket.lines):
             pid = line.product.product_id
             row = named(QWidget(), f"line-{pid}")
@@ -599,49 +619,73 @@ class SessionScreen(QWidget):
             qty = named(QLabel(str(line.qty)), f"qty-{pid}")
             qty.setAlignment(Qt.AlignmentFlag.AlignCenter)
             plus = _small_button("+", f"plus-{pid}", partial(self.plus_tapped.emit, pid))
-            grid.addWidget(name, 0, 0, 1, 3)
-            grid.addWidget(price, 0, 3)
+            grid.addWidget(name, 0, 0, 1, 4)  # the name has the whole width; − qty + and the price below
             grid.addWidget(minus, 1, 0)
             grid.addWidget(qty, 1, 1)
             grid.addWidget(plus, 1, 2)
+            grid.addWidget(price, 1, 3)
             grid.setColumnStretch(3, 1)
             self.lines_host.insertWidget(i, row)
             self._line_widgets.append(row)
+            self._line_of[pid] = row
         self._restyle_lines()
         self.total.setText(self.tr("I alt %1").replace("%1", format_ore(basket.shown_ore)))
         self.pay.setEnabled(bool(basket.lines))
-        self._basket_net = basket.net_ore
+        self._basket_shown = basket.shown_ore
         self._dim_unaffordable()
+        if focus is not None and focus in self._line_of:  # the line just added or changed stays in view
+            self.lines_scroll.ensureWidgetVisible(self._line_of[focus])
 
     def _restyle_lines(self) -> None:
         u = self._u
         for row in self._line_widgets:
             for label in row.findChildren(QLabel):
                 big = label.objectName().startswith("qty-")
-                label.setStyleSheet(_font_css(px(u, 28 if big else 24, 12), big))
+                label.setStyleSheet(_font_css(px(u, 28 if big else 24, 24 if big else 22), big))
             for button in row.findChildren(QPushButton):
-                button.setFixedSize(QSize(px(u, 64, 40), px(u, 64, 40)))
+                button.setFixedSize(QSize(px(u, 64, 56), px(u, 64, 56)))
                 button.setStyleSheet(_font_css(px(u, 34, 16), True) + " border: 3px solid #1565c0;"
                                      f" border-radius: {px(u, 12, 6)}px; background: #fff; color: #0d47a1;")
 
     def _dim_unaffordable(self) -> None:
-        """Tiles the child cannot afford now (with what is in the basket) are dimmed before they try."""
-        left = None if self._room_ore is None else self._room_ore - self._basket_net
+        """Tiles that cost more than the child has left (with what is in the basket) are dimmed before they
+        try. Compared at the prices the screen shows: with catalogue prices (the default) two children with
+        the same balance see the same tiles dimmed, whatever their friplads."""
+        left = None if self._room_ore is None else self._room_ore - self._basket_shown
         for pid, tile in self.tiles.items():
             offer = self._offers.get(pid)
             tile.set_dimmed(left is not None and offer is not None and offer.unavailable is None
-                            and offer.unit_net_ore > left)  # fmt: skip
+                            and offer.shown_ore > left)  # fmt: skip
 
     def show_banner(self, text: str) -> None:
         self.banner.setText(text)
+        self._place_overlays()
         self.banner.show()
+        self.banner.raise_()
+        self._banner_timer.start()
 
     def show_countdown(self, seconds: int | None) -> None:
         if seconds is None:
             self.countdown.hide()
             return
         self.countdown.setText(self.tr("Er du her stadig? Tryk her (%1)").replace("%1", str(seconds)))
+        self._place_overlays()
         self.countdown.show()
+        self.countdown.raise_()
+
+    def _place_overlays(self) -> None:
+        """Over the tiles' area: the banner at its top, the countdown at its bottom."""
+        area = self.pages.geometry()
+        margin = px(self._u, 16, 6)
+        width = max(40, area.width() - 2 * margin)
+        height = self.banner.heightForWidth(width) if self.banner.text() else 0
+        self.banner.setGeometry(area.x() + margin, area.y() + margin, width, max(height, px(self._u, 64, 36)))
+        cd_h = px(self._u, 80, 40)
+        self.countdown.setGeometry(area.x() + margin, area.bottom() - cd_h - margin, width, cd_h)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._place_overlays()
 
 
 def _small_button(text: str, name: str, on_click: Callable[[], None]) -> QPushButton:
@@ -675,9 +719,9 @@ class DoneScreen(QWidget):
 
     def apply_scale(self, u: float) -> None:
         self.tick.setPixmap(icon("done").pixmap(QSize(px(u, 200, 60), px(u, 200, 60))))
-        self.thanks.setStyleSheet(_font_css(px(u, 72, 24), True))
-        self.bought.setStyleSheet(_font_css(px(u, 32, 14)))
-        self.new_balance.setStyleSheet(_font_css(px(u, 40, 16)))
+        self.thanks.setStyleSheet(_font_css(px(u, 72, 40), True))
+        self.bought.setStyleSheet(_font_css(px(u, 32, 24)))
+        self.new_balance.setStyleSheet(_font_css(px(u, 40, 28)))
 
     def show_done(self, first_name: str, balance_ore: int, bought: Sequence[tuple[str, int]] = ()) -> None:
         """``bought``: (product name, quantity) in the order bought. No prices: the queue can see this."""
@@ -720,11 +764,11 @@ class DeclineScreen(QWidget):
 
     def apply_scale(self, u: float) -> None:
         self._u = u
-        self.message.setStyleSheet(_font_css(px(u, 52, 20), True))
-        self.detail.setStyleSheet(_font_css(px(u, 36, 15)))
-        self.ask.setStyleSheet(_font_css(px(u, 36, 15)))
-        self.back.setFixedSize(QSize(px(u, 320, 120), px(u, TOUCH_PX, 40)))
-        self.back.setStyleSheet(_font_css(px(u, 36, 15)))
+        self.message.setStyleSheet(_font_css(px(u, 52, 32), True))
+        self.detail.setStyleSheet(_font_css(px(u, 36, 28)))
+        self.ask.setStyleSheet(_font_css(px(u, 36, 28)))
+        self.back.setFixedSize(QSize(px(u, 320, 200), px(u, TOUCH_PX, 64)))
+        self.back.setStyleSheet(_font_css(px(u, 36, 28)))
         self._show_picture()
 
     def _show_picture(self) -> None:

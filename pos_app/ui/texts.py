@@ -30,7 +30,6 @@ _DECLINE = {
 }
 _DAILY_LEFT = QT_TRANSLATE_NOOP("Messages", "Du kan bruge %1 mere i dag")
 _YOU_HAVE = QT_TRANSLATE_NOOP("Messages", "Du har %1 på kortet")
-_TOO_DEAR = QT_TRANSLATE_NOOP("Messages", "Det har du ikke penge nok til")
 _TAP_FIRST = QT_TRANSLATE_NOOP("Messages", "Bip dit kort først")
 _UNKNOWN_CODE = QT_TRANSLATE_NOOP("Messages", "Den kode kender jeg ikke")
 _UNKNOWN_BARCODE = QT_TRANSLATE_NOOP("Messages", "Ukendt stregkode")
@@ -80,14 +79,6 @@ def child_message(reason: Decline, balance_ore: int | None = None, daily_left: i
     if reason is Decline.INSUFFICIENT_FUNDS and balance_ore is not None:
         detail = _t(_YOU_HAVE).replace("%1", format_ore(balance_ore))
     return ChildMessage(_t(text), picture, ask, detail)
-
-
-def too_dear(room_is_daily: bool, daily_left: int | None) -> str:
-    """The banner when a dimmed tile is tapped."""
-    if room_is_daily and daily_left is not None:
-        return _t(_DAILY_LEFT).replace("%1", format_ore(daily_left)) if daily_left else decline_message(
-            Decline.DAILY_LIMIT)
-    return _t(_TOO_DEAR)
 
 
 def tap_first() -> ChildMessage:

@@ -42,7 +42,6 @@ from .texts import (
     kiosk_unavailable,
     oops,
     tap_first,
-    too_dear,
     unknown_barcode,
     unknown_code,
 )
@@ -127,11 +126,8 @@ class KioskWindow(QWidget):
         self.session.minus_tapped.connect(self._on_minus_tapped)
         self.session.pay_tapped.connect(self._on_pay_tapped)
         self.session.cancel_tapped.connect(self._on_cancel_tapped)
-        self.session.dimmed_tapped.connect(self._on_dimmed_tapped)
         self.session.still_here_tapped.connect(self._on_still_here)
         self.declined.back_tapped.connect(self._on_decline_back)
-        self._room_is_daily = False
-        self._daily_left: int | None = None
         self._on_tick()
         self.refresh_sync_dot()
 
@@ -275,12 +271,6 @@ class KioskWindow(QWidget):
             return
         self.show_outcome(outcome)
 
-    def _on_dimmed_tapped(self, _product_id: str) -> None:
-        """A tile the child cannot afford: say why, add nothing."""
-        co = self.kiosk.checkout
-        self.runner.run(co.touch, lambda _r: None)
-        self.session.show_banner(too_dear(self._room_is_daily, self._daily_left))
-
     def _on_still_here(self) -> None:
         co = self.kiosk.checkout
         self.runner.run(co.touch, lambda _r: self.session.show_countdown(None))
@@ -366,13 +356,11 @@ class KioskWindow(QWidget):
             case Identified():
                 new = self._shown_child != outcome.child_id or self.screen_name not in ("session", "declined")
                 self._shown_child = outcome.child_id
-                self._room_is_daily = outcome.daily_left_ore is not None and outcome.daily_left_ore <= outcome.room_ore
-                self._daily_left = outcome.daily_left_ore
                 self.session.show_child(outcome, self.kiosk.checkout.basket(), new_session=new)
                 self._show(self.session)
             case Added() | Removed():
                 self.session.banner.hide()
-                self.session.show_basket(outcome.basket)
+                self.session.show_basket(outcome.basket, focus=outcome.product_id)
                 if self.screen_name != "session":
                     self._show(self.session)
             case Approved():
@@ -386,8 +374,6 @@ class KioskWindow(QWidget):
                 self._show_message(child_message(outcome.reason), can_go_back=False)
             case Declined():
                 self.session.pay.setEnabled(True)
-                if outcome.reason in (Decline.INSUFFICIENT_FUNDS, Decline.DAILY_LIMIT):
-                    self._daily_left = outcome.daily_left_ore
                 message = child_message(outcome.reason, outcome.balance_ore, outcome.daily_left_ore)
                 self._show_message(message, can_go_back=self.kiosk.checkout.child is not None)
             case Unavailable():
