@@ -104,18 +104,20 @@ def cmd_import_snapshot(args: argparse.Namespace) -> int:
 
 def _existing_ledger(args: argparse.Namespace) -> Any:
     """An existing kiosk ledger (migrated to head like the kiosk does); anything else is bad input."""
-    from pos_app.storage.db import current_revision, make_engine, open_ledger_db
+    from contextlib import closing
+
+    from pos_app.storage.db import open_ledger_db
 
     path = _config(args).db_path
     if not path.is_file():
         raise UserFacingError("not_a_ledger", f"no kiosk ledger at {path}")
-    probe = make_engine(path)
-    try:
-        revision = current_revision(probe)
-    except Exception as exc:  # not even an SQLite file
-        raise UserFacingError("not_a_ledger", f"{path} is not a kiosk ledger ({exc.__class__.__name__})") from exc
-    finally:
-        probe.dispose()
+    import sqlite3
+
+    try:  # read-only, as it is: nothing about the file may change before it is known to be a ledger
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as probe:
+            revision = probe.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error as exc:
+        raise UserFacingError("not_a_ledger", f"{path} is not a kiosk ledger ({exc}); nothing was changed") from exc
     if revision is None:
         raise UserFacingError("not_a_ledger", f"{path} is not a kiosk ledger (no schema revision); nothing was changed")
     return open_ledger_db(path)
