@@ -29,12 +29,18 @@ def main(width: int, height: int, scale: float, shots: Path | None = None) -> di
     from PySide6.QtCore import QPoint, QRect
     from PySide6.QtWidgets import (
         QAbstractScrollArea,
+        QAbstractSpinBox,
         QCheckBox,
         QLabel,
+        QLineEdit,
+        QListWidget,
+        QPlainTextEdit,
         QPushButton,
         QScrollArea,
         QWidget,
     )
+
+    PARTS = (QPushButton, QLineEdit, QAbstractSpinBox, QListWidget, QCheckBox, QPlainTextEdit, QLabel)
 
     from pos_app.bootstrap import build_kiosk
     from pos_app.config import Config
@@ -62,6 +68,12 @@ def main(width: int, height: int, scale: float, shots: Path | None = None) -> di
             window_rect = QRect(QPoint(0, 0), win.size())
             facts["window"] = [win.width(), win.height()]
 
+            def settle() -> None:
+                """Let the layouts finish: a scroll area lays out its content one event later."""
+                for _ in range(5):
+                    app.processEvents()
+                    time.sleep(0.01)
+
             def wait(what: str, condition: Callable[[], bool], timeout_s: float = 5.0) -> bool:
                 deadline = time.monotonic() + timeout_s
                 while not condition():
@@ -70,7 +82,7 @@ def main(width: int, height: int, scale: float, shots: Path | None = None) -> di
                         problems.append(f"timed out waiting for {what}")
                         return False
                     time.sleep(0.005)
-                app.processEvents()
+                settle()
                 return True
 
             def rect_of(widget: QWidget) -> QRect:
@@ -91,6 +103,16 @@ def main(width: int, height: int, scale: float, shots: Path | None = None) -> di
                             problems.append(f"{where}: {what} {rect.getRect()} outside its view {view.getRect()}")
                     parent = parent.parentWidget()
 
+            def shown_rect(widget: QWidget) -> QRect:
+                """The part of ``widget`` on the screen: clipped by the scroll views it is in."""
+                rect = rect_of(widget)
+                parent = widget.parentWidget()
+                while parent is not None and parent is not win:
+                    if isinstance(parent, QAbstractScrollArea):
+                        rect = rect.intersected(rect_of(parent.viewport()))
+                    parent = parent.parentWidget()
+                return rect
+
             def in_scroll(widget: QWidget) -> bool:
                 parent = widget.parentWidget()
                 while parent is not None and parent is not win:
@@ -101,6 +123,7 @@ def main(width: int, height: int, scale: float, shots: Path | None = None) -> di
 
             def check_page(page: QWidget, where: str) -> None:
                 """Every visible button of ``page`` on the screen; no text clipped; nothing wider than the window."""
+                settle()
                 for button in page.findChildren(QPushButton):
                     if not button.isVisibleTo(win) or not button.isVisible():
                         continue
@@ -138,6 +161,17 @@ def main(width: int, height: int, scale: float, shots: Path | None = None) -> di
                 for widget in page.findChildren(QWidget):
                     if widget.isVisible() and widget.width() > win.width():
                         problems.append(f"{where}: {type(widget).__name__} {widget.objectName()} wider than the window")
+                # Nothing drawn over anything else (a layout squeezed below its minimum overlaps its rows).
+                parts = [w for w in page.findChildren(QWidget) if w.isVisible() and isinstance(w, PARTS)
+                         and not isinstance(w.parentWidget(), QAbstractSpinBox)]  # fmt: skip
+                for i, a in enumerate(parts):
+                    for b in parts[i + 1:]:
+                        if a.isAncestorOf(b) or b.isAncestorOf(a):
+                            continue
+                        overlap = shown_rect(a).intersected(shown_rect(b))
+                        if overlap.width() > 1 and overlap.height() > 1:
+                            problems.append(f"{where}: {a.objectName() or type(a).__name__} overlaps "
+                                            f"{b.objectName() or type(b).__name__} by {overlap.getRect()}")
 
             def shot(name: str) -> None:
                 facts["sizes"].append([win.width(), win.height()])
@@ -172,6 +206,7 @@ def main(width: int, height: int, scale: float, shots: Path | None = None) -> di
             top = [s.band, s.findChild(QPushButton, "staff-leave"), s.leave_kiosk]
 
             def check_tab(where: str) -> None:
+                settle()
                 for widget in top:
                     inside(widget, widget.objectName(), where)
                 check_page(s.tabs.currentWidget(), where)
