@@ -373,6 +373,8 @@ class StaffScreen(QWidget):
             f" QTabBar::tab {{ min-height: {button - px(u, 8, 4)}px; padding: 0 {px(u, 16, 6)}px; }}"
             f" QPushButton {{ padding: 0 {pad}px; }}"
             f" QCheckBox::indicator {{ width: {px(u, 28, 16)}px; height: {px(u, 28, 16)}px; }}"
+            " QAbstractSpinBox { border: 1px solid #9e9e9e; border-radius: 3px; background: #fff; }"
+            f" QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ width: {px(u, 40, 22)}px; }}"
         )
         _margins(self._layout, u)
         self._top.setSpacing(px(u, 8, 4))
