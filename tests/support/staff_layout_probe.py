@@ -230,6 +230,12 @@ def main(width: int, height: int, scale: float, shots: Path | None = None) -> di
                     problems.append(f"{lst}: rows only {row} px high")
             check_tab("child")
             shot("child")
+            # The longest kind of answer staff get, in the status line over the tabs: the tab still fits.
+            s.findChild(QPushButton, "staff-assign").click()
+            wait("the assign prompt", lambda: s.status.isVisible())
+            s.say(s.status.text().removeprefix("✔ ") + " " + s.status.text().removeprefix("✔ "))
+            check_tab("child-with-status")
+            s.say("")
 
             # A confirmation: its question and Yes/No on the screen, and the band; then "Fortryd".
             s.findChild(QPushButton, "staff-void").click()
