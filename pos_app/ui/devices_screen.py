@@ -12,7 +12,7 @@ from drivers.protocols import DeviceStatus
 from pos_app.services.devices import DiskSpace, FoundDevice
 
 from .screens import FitLabel, px
-from .staff_screen import BUTTON_LEAST, ROW_LEAST, band_css, scrolled, wrapping
+from .staff_screen import BUTTON_LEAST, ROW_LEAST, band_css, scrolled, touch_px, wrapping
 from .widgets import FitButton, named
 
 
@@ -69,9 +69,9 @@ class DevicesScreen(QWidget):
         self._layout.setContentsMargins(m, m, m, m)
         self._layout.setSpacing(px(u, 8, 4))
         self.setStyleSheet(f"QWidget {{ font-size: {px(u, 22, 12)}px; }} QPushButton {{ padding: 0 {px(u, 18, 4)}px; }}"
-                           f" QListWidget::item {{ min-height: {px(u, 48, ROW_LEAST)}px; }}")  # fmt: skip
+                           f" QListWidget::item {{ min-height: {touch_px(u, 48, ROW_LEAST)}px; }}")  # fmt: skip
         self.band.setStyleSheet(band_css(u))
-        self.found.setMinimumHeight(2 * px(u, 48, ROW_LEAST) + 4)
+        self.found.setMinimumHeight(2 * touch_px(u, 48, ROW_LEAST) + 4)
         self.result.setStyleSheet(f"font-size: {px(u, 28, 14)}px; font-weight: bold;")
         for button in self.buttons.values():
             button.setFixedHeight(px(u, 72, BUTTON_LEAST + 4))

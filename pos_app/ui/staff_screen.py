@@ -2,12 +2,14 @@
 children's screen). Staff handle exceptions; superusers also run the day, sync and devices.
 
 Sizes follow the window like the children's screens (``apply_scale(u)``, see screens.py): at 1280×800
-(u = 1) list rows are 56 px and buttons 64 px; at smaller windows they shrink with ``u`` but never below
-``ROW_LEAST``/``BUTTON_LEAST``, the sizes that still fit a 1024×600 tablet at Qt scale 1.5 (a 683×400
-logical window, where they are 48 and 54 device pixels). Each tab is a scrolling part (a QScrollArea
-around the tab's forms and lists, which scrolls only where the window is too small for them) and pinned
-action rows: every button of the tab stays on the screen without scrolling, like the colour band above
-the tabs and the confirmation's Yes/No. Texts are elided (buttons, titles) or wrapped (messages).
+(u = 1) list rows and buttons are 56 px, on a 1024×600 window still 48 px (``touch_px``); only smaller
+windows shrink them, never below ``ROW_LEAST``/``BUTTON_LEAST``, the sizes that still fit a 1024×600
+tablet at Qt scale 1.5 (a 683×400 logical window, where they are 48 and 54 device pixels).
+
+Each tab is a scrolling part (a QScrollArea around the tab's forms and lists, which scrolls only where
+the window is too small for them) and pinned action rows: every button of the tab stays on the screen
+without scrolling, like the colour band above the tabs and the confirmation's Yes/No. Texts are elided
+(buttons, titles) or wrapped (messages).
 """
 
 from __future__ import annotations
@@ -81,12 +83,20 @@ def band_css(u: float) -> str:
             f" padding: {px(u, 12, 4)}px;")  # fmt: skip
 
 
+def touch_px(u: float, full: int, least: int) -> int:
+    """A touch target: ``full`` px at u = 1, still 48 px at u = 0.75 (a 1024×600 window at Qt scale 1,
+    where there is room for it), down to ``least`` at u = 0.5 (683×400, where it is 48+ device px)."""
+    if u >= 0.75:
+        return round(min(full, 48 + (u - 0.75) * (full - 48) / 0.25))
+    return round(max(least, least + (u - 0.5) * (48 - least) / 0.25))
+
+
 def row_px(u: float) -> int:
-    return px(u, ROW_PX, ROW_LEAST)
+    return touch_px(u, ROW_PX, ROW_LEAST)
 
 
 def button_px(u: float) -> int:
-    return px(u, BUTTON_PX, BUTTON_LEAST)
+    return touch_px(u, BUTTON_PX, BUTTON_LEAST)
 
 
 def scrolled(content: QWidget, name: str) -> QScrollArea:
