@@ -1,4 +1,7 @@
-"""The superuser's devices screen: what is connected, each device's status, and a test for each."""
+"""The superuser's devices screen: what is connected, each device's status, and a test for each.
+
+Sized from the window's scale unit like the staff screen (``apply_scale(u)``): the band and the test
+buttons stay on the screen; what was found and the statuses scroll where the window is too low."""
 
 from __future__ import annotations
 
@@ -8,7 +11,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QSi
 from drivers.protocols import DeviceStatus
 from pos_app.services.devices import DiskSpace, FoundDevice
 
-from .widgets import named
+from .screens import FitLabel, px
+from .staff_screen import BUTTON_LEAST, ROW_LEAST, band_css, scrolled, touch_px, wrapping
+from .widgets import FitButton, named
 
 
 class DevicesScreen(QWidget):
@@ -20,26 +25,26 @@ class DevicesScreen(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setStyleSheet("QWidget { font-size: 22px; } QPushButton { min-height: 72px; padding: 0 18px; }")
         layout = QVBoxLayout(self)
-        band = QLabel(self.tr("Enheder (superbruger)"))
-        band.setStyleSheet("background: #4a148c; color: #fff; font-size: 30px; font-weight: bold; padding: 12px;")
-        layout.addWidget(band)
+        self._layout = layout
+        self.band = FitLabel(self.tr("Enheder (superbruger)"), "devices_band")
+        layout.addWidget(self.band)
+        content = QWidget()
+        clay = QVBoxLayout(content)
+        clay.setContentsMargins(0, 0, 0, 0)
         self.found = named(QListWidget(), "found")
-        layout.addWidget(self.found, 1)
-        self.disk = named(QLabel(""), "disk")
-        layout.addWidget(self.disk)
-        self.sync = named(QLabel(""), "sync_status")
-        self.sync.setWordWrap(True)
-        layout.addWidget(self.sync)
-        self.statuses = named(QLabel(""), "statuses")
-        self.statuses.setWordWrap(True)
-        self.statuses.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.statuses.setMinimumHeight(110)
+        self.found.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+        clay.addWidget(self.found, 1)
+        self.disk = wrapping(named(QLabel(""), "disk"))
+        clay.addWidget(self.disk)
+        self.sync = wrapping(named(QLabel(""), "sync_status"))
+        clay.addWidget(self.sync)
+        self.statuses = wrapping(named(QLabel(""), "statuses"))
         self.statuses.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.statuses)
-        self.result = named(QLabel(""), "result")
-        self.result.setStyleSheet("font-size: 28px; font-weight: bold;")
+        clay.addWidget(self.statuses)
+        self.scroll_area = scrolled(content, "devices_scroll")
+        layout.addWidget(self.scroll_area, 1)
+        self.result = wrapping(named(QLabel(""), "result"))
         layout.addWidget(self.result)
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
@@ -50,12 +55,26 @@ class DevicesScreen(QWidget):
             ("print", self.tr("Testudskrift"), self.test_print_tapped),
             ("back", self.tr("Tilbage"), self.back_tapped),
         ):
-            button = named(QPushButton(text), f"devices-{key}")
+            button = FitButton(text, f"devices-{key}")
             button.clicked.connect(signal)
             self.buttons[key] = button
-            row.addWidget(button)
+            row.addWidget(button, 1)
         layout.addLayout(row)
+        self.apply_scale(1.0)
         self._status: dict[str, DeviceStatus] = {}
+
+    def apply_scale(self, u: float) -> None:
+        """Buttons 72 px high at u = 1 (1280×800), never below what fits 683×400 (1024×600 at Qt scale 1.5)."""
+        m = px(u, 11, 3)
+        self._layout.setContentsMargins(m, m, m, m)
+        self._layout.setSpacing(px(u, 8, 4))
+        self.setStyleSheet(f"QWidget {{ font-size: {px(u, 22, 12)}px; }} QPushButton {{ padding: 0 {px(u, 18, 4)}px; }}"
+                           f" QListWidget::item {{ min-height: {touch_px(u, 48, ROW_LEAST)}px; }}")  # fmt: skip
+        self.band.setStyleSheet(band_css(u))
+        self.found.setMinimumHeight(2 * touch_px(u, 48, ROW_LEAST) + 4)
+        self.result.setStyleSheet(f"font-size: {px(u, 28, 14)}px; font-weight: bold;")
+        for button in self.buttons.values():
+            button.setFixedHeight(px(u, 72, BUTTON_LEAST + 4))
 
     def show_found(self, devices: list[FoundDevice]) -> None:
         self.found.clear()

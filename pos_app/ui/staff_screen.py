@@ -1,5 +1,16 @@
 """Staff mode: the PIN pad and the staff screen (another colour band, so nobody mistakes it for the
-children's screen). Staff handle exceptions; superusers also run the day, sync and devices."""
+children's screen). Staff handle exceptions; superusers also run the day, sync and devices.
+
+Sizes follow the window like the children's screens (``apply_scale(u)``, see screens.py): at 1280×800
+(u = 1) list rows and buttons are 56 px, on a 1024×600 window still 48 px (``touch_px``); only smaller
+windows shrink them, never below ``ROW_LEAST``/``BUTTON_LEAST``, the sizes that still fit a 1024×600
+tablet at Qt scale 1.5 (a 683×400 logical window, where they are 48 and 54 device pixels).
+
+Each tab is a scrolling part (a QScrollArea around the tab's forms and lists, which scrolls only where
+the window is too small for them) and pinned action rows: every button of the tab stays on the screen
+without scrolling, like the colour band above the tabs and the confirmation's Yes/No. Texts are elided
+(buttons, titles) or wrapped (messages).
+"""
 
 from __future__ import annotations
 
@@ -7,18 +18,23 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QBoxLayout,
     QCheckBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -28,13 +44,14 @@ from PySide6.QtWidgets import (
 from pos_app.domain.money import format_ore
 from pos_app.services.staff_results import ChildDetails, ChildSummary, TxnInfo
 
-from .widgets import QT_TRANSLATE_NOOP, named
+from .screens import FitLabel, px
+from .widgets import QT_TRANSLATE_NOOP, FitButton, named
 
-STAFF_BAND = "background: #4a148c; color: #fff; font-size: 28px; font-weight: bold; padding: 12px;"
-ROW_PX = 56  # list rows for fingers (at least 48 px)
-LIST_STYLE = f"QListWidget::item {{ min-height: {ROW_PX}px; padding: 4px 8px; }}"
-OK_STYLE = "font-size: 24px; font-weight: bold; color: #1b5e20;"
-ERROR_STYLE = "font-size: 24px; font-weight: bold; color: #b71c1c;"
+STAFF_COLOUR = "#4a148c"
+ROW_PX, ROW_LEAST = 56, 32  # list rows for fingers: 56 px at u = 1 (at least 48), 32 px at the smallest
+BUTTON_PX, BUTTON_LEAST = 56, 36  # buttons and the fields beside them: 56 px at u = 1, 36 px at the smallest
+FONT_PX, FONT_LEAST = 22, 12
+OK_COLOUR, ERROR_COLOUR = "#1b5e20", "#b71c1c"
 # Words for the journal's kinds and the cards' statuses (translated through Qt like the rest).
 KIND_WORDS = {
     "sale": QT_TRANSLATE_NOOP("StaffScreen", "Køb"),
@@ -60,9 +77,59 @@ def local_time(when: datetime) -> str:
     return when.strftime("%d.%m. %H:%M")
 
 
-def _row(item: QListWidgetItem) -> QListWidgetItem:
-    item.setSizeHint(QSize(0, ROW_PX))
-    return item
+def band_css(u: float) -> str:
+    """The staff colour band: the same at every size, only its font and padding scale."""
+    return (f"background: {STAFF_COLOUR}; color: #fff; font-size: {px(u, 28, 14)}px; font-weight: bold;"
+            f" padding: {px(u, 12, 4)}px;")  # fmt: skip
+
+
+def touch_px(u: float, full: int, least: int) -> int:
+    """A touch target: ``full`` px at u = 1, still 48 px at u = 0.75 (a 1024×600 window at Qt scale 1,
+    where there is room for it), down to ``least`` at u = 0.5 (683×400, where it is 48+ device px)."""
+    if u >= 0.75:
+        return round(min(full, 48 + (u - 0.75) * (full - 48) / 0.25))
+    return round(max(least, least + (u - 0.5) * (48 - least) / 0.25))
+
+
+def row_px(u: float) -> int:
+    return touch_px(u, ROW_PX, ROW_LEAST)
+
+
+def button_px(u: float) -> int:
+    return touch_px(u, BUTTON_PX, BUTTON_LEAST)
+
+
+def scrolled(content: QWidget, name: str) -> QScrollArea:
+    """``content`` in a vertical scroll area: it scrolls only where the window is too small for it."""
+    area = named(QScrollArea(), name)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+    area.setMinimumHeight(1)
+    area.setStyleSheet("QScrollArea { background: transparent; }")  # the page's own background shows through
+    area.viewport().setAutoFillBackground(False)
+    content.setAutoFillBackground(False)
+    content.setObjectName(f"{name}_content")
+    content.setStyleSheet(f"#{name}_content {{ background: transparent; }}")
+    content.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    area.setWidget(content)
+    return area
+
+
+def wrapping(label: QLabel) -> QLabel:
+    """A label that wraps to any width instead of asking for its one-line width."""
+    label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    label.setMinimumWidth(1)
+    return label
+
+
+def _margins(layout: QLayout, u: float, spacing: bool = True) -> None:
+    m = px(u, 11, 3)
+    layout.setContentsMargins(m, m, m, m)
+    if spacing:
+        layout.setSpacing(px(u, 8, 4))
 
 
 class PinScreen(QWidget):
@@ -74,8 +141,8 @@ class PinScreen(QWidget):
     def __init__(self) -> None:
         super().__init__()
         layout = QVBoxLayout(self)
-        self.band = named(QLabel(self.tr("Personale: tast din PIN")), "pin_band")
-        self.band.setStyleSheet(STAFF_BAND)
+        self._layout = layout
+        self.band = FitLabel(self.tr("Personale: tast din PIN"), "pin_band")
         layout.addWidget(self.band)
         # The PIN is typed into a masked field, so a keyboard works too (the keyboard-wedge filter leaves
         # text fields alone); the keypad's buttons take no focus, so the field keeps it.
@@ -84,31 +151,51 @@ class PinScreen(QWidget):
         self.field.setMaxLength(6)
         self.field.setValidator(QRegularExpressionValidator(r"\d{0,6}"))
         self.field.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.field.setStyleSheet("font-size: 48px; letter-spacing: 12px; border: none;")
         self.field.returnPressed.connect(self._submit)
         layout.addWidget(self.field)
-        self.message = named(QLabel(""), "pin_message")
+        self.message = wrapping(named(QLabel(""), "pin_message"))
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("font-size: 28px; color: #b71c1c; font-weight: bold;")
         layout.addWidget(self.message)
-        grid = QGridLayout()
+        layout.addStretch(1)
+        pad = QWidget()
+        self._pad = pad
+        grid = QGridLayout(pad)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self._grid = grid
         self.keys: dict[str, QPushButton] = {}
         for i, key in enumerate(["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]):
             button = named(QPushButton(key), f"pin-{key}")
-            button.setMinimumSize(QSize(140, 80))
-            button.setStyleSheet("font-size: 36px;")
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, k=key: self._key(k))
             self.keys[key] = button
             grid.addWidget(button, i // 3, i % 3)
-        layout.addLayout(grid)
-        cancel = named(QPushButton(self.tr("Annullér")), "pin-cancel")
-        cancel.setMinimumHeight(72)
-        cancel.setStyleSheet("font-size: 28px;")
-        cancel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        cancel.clicked.connect(self.cancelled)
-        layout.addWidget(cancel)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(pad, 3)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.cancel = named(QPushButton(self.tr("Annullér")), "pin-cancel")
+        self.cancel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.cancel.clicked.connect(self.cancelled)
+        layout.addWidget(self.cancel)
+        self.apply_scale(1.0)
+
+    def apply_scale(self, u: float) -> None:
+        """Keys 80 px high at u = 1 (about 1.3 cm), 40 px at the smallest (60 device px at Qt scale 1.5)."""
+        _margins(self._layout, u)
+        self.band.setStyleSheet(band_css(u))
+        self.field.setStyleSheet(f"font-size: {px(u, 48, 22)}px; letter-spacing: {px(u, 12, 4)}px; border: none;")
+        self.message.setStyleSheet(f"font-size: {px(u, 28, 14)}px; color: {ERROR_COLOUR}; font-weight: bold;")
+        self._grid.setSpacing(px(u, 10, 4))
+        self._pad.setMaximumWidth(px(u, 3 * 200, 3 * 90))
+        for button in self.keys.values():
+            button.setFixedHeight(px(u, 80, 40))
+            button.setMinimumWidth(px(u, 140, 64))
+            button.setStyleSheet(f"font-size: {px(u, 36, 18)}px;")
+        self.cancel.setFixedHeight(px(u, 72, BUTTON_LEAST + 4))
+        self.cancel.setStyleSheet(f"font-size: {px(u, 28, 14)}px;")
 
     @property
     def dots(self) -> str:
@@ -157,9 +244,8 @@ class PinScreen(QWidget):
             self.pin_entered.emit(pin)
 
 
-def _button(text: str, name: str, on_click: Callable[[], object]) -> QPushButton:
-    button = named(QPushButton(text), name)
-    button.setMinimumHeight(64)
+def _button(text: str, name: str, on_click: Callable[[], object]) -> FitButton:
+    button = FitButton(text, name)
     button.clicked.connect(lambda _=False: on_click())
     return button
 
@@ -173,23 +259,33 @@ class ConfirmPanel(QFrame):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("staff_confirm")
-        self.setStyleSheet("#staff_confirm { background: #fff8e1; border: 3px solid #ff8f00; border-radius: 8px; }")
-        lay = QVBoxLayout(self)
-        self.text = named(QLabel(""), "confirm_text")
-        self.text.setWordWrap(True)
-        self.text.setStyleSheet("font-size: 26px; font-weight: bold; color: #111;")
-        lay.addWidget(self.text)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._layout = QVBoxLayout(self)
+        self.text = wrapping(named(QLabel(""), "confirm_text"))
+        self._layout.addWidget(self.text)
         row = QHBoxLayout()
-        self.yes = named(QPushButton(""), "confirm-yes")
-        self.no = named(QPushButton(self.tr("Fortryd")), "confirm-no")
+        row.addStretch(1)
+        self.yes = FitButton("", "confirm-yes")
+        self.no = FitButton(self.tr("Fortryd"), "confirm-no")
         for button in (self.yes, self.no):
-            button.setMinimumSize(QSize(220, 72))
-            button.setStyleSheet("font-size: 26px;")
-            row.addWidget(button)
+            row.addWidget(button, 2)
+        row.addStretch(1)
         self.yes.clicked.connect(lambda _=False: self._answer(True))
         self.no.clicked.connect(lambda _=False: self._answer(False))
-        lay.addLayout(row)
+        self._layout.addLayout(row)
+        self.apply_scale(1.0)
         self.hide()
+
+    def apply_scale(self, u: float) -> None:
+        border = px(u, 3, 2)
+        self.setStyleSheet(f"#staff_confirm {{ background: #fff8e1; border: {border}px solid #ff8f00;"
+                           f" border-radius: {px(u, 8, 4)}px; }}")  # fmt: skip
+        _margins(self._layout, u)
+        self.text.setStyleSheet(f"font-size: {px(u, 26, 14)}px; font-weight: bold; color: #111;")
+        for button in (self.yes, self.no):
+            button.setMinimumWidth(px(u, 220, 110))
+            button.setFixedHeight(px(u, 72, BUTTON_LEAST + 4))
+            button.setStyleSheet(f"font-size: {px(u, 26, 14)}px;")
 
     def ask(self, text: str, yes_label: str) -> None:
         self.text.setText(text)
@@ -232,24 +328,37 @@ class StaffScreen(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setStyleSheet("QWidget { font-size: 22px; } " + LIST_STYLE)
+        self._u = 1.0
+        self._ok = True
+        self._fields: list[QWidget] = []  # the text fields and spin boxes: as high as the buttons beside them
+        self._layouts: list[QLayout] = []  # the tabs' layouts: margins and spacing scale
+        self._scrolls: list[QScrollArea] = []
         layout = QVBoxLayout(self)
+        self._layout = layout
         top = QHBoxLayout()
-        self.band = named(QLabel(""), "staff_band")
-        self.band.setStyleSheet(STAFF_BAND)
+        self._top = top
+        self.band = FitLabel("", "staff_band")
         top.addWidget(self.band, 1)
-        top.addWidget(_button(self.tr("Tilbage til børnene"), "staff-leave", self.leave_tapped.emit))
+        self.leave = _button(self.tr("Tilbage til børnene"), "staff-leave", self.leave_tapped.emit)
+        top.addWidget(self.leave)
         top.addSpacing(48)  # away from "Tilbage til børnene": leaving the kiosk is not a slip of the finger
         self.leave_kiosk = _button(self.tr("Forlad kiosken"), "staff-quit", self.quit_tapped.emit)
         top.addWidget(self.leave_kiosk)
         layout.addLayout(top)
-        self.status = named(QLabel(""), "staff_status")
-        self.status.setWordWrap(True)
+        self.status = wrapping(named(QLabel(""), "staff_status"))
+        self.status.hide()
         layout.addWidget(self.status)
+        layout.addStretch(0)  # with the one below: a confirmation in the tabs' place stands in the middle
         self.confirm = ConfirmPanel()
         layout.addWidget(self.confirm)
         self.tabs = named(QTabWidget(), "staff_tabs")
+        self.tabs.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        bar = self.tabs.tabBar()
+        bar.setElideMode(Qt.TextElideMode.ElideRight)  # five tabs on a small window: shortened, not scrolled
+        bar.setUsesScrollButtons(False)
+        bar.setExpanding(False)
         layout.addWidget(self.tabs, 1)
+        layout.addStretch(0)  # takes the tabs' room while a confirmation hides them (see _fit_confirm)
         self._child_tab()
         self._day_tab()
         self._alerts_tab()
@@ -257,32 +366,148 @@ class StaffScreen(QWidget):
         self.settings_tab_index = self._settings_tab()
         self.child_id: str | None = None
         self.child_name = ""
-        self.confirm.confirmed.connect(lambda: self.tabs.setEnabled(True))
-        self.confirm.cancelled.connect(lambda: self.tabs.setEnabled(True))
+        self.confirm.confirmed.connect(self._after_confirm)
+        self.confirm.cancelled.connect(self._after_confirm)
+        self.apply_scale(1.0)
+
+    # --- sizes --------------------------------------------------------------------------------------
+    def apply_scale(self, u: float) -> None:
+        """Every size from the window's scale unit ``u`` (1.0 at 1280×800; 0.5 at 683×400)."""
+        self._u = u
+        row, button = row_px(u), button_px(u)
+        font = px(u, FONT_PX, FONT_LEAST)
+        pad = px(u, 8, 3)
+        self.setStyleSheet(
+            f"QWidget {{ font-size: {font}px; }}"
+            f" QListWidget::item {{ min-height: {row}px; padding: {px(u, 4, 1)}px {pad}px; }}"
+            f" QTabBar::tab {{ min-height: {button - px(u, 8, 4)}px; padding: 0 {px(u, 16, 6)}px; }}"
+            f" QPushButton {{ padding: 0 {pad}px; }}"
+            f" QCheckBox::indicator {{ width: {px(u, 28, 16)}px; height: {px(u, 28, 16)}px; }}"
+            " QAbstractSpinBox { border: 1px solid #9e9e9e; border-radius: 3px; background: #fff; }"
+            f" QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ width: {px(u, 40, 22)}px; }}"
+        )
+        _margins(self._layout, u)
+        self._top.setSpacing(px(u, 8, 4))
+        gap = self._top.itemAt(2)  # the gap between "Tilbage til børnene" and "Forlad kiosken"
+        spacer = gap.spacerItem() if gap is not None else None
+        if spacer is not None:
+            spacer.changeSize(px(u, 48, 16), 1)
+            self._top.invalidate()
+        self.band.setStyleSheet(band_css(u))
+        self.say_again()
+        self.confirm.apply_scale(u)
+        for lay in self._layouts:
+            _margins(lay, u)
+        for b in self.findChildren(FitButton):
+            if b.parent() is not self.confirm:
+                b.setFixedHeight(button)
+        for field in self._fields:
+            field.setFixedHeight(button)
+        for spin in self.counts.values():
+            spin.setFixedHeight(row)
+        for lst in self.findChildren(QListWidget):
+            for i in range(lst.count()):
+                item = lst.item(i)
+                if item is not None and lst is not self.alerts:
+                    item.setSizeHint(QSize(0, row))
+        self._fit_cards()
+        self.purchases.setMinimumHeight(2 * row + 4)
+        for box in self._line_boxes():
+            box.setMinimumHeight(row)
+        mono = f"font-family: monospace; font-size: {px(u, 18, 11)}px;"
+        for area in self._scrolls:
+            area.setMinimumHeight(row)
+        self.report.setStyleSheet(mono)
+        self.settings_view.setStyleSheet(mono)
+        self.report.setMinimumHeight(3 * px(u, 24, 14))
+        self.settings_view.setMinimumHeight(3 * px(u, 24, 14))
+        self.child_title.setStyleSheet(f"font-size: {px(u, 28, 14)}px; font-weight: bold;")
+        self.cash_total.setStyleSheet(f"font-size: {px(u, 26, 13)}px; font-weight: bold;")
+        self.f_result.setStyleSheet(f"font-size: {px(u, 28, 14)}px; font-weight: bold;")
+        self._fit_confirm()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_confirm()
+
+    def _fit_confirm(self) -> None:
+        """While a confirmation is open the tabs wait (disabled). Where the window is too low for both,
+        the confirmation takes the tabs' place: its text says what it books, so nothing is hidden."""
+        if not self.confirm.isVisible():
+            if self.tabs.isHidden():
+                self.tabs.show()
+            return
+        # The tabs' policy is Ignored, so the layout's minimum leaves them out: add what they need.
+        need = self._layout.totalMinimumSize().height() + self.tabs.minimumSizeHint().height()
+        self.tabs.setVisible(need <= self.height())
+
+    def _after_confirm(self) -> None:
+        self.tabs.setEnabled(True)
+        self._fit_confirm()
 
     def ask(self, text: str, yes_label: str) -> None:
         """Show the confirmation (the tabs wait until it is answered)."""
         self.tabs.setEnabled(False)
         self.confirm.ask(text, yes_label)
+        self._fit_confirm()
 
     def say(self, text: str, ok: bool = True) -> None:
         """A result for staff: green with a tick when it worked, red with a cross when not (not colour alone)."""
-        self.status.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        self._ok = ok
         self.status.setText(("✔ " if ok else "✖ ") + text if text else "")
+        self.say_again()
+
+    def say_again(self) -> None:
+        colour = OK_COLOUR if self._ok else ERROR_COLOUR
+        self.status.setStyleSheet(f"font-size: {px(self._u, 24, 13)}px; font-weight: bold; color: {colour};")
+        self.status.setVisible(bool(self.status.text()))
 
     # --- tabs ---------------------------------------------------------------------------------------
     def _list(self, name: str) -> QListWidget:
         lst = named(QListWidget(), name)
         lst.setUniformItemSizes(True)
+        lst.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+        lst.setMinimumWidth(1)
         return lst
+
+    def _row(self, item: QListWidgetItem) -> QListWidgetItem:
+        item.setSizeHint(QSize(0, row_px(self._u)))
+        return item
+
+    def _field(self, field: QWidget) -> QWidget:
+        field.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        field.setMinimumWidth(px(1.0, 60))
+        self._fields.append(field)
+        return field
+
+    def _tab_layout(self, lay: QBoxLayout | QGridLayout) -> None:
+        self._layouts.append(lay)
+
+    def _page(self, content: QWidget, name: str, before: list[QLayout], after: list[QLayout]) -> QWidget:
+        """A tab: pinned rows of actions ``before`` and ``after`` a scrolling part (``content``)."""
+        tab = QWidget()
+        lay = QVBoxLayout(tab)
+        self._tab_layout(lay)
+        for row in before:
+            lay.addLayout(row)
+        area = scrolled(content, name)
+        self._scrolls.append(area)
+        lay.addWidget(area, 1)
+        for row in after:
+            lay.addLayout(row)
+        return tab
+
+    def _label(self, text: str) -> QLabel:
+        return wrapping(QLabel(text))
 
     def _child_tab(self) -> None:
         tab = QWidget()
         lay = QHBoxLayout(tab)
+        self._tab_layout(lay)
         left = QVBoxLayout()
         self.search = named(QLineEdit(), "staff_search")
         self.search.setPlaceholderText(self.tr("Søg barn (navn)"))
-        self.search.setMinimumHeight(56)
+        self._field(self.search)
         self.search.textChanged.connect(self.search_changed)
         left.addWidget(self.search)
         self.children_list = self._list("staff_children")
@@ -290,92 +515,108 @@ class StaffScreen(QWidget):
         left.addWidget(self.children_list, 1)
         lay.addLayout(left, 1)
         right = QVBoxLayout()
-        self.child_title = named(QLabel(""), "staff_child")
-        self.child_title.setStyleSheet("font-size: 28px; font-weight: bold;")
+        self.child_title = FitLabel("", "staff_child")
         right.addWidget(self.child_title)
+        # The scrolling part: the child's purchases, the lines of the chosen sale, the child's cards.
+        details = QWidget()
+        dlay = QVBoxLayout(details)
+        dlay.setContentsMargins(0, 0, 0, 0)
         self.purchases = self._list("staff_purchases")
         self.purchases.currentItemChanged.connect(self._show_lines)  # connected once, here
-        right.addWidget(self.purchases, 1)
-        self.lines_box = QHBoxLayout()
-        right.addLayout(self.lines_box)
-        row = QHBoxLayout()
-        row.addWidget(_button(self.tr("Annullér køb"), "staff-void", self.void_tapped.emit))
-        row.addWidget(_button(self.tr("Refundér valgte varer"), "staff-refund", self.refund_tapped.emit))
-        row.addWidget(_button(self.tr("Genudskriv"), "staff-reprint", self.reprint_tapped.emit))
-        right.addLayout(row)
-        row = QHBoxLayout()
+        dlay.addWidget(self.purchases, 1)
+        self.lines_box = QGridLayout()  # the chosen sale's lines, two to a row
+        dlay.addLayout(self.lines_box)
+        self.cards_list = self._list("staff_cards")
+        self.cards_list.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        dlay.addWidget(self.cards_list)
+        self.child_scroll = scrolled(details, "staff_child_scroll")
+        self._scrolls.append(self.child_scroll)
+        right.addWidget(self.child_scroll, 1)
+        # The pinned actions: what staff do for the chosen child, three to a row.
+        grid = QGridLayout()
+        self._tab_layout(grid)
+        grid.setContentsMargins(0, 0, 0, 0)
         self.topup_amount = named(QLineEdit(), "staff_topup_amount")
         self.topup_amount.setPlaceholderText(self.tr("Kontant beløb, fx 50,00"))
-        self.topup_amount.setMinimumHeight(56)
-        row.addWidget(self.topup_amount)
-        row.addWidget(_button(self.tr("Indbetal kontant"), "staff-topup", self.topup_tapped.emit))
-        right.addLayout(row)
-        row = QHBoxLayout()
-        row.addWidget(_button(self.tr("Sælg for barnet"), "staff-sell", self.sell_tapped.emit))
-        row.addWidget(_button(self.tr("Giv nyt kort (bip det)"), "staff-assign", self.assign_tapped.emit))
-        row.addWidget(_button(self.tr("Nyt kortnummer"), "staff-newcode", self.new_code_tapped.emit))
-        right.addLayout(row)
-        row = QHBoxLayout()
-        self.cards_list = self._list("staff_cards")
-        self.cards_list.setMaximumHeight(2 * ROW_PX + 8)
-        row.addWidget(self.cards_list, 1)
         self.adjust_amount = named(QLineEdit(), "staff_adjust_amount")
         self.adjust_amount.setPlaceholderText(self.tr("Regulering, fx -12,50"))
         self.adjust_note = named(QLineEdit(), "staff_adjust_note")
         self.adjust_note.setPlaceholderText(self.tr("Begrundelse"))
+        for field in (self.topup_amount, self.adjust_amount, self.adjust_note):
+            self._field(field)
         self.adjust_button = _button(self.tr("Regulér saldo"), "staff-adjust", self.adjust_tapped.emit)
-        adjust_row = QHBoxLayout()
-        for w in (self.adjust_amount, self.adjust_note, self.adjust_button):
-            w.setMinimumHeight(56)
-            adjust_row.addWidget(w)
-        right.addLayout(adjust_row)
-        row.addWidget(_button(self.tr("Meld væk"), "staff-lost", lambda: self.card_status_tapped.emit("lost")))
-        row.addWidget(_button(self.tr("Spær"), "staff-block", lambda: self.card_status_tapped.emit("blocked")))
-        right.addLayout(row)
-        lay.addLayout(right, 2)
+        cards = QHBoxLayout()
+        cards.setContentsMargins(0, 0, 0, 0)
+        cards.addWidget(_button(self.tr("Meld væk"), "staff-lost", lambda: self.card_status_tapped.emit("lost")))
+        cards.addWidget(_button(self.tr("Spær"), "staff-block", lambda: self.card_status_tapped.emit("blocked")))
+        rows: list[list[QWidget | QLayout]] = [
+            [_button(self.tr("Annullér køb"), "staff-void", self.void_tapped.emit),
+             _button(self.tr("Refundér valgte varer"), "staff-refund", self.refund_tapped.emit),
+             _button(self.tr("Genudskriv"), "staff-reprint", self.reprint_tapped.emit)],
+            [self.topup_amount, _button(self.tr("Indbetal kontant"), "staff-topup", self.topup_tapped.emit),
+             _button(self.tr("Sælg for barnet"), "staff-sell", self.sell_tapped.emit)],
+            [_button(self.tr("Giv nyt kort (bip det)"), "staff-assign", self.assign_tapped.emit),
+             _button(self.tr("Nyt kortnummer"), "staff-newcode", self.new_code_tapped.emit), cards],
+            [self.adjust_amount, self.adjust_note, self.adjust_button],
+        ]  # fmt: skip
+        for r, cells in enumerate(rows):
+            for c, cell in enumerate(cells):
+                if isinstance(cell, QLayout):
+                    grid.addLayout(cell, r, c)
+                else:
+                    grid.addWidget(cell, r, c)
+        for c in range(3):
+            grid.setColumnStretch(c, 1)
+        right.addLayout(grid)
+        lay.addLayout(right, 3)
         self.tabs.addTab(tab, self.tr("Børn"))
 
     def _day_tab(self) -> None:
-        tab = QWidget()
-        lay = QVBoxLayout(tab)
         row = QHBoxLayout()
         self.float_amount = named(QLineEdit("0,00"), "staff_float")
-        self.float_amount.setMinimumHeight(56)
+        self._field(self.float_amount)
         row.addWidget(QLabel(self.tr("Byttepenge:")))
-        row.addWidget(self.float_amount)
-        row.addWidget(_button(self.tr("Åbn dagen / sæt byttepenge"), "staff-open-day", self.float_tapped.emit))
-        row.addWidget(_button(self.tr("X-rapport"), "staff-x", self.x_tapped.emit))
-        lay.addLayout(row)
+        row.addWidget(self.float_amount, 1)
+        row.addWidget(_button(self.tr("Åbn dagen / sæt byttepenge"), "staff-open-day", self.float_tapped.emit), 2)
+        row.addWidget(_button(self.tr("X-rapport"), "staff-x", self.x_tapped.emit), 1)
+        content = QWidget()
+        clay = QVBoxLayout(content)
+        clay.setContentsMargins(0, 0, 0, 0)
         grid = QGridLayout()
         self.counts: dict[int, QSpinBox] = {}
         for i, ore in enumerate(COINS_AND_NOTES):
             spin = named(QSpinBox(), f"count-{ore}")
             spin.setRange(0, 9999)
-            spin.setMinimumHeight(48)
+            spin.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            spin.setMinimumWidth(px(1.0, 60))
+            spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.PlusMinus)
             spin.valueChanged.connect(self._update_cash_total)
             self.counts[ore] = spin
-            grid.addWidget(QLabel(format_ore(ore)), i // 4, (i % 4) * 2)
+            label = QLabel(format_ore(ore))
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(label, i // 4, (i % 4) * 2)
             grid.addWidget(spin, i // 4, (i % 4) * 2 + 1)
-        lay.addLayout(grid)
-        row = QHBoxLayout()
-        self.cash_total = named(QLabel(""), "cash_total")
-        self.cash_total.setStyleSheet("font-size: 26px; font-weight: bold;")
-        row.addWidget(self.cash_total, 1)
-        row.addWidget(_button(self.tr("Luk dagen (Z-rapport)"), "staff-z", self.z_tapped.emit))
-        lay.addLayout(row)
+            grid.setColumnStretch((i % 4) * 2 + 1, 1)
+        clay.addLayout(grid)
         self.report = named(QPlainTextEdit(), "staff_report")
         self.report.setReadOnly(True)
-        self.report.setStyleSheet("font-family: monospace; font-size: 18px;")
-        lay.addWidget(self.report, 1)
+        clay.addWidget(self.report, 1)
+        bottom = QHBoxLayout()
+        self.cash_total = FitLabel("", "cash_total")
+        bottom.addWidget(self.cash_total, 1)
+        bottom.addWidget(_button(self.tr("Luk dagen (Z-rapport)"), "staff-z", self.z_tapped.emit), 1)
         self._update_cash_total()
+        tab = self._page(content, "staff_day_scroll", [row], [bottom])
         self.day_tab_index = self.tabs.addTab(tab, self.tr("Dagen"))
 
     def _alerts_tab(self) -> None:
         tab = QWidget()
         lay = QVBoxLayout(tab)
+        self._tab_layout(lay)
         self.alerts = self._list("staff_alerts")
+        self.alerts.setUniformItemSizes(False)  # wrapped lines: each row as high as its text
         self.alerts.setWordWrap(True)
-        lay.addWidget(self.alerts, 1)
+        lay.addWidget(self.alerts, 1)  # a list scrolls by itself
         row = QHBoxLayout()
         row.addWidget(_button(self.tr("Opdatér"), "staff-refresh", self.refresh_tapped.emit))
         self.devices_button = _button(self.tr("Enheder"), "staff-devices", self.devices_tapped.emit)
@@ -389,10 +630,21 @@ class StaffScreen(QWidget):
         lay.addLayout(row)
         self.tabs.addTab(tab, self.tr("Hændelser og synk"))
 
-    def _friplads_tab(self) -> None:
-        tab = QWidget()
-        lay = QVBoxLayout(tab)
+    def _form(self, rows: list[tuple[str, QWidget]]) -> QGridLayout:
         grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        for i, (label, widget) in enumerate(rows):
+            self._field(widget)
+            grid.addWidget(self._label(label), i, 0)
+            grid.addWidget(widget, i, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        return grid
+
+    def _friplads_tab(self) -> None:
+        content = QWidget()
+        clay = QVBoxLayout(content)
+        clay.setContentsMargins(0, 0, 0, 0)
         self.f_income = named(QSpinBox(), "friplads_income")
         self.f_income.setRange(0, 10_000_000)
         self.f_income.setSuffix(" kr/md")
@@ -402,25 +654,24 @@ class StaffScreen(QWidget):
         self.f_year = named(QSpinBox(), "friplads_year")
         self.f_year.setRange(2000, 2100)
         self.f_year.setValue(2024)
-        for i, (label, widget) in enumerate(((self.tr("Husstandsindkomst"), self.f_income),
-                                             (self.tr("Børn under 18 hjemme"), self.f_children),
-                                             (self.tr("År"), self.f_year))):  # fmt: skip
-            widget.setMinimumHeight(56)
-            grid.addWidget(QLabel(label), i, 0)
-            grid.addWidget(widget, i, 1)
+        grid = self._form([(self.tr("Husstandsindkomst"), self.f_income),
+                           (self.tr("Børn under 18 hjemme"), self.f_children),
+                           (self.tr("År"), self.f_year)])  # fmt: skip
         grid.addWidget(self.f_single, 3, 1)
-        lay.addLayout(grid)
-        lay.addWidget(_button(self.tr("Beregn"), "friplads-calc", self.friplads_tapped.emit))
-        self.f_result = named(QLabel(""), "friplads_result")
-        self.f_result.setStyleSheet("font-size: 28px; font-weight: bold;")
-        lay.addWidget(self.f_result)
-        lay.addStretch(1)
+        clay.addLayout(grid)
+        self.f_result = wrapping(named(QLabel(""), "friplads_result"))
+        clay.addWidget(self.f_result)
+        clay.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(_button(self.tr("Beregn"), "friplads-calc", self.friplads_tapped.emit), 1)
+        tab = self._page(content, "staff_friplads_scroll", [], [row])
         self.tabs.addTab(tab, self.tr("Friplads-beregner"))
 
     def _settings_tab(self) -> int:
-        tab = QWidget()
-        lay = QVBoxLayout(tab)
-        grid = QGridLayout()
+        content = QWidget()
+        clay = QVBoxLayout(content)
+        clay.setContentsMargins(0, 0, 0, 0)
         self.set_club = named(QLineEdit(), "set_club")
         self.set_cap = named(QLineEdit(), "set_offline_cap")
         self.set_cap.setPlaceholderText(self.tr("tom = ingen grænse"))
@@ -430,19 +681,17 @@ class StaffScreen(QWidget):
         self.set_done = named(QSpinBox(), "set_done")
         self.set_done.setRange(1, 30)
         self.set_done.setSuffix(" s")
-        for i, (label, widget) in enumerate(((self.tr("Klubbens navn"), self.set_club),
-                                             (self.tr("Offline-grænse pr. barn pr. dag (kr)"), self.set_cap),
-                                             (self.tr("Barnet er gået efter"), self.set_walkaway),
-                                             (self.tr("'Tak'-skærmen vises i"), self.set_done))):  # fmt: skip
-            widget.setMinimumHeight(56)
-            grid.addWidget(QLabel(label), i, 0)
-            grid.addWidget(widget, i, 1)
-        lay.addLayout(grid)
-        lay.addWidget(_button(self.tr("Gem indstillinger"), "settings-save", self.save_settings_tapped.emit))
+        clay.addLayout(self._form([(self.tr("Klubbens navn"), self.set_club),
+                                   (self.tr("Offline-grænse pr. barn pr. dag (kr)"), self.set_cap),
+                                   (self.tr("Barnet er gået efter"), self.set_walkaway),
+                                   (self.tr("'Tak'-skærmen vises i"), self.set_done)]))  # fmt: skip
         self.settings_view = named(QPlainTextEdit(), "staff_settings")
         self.settings_view.setReadOnly(True)
-        self.settings_view.setStyleSheet("font-family: monospace; font-size: 18px;")
-        lay.addWidget(self.settings_view, 1)
+        clay.addWidget(self.settings_view, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(_button(self.tr("Gem indstillinger"), "settings-save", self.save_settings_tapped.emit), 1)
+        tab = self._page(content, "staff_settings_scroll", [], [row])
         return self.tabs.addTab(tab, self.tr("Indstillinger"))
 
     def show_settings(self, club_name: str, offline_cap_ore: int | None, walkaway_s: float, done_screen_s: float,
@@ -504,7 +753,7 @@ class StaffScreen(QWidget):
             text = f"{c.display_name}  {format_ore(c.balance_ore)}"
             if c.blocked:
                 text += "  " + self.tr("(spærret)")
-            item = _row(QListWidgetItem(text))
+            item = self._row(QListWidgetItem(text))
             item.setData(Qt.ItemDataRole.UserRole, c.child_id)
             lst.addItem(item)
             if c.child_id == self.child_id:
@@ -528,7 +777,7 @@ class StaffScreen(QWidget):
             state = ""
             if t.kind == "sale" and not t.voidable:
                 state = "  " + (self.tr("(refunderet)") if t.refundable else self.tr("(tilbageført)"))
-            item = _row(QListWidgetItem(f"{local_time(t.occurred_at)}  {word(KIND_WORDS, t.kind)}  "
+            item = self._row(QListWidgetItem(f"{local_time(t.occurred_at)}  {word(KIND_WORDS, t.kind)}  "
                                         f"{format_ore(t.balance_delta_ore)}  {names}{state}".rstrip()))  # fmt: skip
             item.setData(Qt.ItemDataRole.UserRole, t)
             item.setToolTip(f"#{t.seq}")
@@ -539,9 +788,15 @@ class StaffScreen(QWidget):
         self._show_lines(self.purchases.currentItem())
         self.cards_list.clear()
         for card in info.cards:
-            item = _row(QListWidgetItem(f"{card.card_uid}  {word(CARD_WORDS, card.status)}"))
+            item = self._row(QListWidgetItem(f"{card.card_uid}  {word(CARD_WORDS, card.status)}"))
             item.setData(Qt.ItemDataRole.UserRole, card.card_uid)
             self.cards_list.addItem(item)
+        self._fit_cards()
+
+    def _fit_cards(self) -> None:
+        """The child's cards: one or two rows high (more scroll), never a scroll bar for a single card."""
+        rows = max(1, min(2, self.cards_list.count()))
+        self.cards_list.setFixedHeight(rows * row_px(self._u) + 2 * self.cards_list.frameWidth() + 2)
 
     def _clear_lines(self) -> None:
         while self.lines_box.count():
@@ -560,10 +815,11 @@ class StaffScreen(QWidget):
         for line in txn.lines if txn.kind == "sale" else ():
             text = f"{line.qty} × {line.name} {format_ore(line.net_ore)}"
             box = named(QCheckBox(text), f"line-{line.product_id}")
-            box.setMinimumHeight(48)
+            box.setMinimumHeight(row_px(self._u))
             box.setEnabled(line.refundable)
             box.setProperty("product_id", line.product_id)
-            self.lines_box.addWidget(box)
+            n = len(self._line_boxes())
+            self.lines_box.addWidget(box, n // 2, n % 2)
 
     def selected_txn(self) -> TxnInfo | None:
         item = self.purchases.currentItem()
@@ -572,14 +828,17 @@ class StaffScreen(QWidget):
         txn: TxnInfo = item.data(Qt.ItemDataRole.UserRole)
         return txn
 
-    def selected_lines(self) -> list[str]:
-        out = []
+    def _line_boxes(self) -> list[QCheckBox]:
+        boxes = []
         for i in range(self.lines_box.count()):
             at = self.lines_box.itemAt(i)
             w = at.widget() if at is not None else None
-            if isinstance(w, QCheckBox) and w.isChecked():
-                out.append(str(w.property("product_id")))
-        return out
+            if isinstance(w, QCheckBox):
+                boxes.append(w)
+        return boxes
+
+    def selected_lines(self) -> list[str]:
+        return [str(box.property("product_id")) for box in self._line_boxes() if box.isChecked()]
 
     def selected_card(self) -> str | None:
         item = self.cards_list.currentItem()

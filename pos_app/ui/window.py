@@ -146,6 +146,9 @@ class KioskWindow(QWidget):
         self.session.apply_scale(u, width - 2 * margin)
         self.done.apply_scale(u)
         self.declined.apply_scale(u)
+        self.pin.apply_scale(u)
+        self.staff_screen.apply_scale(u)
+        self.devices.apply_scale(u)
 
     # --- state -------------------------------------------------------------------------------
     @property
