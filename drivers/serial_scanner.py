@@ -129,14 +129,15 @@ class SerialBarcodeScanner:
                     data = port.read(port.in_waiting or 1)
                     if not data:
                         continue
-                    for code in assembler.feed(data):
+                    codes = assembler.feed(data)
+                    for reason in assembler.rejected:  # logged first: they came before the codes after them
+                        log.warning("scanner %s: rejected a %s", self.port, reason)
+                    assembler.rejected.clear()
+                    for code in codes:
                         try:
                             self._on_code(code)
                         except Exception:
                             log.exception("scan callback failed")
-                    for reason in assembler.rejected:
-                        log.warning("scanner %s: rejected a %s", self.port, reason)
-                    assembler.rejected.clear()
             except (serial.SerialException, OSError) as exc:
                 self._report(DeviceState.DISCONNECTED, f"port lost: {exc.__class__.__name__}")
             finally:
