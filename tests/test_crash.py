@@ -13,25 +13,11 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from pos_app.domain.journal import verify_chain
 from pos_app.services.journal import verify_journal
 from pos_app.storage.db import make_engine
 from tests.conftest import ROOT
-from tests.support.sync import CLUB, KIOSK, TOKEN, Kiosk, assert_balances_agree, assert_exactly_once, finance_server
-
-
-@pytest.fixture
-def server(tmp_path):
-    srv = finance_server(tmp_path)
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture
-def kiosk(tmp_path) -> Kiosk:
-    return Kiosk(tmp_path / "kiosk.sqlite")
+from tests.support.sync import CLUB, KIOSK, TOKEN, Kiosk, assert_balances_agree, assert_exactly_once
 
 KILLS = 200
 
