@@ -238,3 +238,27 @@ def test_ui_every_string_has_an_english_translation():
     missing = [m.find("source").text for m in tree.iter("message")
                if m.find("translation").get("type") in ("unfinished", "obsolete") or not m.find("translation").text]
     assert missing == []
+
+
+def test_ui_long_name_is_elided_and_a_long_press_shows_it_whole(qtbot, window):
+    from sqlalchemy import text
+
+    long_name = "Jordbærmælk med vanilje, kanel og lidt ekstra"
+    with window.kiosk.engine.begin() as conn:
+        conn.execute(text("UPDATE products SET name = :n WHERE product_id = 'toast'"), {"n": long_name})
+        conn.execute(text("UPDATE kiosk_state SET catalogue_generation = catalogue_generation + 1"))
+    window.resize(1024, 600)
+    window.bridge.on_card("BARN01")
+    wait_screen(qtbot, window, "session")
+    tile = window.session.tiles["toast"]
+    tile.repaint()
+    assert tile.shown_name.endswith("…") and tile.shown_name != long_name  # cut to the tile, with an ellipsis
+    qtbot.mousePress(tile, Qt.MouseButton.LeftButton)
+    qtbot.wait(800)  # a long press
+    qtbot.mouseRelease(tile, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.session.banner.isVisible(), timeout=3000)
+    assert window.session.banner.text() == long_name
+    assert window.session.total.text() == "I alt 0,00 kr"  # the long press added nothing
+    shot(window, "session-long-name")
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)  # a short tap adds it
+    qtbot.waitUntil(lambda: window.session.total.text() == "I alt 15,00 kr", timeout=3000)

@@ -44,8 +44,9 @@ def test_layout_same_tile_prices_for_every_child():
     assert "juice" not in labels["BARN06"] and "juice" in alma  # William's restriction: simply not offered
 
 
-def test_render_screens_writes_every_screen_at_exactly_the_size(tmp_path):
-    proc = run_cli("render-screens", "--size", "1024x600", "--scale", "1.5", str(tmp_path))
+@pytest.mark.parametrize(("width", "height", "scale"), SIZES)
+def test_render_screens_writes_every_screen_at_exactly_the_size(tmp_path, width, height, scale):
+    proc = run_cli("render-screens", "--size", f"{width}x{height}", "--scale", str(scale), str(tmp_path))
     assert proc.returncode == 0, proc.stderr
     names = sorted(p.name for p in tmp_path.iterdir())
     assert "idle.png" in names and "done.png" in names
@@ -54,8 +55,9 @@ def test_render_screens_writes_every_screen_at_exactly_the_size(tmp_path):
     assert "session-BARN08.png" not in names  # Karl is blocked: refused, no session
     for name in names:
         with Image.open(tmp_path / name) as img:
-            assert img.size == (1024, 600), name
-    (tmp_path / "session-BARN02.png").replace(artifact("render-1024x600@1.5-session-BARN02.png"))
+            assert img.size == (width, height), name
+    for name in ("session-BARN04.png", "declined-BARN08.png"):
+        (tmp_path / name).replace(artifact(f"render-{width}x{height}@{scale:g}-{name}"))
 
 
 def test_render_screens_refuses_a_bad_size(tmp_path):
