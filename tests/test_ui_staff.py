@@ -370,3 +370,72 @@ def test_ui_staff_lists_300_children_and_leaving_the_kiosk_is_confirmed(qtbot, t
         shell.shutdown()
         kiosk.demo_finance.stop()
         kiosk.engine.dispose()
+
+
+def card_owner(kiosk, uid: str) -> str | None:
+    from pos_app.storage.ledger import Ledger
+
+    with kiosk.engine.connect() as conn:
+        card = Ledger().card(conn, uid)
+    return card.child_id if card is not None else None
+
+
+def test_ui_staff_new_card_never_takes_another_childs_card_silently(qtbot, staff_ui):
+    from sqlalchemy import text
+
+    win, clock, kiosk = staff_ui
+    unlock(qtbot, win, JONAS, "4321")  # staff, not only superusers, give cards: always with a confirmation
+    s = win.staff_screen
+    choose(qtbot, s, "noah")
+    qtbot.waitUntil(lambda: s.cards_list.count() == 2, timeout=3000)  # Noah's NFC card and printed code
+    # Alma's active card: asked, naming both children; cancelling changes nothing.
+    click(qtbot, s, "staff-assign")
+    win.bridge.on_card("BARN01")
+    qtbot.waitUntil(lambda: s.confirm.isVisible(), timeout=3000)
+    assert s.confirm.text.text() == "Kortet tilhører Alma H. — flyt det til Noah P.? Alma kan så ikke bruge det."
+    assert s.confirm.yes.text() == "Ja, flyt kortet til Noah P."
+    assert s.status.text() == ""  # the "Bip det nye kort" prompt does not stay above the question
+    shot(win, "staff-confirm-move-card")
+    win.bridge.on_card("BARN01")  # the reader reads the card again while the question waits: ignored
+    qtbot.wait(200)
+    assert win.screen_name == "staff" and s.confirm.isVisible()
+    confirm(qtbot, s, yes=False)
+    assert s.status.text() == "✔ Fortrudt: intet er ændret"
+    assert card_owner(kiosk, "BARN01") == "c-01"
+    # A staff card: refused at once, with a clear message (no PIN pad, no question).
+    click(qtbot, s, "staff-assign")
+    win.bridge.on_card(METTE)
+    qtbot.waitUntil(lambda: s.status.text() == "✖ Det er et personalekort: det kan ikke gives til et barn",
+                    timeout=3000)  # fmt: skip
+    assert win.screen_name == "staff" and not s.confirm.isVisible()
+    assert card_owner(kiosk, METTE) is None
+    # An unknown card: given after a confirmation that names the child.
+    click(qtbot, s, "staff-assign")
+    win.bridge.on_card("04C0FFEE000002")
+    qtbot.waitUntil(lambda: s.confirm.isVisible(), timeout=3000)
+    assert s.confirm.text.text() == "Giv det nye kort 04C0FFEE000002 til Noah P.?"
+    confirm(qtbot, s)
+    qtbot.waitUntil(lambda: s.status.text() == "✔ Kortet er givet til Noah P.", timeout=3000)
+    assert card_owner(kiosk, "04C0FFEE000002") == "c-02"
+    qtbot.waitUntil(lambda: s.cards_list.count() == 3, timeout=3000)
+    # Alma's card, moved when staff say yes: it pays from Noah's money from now on.
+    click(qtbot, s, "staff-assign")
+    win.bridge.on_card("BARN01")
+    confirm(qtbot, s)
+    qtbot.waitUntil(lambda: s.status.text() == "✔ Kortet er givet til Noah P.", timeout=3000)
+    assert card_owner(kiosk, "BARN01") == "c-02"
+    # "Nyt kortnummer" queues a welcome letter at once: asked first, naming the child.
+    with kiosk.engine.connect() as conn:
+        cards_before = conn.execute(text("SELECT count(*) FROM cards")).scalar()
+    click(qtbot, s, "staff-newcode")
+    qtbot.waitUntil(lambda: s.confirm.isVisible(), timeout=3000)
+    assert s.confirm.text.text().startswith("Lav et nyt kortnummer til Noah P.?")
+    shot(win, "staff-confirm-new-code")
+    confirm(qtbot, s, yes=False)
+    with kiosk.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM cards")).scalar() == cards_before
+    click(qtbot, s, "staff-newcode")
+    confirm(qtbot, s)
+    qtbot.waitUntil(lambda: s.status.text().startswith("✔ Nyt kortnummer til Noah P.: K"), timeout=3000)
+    with kiosk.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM cards")).scalar() == cards_before + 1

@@ -20,6 +20,7 @@ from pos_app.domain.money import AmountError, format_ore, parse_kroner
 from pos_app.services.staff_results import (
     AuditEntry,
     CardAssigned,
+    CardOwner,
     ChildDetails,
     DayReport,
     Refused,
@@ -29,7 +30,7 @@ from pos_app.services.staff_results import (
 )
 from pos_app.services.sync_status import sync_status
 
-from .staff_screen import KIND_WORDS, PinScreen, StaffScreen, word
+from .staff_screen import CARD_WORDS, KIND_WORDS, PinScreen, StaffScreen, word
 from .widgets import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,9 @@ REASONS = {
     "float_locked": QT_TRANSLATE_NOOP("StaffController",
                                       "Byttepengene kan ikke ændres efter dagens første kontante indbetaling"),
     "invalid_card": QT_TRANSLATE_NOOP("StaffController", "Ugyldigt kort"),
-    "staff_card": QT_TRANSLATE_NOOP("StaffController", "Det er et personalekort"),
+    "staff_card": QT_TRANSLATE_NOOP("StaffController", "Det er et personalekort: det kan ikke gives til et barn"),
+    "card_of_another_child": QT_TRANSLATE_NOOP("StaffController",
+                                               "Kortet er givet til et andet barn imens: intet er ændret"),
     "unknown_card": QT_TRANSLATE_NOOP("StaffController", "Ukendt kort"),
     "invalid_status": QT_TRANSLATE_NOOP("StaffController", "Ugyldig status"),
     "reason_needed": QT_TRANSLATE_NOOP("StaffController", "Skriv en begrundelse"),
@@ -258,6 +261,8 @@ class StaffController(QObject):
         self._run(lambda: self.staff.find_children(text), self.screen.show_children)
 
     def select_child(self, child_id: str) -> None:
+        if child_id != self.screen.child_id:
+            self.assign_next = False  # "Giv nyt kort" was for the child before
         self._run(lambda: self.staff.child_details(child_id), self._show_child)
 
     def _show_child(self, info: ChildDetails | Refused) -> None:
@@ -292,7 +297,7 @@ class StaffController(QObject):
             self._say(self.tr("Vælg varer først"), ok=False)
             return
         lines = [line for line in txn.lines if line.product_id in pids]
-        names = ", ".join(line.name for line in lines)
+        names = ", ".join(f"{line.qty} × {line.name}" if line.qty > 1 else line.name for line in lines)
         text = (self.tr("Refundér %1 (%2) for %3? Beløbet kommer tilbage på kortet.")
                 .replace("%1", names).replace("%2", format_ore(sum(line.net_ore for line in lines)))
                 .replace("%3", self.screen.child_name))  # fmt: skip
@@ -379,27 +384,62 @@ class StaffController(QObject):
         self._say(self.tr("Bip det nye kort på læseren (eller tast kortets kode og Enter)"))
 
     def card_tapped_in_staff_mode(self, uid: str) -> None:
-        """A card read (by reader or keyboard) while "Giv nyt kort" waits: it goes to the chosen child."""
-        child_id = self.screen.child_id
+        """A card read (by reader or keyboard) while "Giv nyt kort" waits. Never given silently: whose it is
+        now is read first; a staff card is refused; another child's card is moved only after a confirmation
+        that names both children; an unknown card is given after a confirmation that names the child."""
+        child_id, name = self.screen.child_id, self.screen.child_name
         self.assign_next = False
         if child_id is None:
             return
 
         def done(r: CardAssigned | Refused) -> None:
-            self._result(r, self.tr("Kortet er givet til %1").replace("%1", self.screen.child_name))
+            self._result(r, self.tr("Kortet er givet til %1").replace("%1", name))
 
-        self._run(lambda: self.staff.assign_card(uid, child_id), done)
+        def ask(owner: CardOwner | Refused) -> None:
+            if isinstance(owner, Refused):
+                self._result(owner, "")
+                return
+            if owner.staff:
+                log.info("a staff card was offered as a child's new card: refused")
+                self._say(_tr(REASONS["staff_card"]), ok=False)
+                return
+            if owner.child_id == child_id and owner.status == "active":
+                self._say(self.tr("Kortet er allerede %1s").replace("%1", name))
+                return
+            if owner.child_id is not None and owner.child_id != child_id:
+                other = owner.child_name or ""
+                text = (self.tr("Kortet tilhører %1 — flyt det til %2? %3 kan så ikke bruge det.")
+                        .replace("%1", other).replace("%2", name)
+                        .replace("%3", other.split()[0] if other.split() else other))  # fmt: skip
+                yes = self.tr("Ja, flyt kortet til %1").replace("%1", name)
+            elif owner.child_id == child_id:  # the child's own card, lost or blocked: active again
+                text = (self.tr("Kortet er %1s, men det er %2. Gør det aktivt igen?").replace("%1", name)
+                        .replace("%2", word(CARD_WORDS, owner.status or "")))  # fmt: skip
+                yes = self.tr("Ja, gør kortet aktivt")
+            else:
+                text = self.tr("Giv det nye kort %1 til %2?").replace("%1", owner.card_uid).replace("%2", name)
+                yes = self.tr("Ja, giv kortet til %1").replace("%1", name)
+            from_child = owner.child_id
+            self._ask(text, yes, lambda: self._run(lambda: self.staff.assign_card(uid, child_id, from_child), done))
+
+        self._run(lambda: self.staff.card_owner(uid), ask)
 
     def new_card_code(self) -> None:
+        """A new printed code for the chosen child: asked first, as it queues the welcome letter at once."""
         child_id = self._chosen_child()
         if child_id is None:
             return
+        name = self.screen.child_name
 
         def done(r: CardAssigned | Refused) -> None:
-            self._result(r, self.tr("Nyt kortnummer: %1").replace("%1", r.card_uid if isinstance(r, CardAssigned)
-                                                                  else ""))  # fmt: skip
+            self._result(r, self.tr("Nyt kortnummer til %1: %2").replace("%1", name)
+                         .replace("%2", r.card_uid if isinstance(r, CardAssigned) else ""))  # fmt: skip
 
-        self._run(lambda: self.staff.new_card_code(child_id), done)
+        printer = self.kiosk.print_queue is not None and self.kiosk.printer is not None
+        text = (self.tr("Lav et nyt kortnummer til %1? Et velkomstbrev med koden udskrives med det samme.") if printer
+                else self.tr("Lav et nyt kortnummer til %1?")).replace("%1", name)  # fmt: skip
+        self._ask(text, self.tr("Ja, nyt kortnummer"), lambda: self._run(lambda: self.staff.new_card_code(child_id),
+                                                                        done))  # fmt: skip
 
     def card_status(self, status: str) -> None:
         uid = self.screen.selected_card()

@@ -359,6 +359,7 @@ class StaffScreen(QWidget):
         bar.setExpanding(False)
         layout.addWidget(self.tabs, 1)
         layout.addStretch(0)  # takes the tabs' room while a confirmation hides them (see _fit_confirm)
+        self.tabs.currentChanged.connect(lambda _i: self.say(""))  # a result belongs to the tab it came from
         self._child_tab()
         self._day_tab()
         self._alerts_tab()
@@ -446,7 +447,9 @@ class StaffScreen(QWidget):
         self._fit_confirm()
 
     def ask(self, text: str, yes_label: str) -> None:
-        """Show the confirmation (the tabs wait until it is answered)."""
+        """Show the confirmation (the tabs wait until it is answered). The last result goes: a message about
+        something else must not stand above the question as if it were about it."""
+        self.say("")
         self.tabs.setEnabled(False)
         self.confirm.ask(text, yes_label)
         self._fit_confirm()
@@ -766,7 +769,14 @@ class StaffScreen(QWidget):
 
     def show_child(self, info: ChildDetails) -> None:
         c = info.child
+        new_child = c.child_id != self.child_id
         self.child_id, self.child_name = c.child_id, c.display_name
+        if new_child:  # another child: nothing typed or said for the one before stays on the screen
+            self.say("")
+            for field in (self.topup_amount, self.adjust_amount, self.adjust_note):
+                field.clear()
+            self.purchases.clearSelection()
+            self.purchases.setCurrentItem(None)
         self.child_title.setText(f"{c.display_name} — {format_ore(c.balance_ore)}"
                                  + (f" — friplads {c.friplads_pct} %" if c.friplads_pct else ""))  # fmt: skip
         selected = self.selected_txn()
@@ -785,6 +795,9 @@ class StaffScreen(QWidget):
             if selected is not None and selected.txn_id == t.txn_id:
                 self.purchases.setCurrentItem(item)
         self.purchases.blockSignals(False)
+        if new_child:  # each child's list from the top (newest first), not where the last child's was
+            self.purchases.scrollToTop()
+            self.child_scroll.verticalScrollBar().setValue(0)
         self._show_lines(self.purchases.currentItem())
         self.cards_list.clear()
         for card in info.cards:
