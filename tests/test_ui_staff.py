@@ -172,6 +172,11 @@ def test_ui_staff_topup_void_and_z_report(qtbot, staff_ui):
     confirm(qtbot, s, yes=False)
     assert "Z-rapport" not in s.report.toPlainText()
     click(qtbot, s, "staff-z")
+    qtbot.waitUntil(lambda: s.confirm.isVisible(), timeout=3000)
+    # Before it is booked: the cash expected (float + cash top-ups) and the difference to the counted cash.
+    assert s.confirm.text.text().startswith("Luk dagen? Forventet kontant 20,50 kr (byttepenge 0,00 kr + "
+                                            "kontante indbetalinger 20,50 kr). Optalt 20,00 kr, difference "
+                                            "-0,50 kr.")  # fmt: skip
     shot(win, "staff-confirm-z")
     confirm(qtbot, s)
     qtbot.waitUntil(lambda: "Z-rapport nr. 1" in s.report.toPlainText(), timeout=3000)
@@ -316,18 +321,39 @@ def test_ui_staff_opening_float_after_a_sale_until_the_first_cash_topup(qtbot, s
     unlock(qtbot, win, METTE, "1234")
     s = win.staff_screen
     s.tabs.setCurrentIndex(s.day_tab_index)
+    # The tab says that a day is open, since when (local time), with what float and whether it can change.
+    qtbot.waitUntil(lambda: s.day_state.text() == "Dagen er åben siden kl. 14:00. Byttepenge 0,00 kr: kan "
+                    "ændres indtil første kontante indbetaling.", timeout=3000)  # fmt: skip
+    assert s.float_amount.text() == "0,00"
     s.float_amount.clear()
     qtbot.keyClicks(s.float_amount, "500")
     click(qtbot, s, "staff-open-day")
     qtbot.waitUntil(lambda: s.status.text() == "✔ Byttepenge: 500,00 kr", timeout=3000)
+    qtbot.waitUntil(lambda: "Byttepenge 500,00 kr: kan ændres" in s.day_state.text(), timeout=3000)
     with kiosk.engine.connect() as conn:
         assert conn.execute(text("SELECT opening_float_ore FROM business_days")).scalar() == 50000
         assert conn.execute(text("SELECT action FROM audit_log ORDER BY id DESC")).scalar() == "opening_float"
     assert kiosk.staff.topup_cash("c-01", 1000).as_event()["event"] == "topped_up"
+    s.float_amount.clear()
+    qtbot.keyClicks(s.float_amount, "300")
     click(qtbot, s, "staff-open-day")
     qtbot.waitUntil(lambda: s.status.text().startswith("✖ Byttepengene kan ikke ændres"), timeout=3000)
+    # Refused: the field shows the day's real float again, and the state says it is fixed now.
+    qtbot.waitUntil(lambda: s.float_amount.text() == "500,00", timeout=3000)
+    assert s.day_state.text() == ("Dagen er åben siden kl. 14:00. Byttepenge 500,00 kr: kan ikke længere ændres "
+                                  "(dagen har haft en kontant indbetaling).")  # fmt: skip
+    shot(win, "staff-day-float-locked")
     with kiosk.engine.connect() as conn:
         assert conn.execute(text("SELECT opening_float_ore FROM business_days")).scalar() == 50000
+    s.counts[50000].setValue(1)
+    s.counts[1000].setValue(1)
+    click(qtbot, s, "staff-z")
+    qtbot.waitUntil(lambda: s.confirm.isVisible(), timeout=3000)
+    assert "Forventet kontant 510,00 kr (byttepenge 500,00 kr + kontante indbetalinger 10,00 kr). Optalt " \
+        "510,00 kr, difference 0,00 kr." in s.confirm.text.text()
+    confirm(qtbot, s)
+    qtbot.waitUntil(lambda: "Z-rapport nr. 1" in s.report.toPlainText(), timeout=3000)
+    qtbot.waitUntil(lambda: s.day_state.text().startswith("Ingen åben dag"), timeout=3000)
 
 
 def test_ui_staff_lists_300_children_and_leaving_the_kiosk_is_confirmed(qtbot, tmp_path):

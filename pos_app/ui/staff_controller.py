@@ -23,6 +23,7 @@ from pos_app.services.staff_results import (
     CardOwner,
     ChildDetails,
     DayReport,
+    DayState,
     Refused,
     StaffDenied,
     StaffMode,
@@ -156,6 +157,7 @@ class StaffController(QObject):
         s.search_changed.connect(self.find_children)
         s.child_selected.connect(self.select_child)
         s.card_status_tapped.connect(self.card_status)
+        s.tabs.currentChanged.connect(lambda i: self.refresh_day() if i == s.day_tab_index else None)
 
     @property
     def staff(self) -> Any:
@@ -452,22 +454,55 @@ class StaffController(QObject):
     # --- the day ---------------------------------------------------------------------------------------
     def open_day(self) -> None:
         """Open the day with the opening float, or set the float of a day a sale opened (until the first
-        cash top-up)."""
+        cash top-up). Afterwards the "Dagen" tab shows the day's real state (a refused float is reset)."""
         ore = self._amount(self.screen.float_amount)
         if ore is None:
             return
-        self._run(lambda: self.staff.set_opening_float(ore),
-                  lambda r: self._result(r, self.tr("Byttepenge: %1").replace("%1", format_ore(ore))))  # fmt: skip
+
+        def done(r: Any) -> None:
+            self._result(r, self.tr("Byttepenge: %1").replace("%1", format_ore(ore)))
+            self.refresh_day()
+
+        self._run(lambda: self.staff.set_opening_float(ore), done)
+
+    def refresh_day(self) -> None:
+        """Read the business day's state for the "Dagen" tab (superusers)."""
+        session = self.staff.session
+        if session is None or session.role != "superuser":
+            return
+        clock, tz = self.kiosk.clock, self.kiosk.checkout.settings.tz
+
+        def show(state: DayState | Refused) -> None:
+            if isinstance(state, DayState):
+                self.screen.show_day(state, clock.now().astimezone(tz).date())
+
+        self._run(self.staff.day_state, show)
 
     def x_report(self) -> None:
         self._run(self.staff.x_report, lambda r: self._report(r))
 
     def close_day(self) -> None:
+        """The Z report: the confirmation states the cash expected and the difference to the counted cash
+        before anything is booked (read fresh; the confirmation keeps the tabs, and so top-ups, waiting)."""
         counted = self.screen.cash_counted_ore()
-        text = (self.tr("Luk dagen med %1 optalt? Z-rapporten kan ikke laves om, og dagens tal sendes til økonomi.")
-                .replace("%1", format_ore(counted)))  # fmt: skip
-        self._ask(text, self.tr("Ja, luk dagen"), lambda: self._run(lambda: self.staff.close_day(counted),
-                                                                    self._report))  # fmt: skip
+
+        def ask(state: DayState | Refused) -> None:
+            if isinstance(state, Refused):
+                self._result(state, "")
+                return
+            opening = state.opening_float_ore or 0
+            expected = state.cash_expected_ore or 0
+            diff = counted - expected
+            text = (self.tr("Luk dagen? Forventet kontant %1 (byttepenge %2 + kontante indbetalinger %3). "
+                            "Optalt %4, difference %5. Z-rapporten kan ikke laves om, og dagens tal sendes "
+                            "til økonomi.")
+                    .replace("%1", format_ore(expected)).replace("%2", format_ore(opening))
+                    .replace("%3", format_ore(expected - opening)).replace("%4", format_ore(counted))
+                    .replace("%5", ("+" if diff > 0 else "") + format_ore(diff)))  # fmt: skip
+            self._ask(text, self.tr("Ja, luk dagen"), lambda: self._run(lambda: self.staff.close_day(counted),
+                                                                        self._report))  # fmt: skip
+
+        self._run(self.staff.day_state, ask)
 
     def _report(self, result: DayReport | Refused) -> None:
         if isinstance(result, Refused):
@@ -479,6 +514,7 @@ class StaffController(QObject):
             self.screen.report.setPlainText(render_text(doc))
         self._result(result, self.tr("Z-rapporten er gemt og sendes til økonomi") if result.z
                      else self.tr("X-rapport"))  # fmt: skip
+        self.refresh_day()
 
     # --- settings -----------------------------------------------------------------------------------
     def settings_text(self) -> str:

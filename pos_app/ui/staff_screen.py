@@ -15,7 +15,7 @@ without scrolling, like the colour band above the tabs and the confirmation's Ye
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator, QResizeEvent
@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.domain.money import format_ore
-from pos_app.services.staff_results import ChildDetails, ChildSummary, TxnInfo
+from pos_app.services.staff_results import ChildDetails, ChildSummary, DayState, TxnInfo
 
 from .screens import FitLabel, px
 from .widgets import QT_TRANSLATE_NOOP, FitButton, named
@@ -424,6 +424,7 @@ class StaffScreen(QWidget):
         self.settings_view.setMinimumHeight(3 * px(u, 24, 14))
         self.child_title.setStyleSheet(f"font-size: {px(u, 28, 14)}px; font-weight: bold;")
         self.cash_total.setStyleSheet(f"font-size: {px(u, 26, 13)}px; font-weight: bold;")
+        self.day_state.setStyleSheet(f"font-size: {px(u, 22, 12)}px; font-weight: bold;")
         self.f_result.setStyleSheet(f"font-size: {px(u, 28, 14)}px; font-weight: bold;")
         self._fit_confirm()
 
@@ -582,6 +583,9 @@ class StaffScreen(QWidget):
         row.addWidget(self.float_amount, 1)
         row.addWidget(_button(self.tr("Åbn dagen / sæt byttepenge"), "staff-open-day", self.float_tapped.emit), 2)
         row.addWidget(_button(self.tr("X-rapport"), "staff-x", self.x_tapped.emit), 1)
+        state_row = QHBoxLayout()  # pinned: whether a day is open, since when, its float, if it can change
+        self.day_state = wrapping(named(QLabel(""), "staff_day_state"))
+        state_row.addWidget(self.day_state, 1)
         content = QWidget()
         clay = QVBoxLayout(content)
         clay.setContentsMargins(0, 0, 0, 0)
@@ -609,7 +613,7 @@ class StaffScreen(QWidget):
         bottom.addWidget(self.cash_total, 1)
         bottom.addWidget(_button(self.tr("Luk dagen (Z-rapport)"), "staff-z", self.z_tapped.emit), 1)
         self._update_cash_total()
-        tab = self._page(content, "staff_day_scroll", [row], [bottom])
+        tab = self._page(content, "staff_day_scroll", [state_row, row], [bottom])
         self.day_tab_index = self.tabs.addTab(tab, self.tr("Dagen"))
 
     def _alerts_tab(self) -> None:
@@ -729,6 +733,7 @@ class StaffScreen(QWidget):
         for spin in self.counts.values():
             spin.setValue(0)
         self.report.clear()
+        self.day_state.clear()
         self.alerts.clear()
         self.f_result.clear()
         self.children_list.clear()
@@ -741,6 +746,20 @@ class StaffScreen(QWidget):
         self.purchases.clear()
         self.cards_list.clear()
         self._clear_lines()
+
+    def show_day(self, state: DayState, today: date) -> None:
+        """The business day's state above the float: open since when, its float, whether the float can still
+        be changed; the float field shows the day's real float (also after a refused change)."""
+        if not state.open or state.opened_at is None or state.opening_float_ore is None:
+            self.day_state.setText(self.tr("Ingen åben dag: den åbnes her med byttepengene, eller af dagens "
+                                           "første køb med 0,00 kr i byttepenge"))  # fmt: skip
+            return
+        since = state.opened_at.strftime("%H:%M" if state.opened_at.date() == today else "%d.%m. %H:%M")
+        can = (self.tr("kan ikke længere ændres (dagen har haft en kontant indbetaling)") if state.float_locked
+               else self.tr("kan ændres indtil første kontante indbetaling"))  # fmt: skip
+        self.day_state.setText(self.tr("Dagen er åben siden kl. %1. Byttepenge %2: %3.").replace("%1", since)
+                               .replace("%2", format_ore(state.opening_float_ore)).replace("%3", can))  # fmt: skip
+        self.float_amount.setText(format_ore(state.opening_float_ore).removesuffix(" kr"))
 
     def cash_counted_ore(self) -> int:
         return sum(ore * spin.value() for ore, spin in self.counts.items())
@@ -776,7 +795,7 @@ class StaffScreen(QWidget):
             for field in (self.topup_amount, self.adjust_amount, self.adjust_note):
                 field.clear()
             self.purchases.clearSelection()
-            self.purchases.setCurrentItem(None)
+            self.purchases.setCurrentRow(-1)
         self.child_title.setText(f"{c.display_name} — {format_ore(c.balance_ore)}"
                                  + (f" — friplads {c.friplads_pct} %" if c.friplads_pct else ""))  # fmt: skip
         selected = self.selected_txn()
