@@ -465,3 +465,101 @@ def test_ui_staff_new_card_never_takes_another_childs_card_silently(qtbot, staff
     qtbot.waitUntil(lambda: s.status.text().startswith("✔ Nyt kortnummer til Noah P.: K"), timeout=3000)
     with kiosk.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM cards")).scalar() == cards_before + 1
+
+
+def choose_another(qtbot, win, query: str, name: str) -> None:
+    """Search anew and pick the one child found (waits for that search's own answer, not the last one's)."""
+    s = win.staff_screen
+    s.search.clear()
+    qtbot.keyClicks(s.search, query)
+    qtbot.waitUntil(lambda: not win.runner.busy and s.children_list.count() == 1
+                    and s.children_list.item(0).text().startswith(name), timeout=3000)  # fmt: skip
+    s.children_list.setCurrentRow(0)
+    qtbot.waitUntil(lambda: s.child_title.text().startswith(name) and not win.runner.busy, timeout=3000)
+
+
+def test_ui_staff_old_messages_and_values_go_and_declines_read_in_danish(qtbot, staff_ui):
+    win, clock, kiosk = staff_ui
+    for card in ("BARN99", "BARN98", "BARN08"):  # a lost card, a blocked card, a blocked child
+        win.bridge.on_card(card)
+        wait_screen(qtbot, win, "declined")
+        clock.set(clock.now() + timedelta(seconds=5))
+    win.bridge.on_card("BARN01")  # Alma buys two toasts
+    wait_screen(qtbot, win, "session")
+    for _ in range(2):
+        qtbot.mouseClick(win.session.tiles["toast"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: win.session.pay.isEnabled(), timeout=3000)
+    qtbot.mouseClick(win.session.pay, Qt.MouseButton.LeftButton)
+    wait_screen(qtbot, win, "done")
+    clock.set(clock.now() + timedelta(seconds=10))
+    unlock(qtbot, win, METTE, "1234")
+    s = win.staff_screen
+    for _ in range(15):  # enough history for Freja and Noah that their lists scroll
+        assert kiosk.staff.topup_cash("c-03", 100).as_event()["event"] == "topped_up"
+        assert kiosk.staff.topup_cash("c-02", 100).as_event()["event"] == "topped_up"
+    # The events list: Danish words, the child's first name and the local time; never a code.
+    s.tabs.setCurrentIndex(2)
+    click(qtbot, s, "staff-refresh")
+    qtbot.waitUntil(lambda: s.alerts.count() > 3, timeout=3000)
+    texts = [s.alerts.item(i).text() for i in range(s.alerts.count())]
+    assert "14:00 Agnes: afvist — Kortet er meldt væk" in texts
+    assert "14:00 Olivia: afvist — Kortet er spærret" in texts
+    assert "14:00 Karl: afvist — Barnet er spærret" in texts
+    assert not any(code in t for t in texts for code in ("card_lost", "card_blocked", "child_blocked", "_"))
+    shot(win, "staff-alerts-declines")
+    s.tabs.setCurrentIndex(0)
+    choose(qtbot, s, "alma")
+    qtbot.waitUntil(lambda: s.purchases.count() == 1, timeout=3000)
+    # "Vælg et køb" goes when the confirmation opens: it is not about the question.
+    s.purchases.setCurrentRow(-1)
+    click(qtbot, s, "staff-void")
+    assert s.status.text() == "✖ Vælg et køb"
+    s.purchases.setCurrentRow(0)
+    click(qtbot, s, "staff-refund")
+    assert s.status.text() == "✖ Vælg varer først"
+    s.findChild(type(s.f_single), "line-toast").setChecked(True)
+    click(qtbot, s, "staff-refund")
+    qtbot.waitUntil(lambda: s.confirm.isVisible(), timeout=3000)
+    assert s.status.text() == "" and not s.status.isVisible()
+    assert s.confirm.text.text() == "Refundér 2 × Toast (30,00 kr) for Alma H.? Beløbet kommer tilbage på kortet."
+    shot(win, "staff-confirm-refund-two")
+    confirm(qtbot, s, yes=False)
+    # The ambiguous amount's red message goes when a later valid top-up is asked; so does the last result.
+    qtbot.keyClicks(s.topup_amount, "1,000.50")
+    click(qtbot, s, "staff-topup")
+    assert s.status.text().startswith("✖ Beløbet kan læses på to måder")
+    s.topup_amount.clear()
+    qtbot.keyClicks(s.topup_amount, "1.000")
+    click(qtbot, s, "staff-topup")
+    qtbot.waitUntil(lambda: s.confirm.isVisible(), timeout=3000)
+    assert s.status.text() == ""
+    confirm(qtbot, s)
+    qtbot.waitUntil(lambda: s.status.text() == "✔ Indbetalt 1.000,00 kr, kvittering udskrives", timeout=3000)
+    qtbot.keyClicks(s.topup_amount, "5")
+    click(qtbot, s, "staff-topup")
+    qtbot.waitUntil(lambda: s.confirm.isVisible(), timeout=3000)
+    assert s.status.text() == ""  # the last top-up's tick is not above the next one's question
+    confirm(qtbot, s, yes=False)
+    s.topup_amount.clear()
+    # Another child: the typed amounts and the last message go.
+    qtbot.keyClicks(s.topup_amount, "1,000.50")
+    qtbot.keyClicks(s.adjust_amount, "-2")
+    click(qtbot, s, "staff-topup")
+    assert s.status.text().startswith("✖")
+    choose_another(qtbot, win, "freja", "Freja")
+    assert s.topup_amount.text() == "" and s.adjust_amount.text() == "" and s.status.text() == ""
+    # Freja's list scrolled down; Noah's list starts at the top (newest first), not where Freja's was.
+    qtbot.waitUntil(lambda: s.purchases.count() == 15, timeout=3000)
+    bar = s.purchases.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=3000)
+    bar.setValue(bar.maximum())
+    choose_another(qtbot, win, "noah", "Noah P.")
+    qtbot.waitUntil(lambda: s.purchases.count() == 15, timeout=3000)
+    assert bar.value() == 0
+    assert s.purchases.visualItemRect(s.purchases.item(0)).top() >= 0
+    shot(win, "staff-child-top")
+    # A message stays with its tab.
+    click(qtbot, s, "staff-void")
+    assert s.status.text() == "✖ Vælg et køb"
+    s.tabs.setCurrentIndex(3)
+    assert s.status.text() == "" and not s.status.isVisible()

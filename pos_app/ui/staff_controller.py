@@ -68,6 +68,19 @@ AMOUNT_REASONS = {
     "negative": QT_TRANSLATE_NOOP("StaffController", "Beløbet må ikke være negativt"),
     "too_large": QT_TRANSLATE_NOOP("StaffController", "Beløbet er for stort"),
 }
+# Why a child's card or purchase was declined, in staff's words (the child sees its own sentences, texts.py).
+DECLINE_WORDS = {
+    "unknown_card": QT_TRANSLATE_NOOP("StaffController", "Ukendt kort"),
+    "card_blocked": QT_TRANSLATE_NOOP("StaffController", "Kortet er spærret"),
+    "card_lost": QT_TRANSLATE_NOOP("StaffController", "Kortet er meldt væk"),
+    "child_blocked": QT_TRANSLATE_NOOP("StaffController", "Barnet er spærret"),
+    "insufficient_funds": QT_TRANSLATE_NOOP("StaffController", "Ikke penge nok på kortet"),
+    "daily_limit": QT_TRANSLATE_NOOP("StaffController", "Dagens grænse er nået"),
+    "offline_limit": QT_TRANSLATE_NOOP("StaffController", "Offline-grænsen for i dag er nået"),
+    "restricted_product": QT_TRANSLATE_NOOP("StaffController", "Varen er ikke tilladt for barnet"),
+    "inactive_product": QT_TRANSLATE_NOOP("StaffController", "Varen kan ikke købes lige nu"),
+    "empty_basket": QT_TRANSLATE_NOOP("StaffController", "Intet valgt"),
+}
 AUDIT_WORDS = {
     "staff_mode": QT_TRANSLATE_NOOP("StaffController", "låste op"),
     "pin_wrong": QT_TRANSLATE_NOOP("StaffController", "forkert PIN"),
@@ -108,6 +121,15 @@ def amount_problem(exc: AmountError) -> str:
     return _tr(AMOUNT_REASONS.get(exc.reason, AMOUNT_REASONS["malformed"]))
 
 
+def decline_text(when: str, reason: str, first_name: str) -> str:
+    """A declined card or purchase for the alerts list: local time (HH:MM), the child's first name, why in
+    Danish words (never the code)."""
+    why = _tr(DECLINE_WORDS[reason]) if reason in DECLINE_WORDS else _tr("anden årsag")
+    if first_name:
+        return _tr("%1 %2: afvist — %3").replace("%1", when[:5]).replace("%2", first_name).replace("%3", why)
+    return _tr("%1 afvist — %2").replace("%1", when[:5]).replace("%2", why)
+
+
 def audit_text(e: AuditEntry) -> str:
     """One audit entry for people: when, who by name, what, the amounts in kroner (no ids, no øre)."""
     after, before = e.after or {}, e.before or {}
@@ -122,7 +144,7 @@ def audit_text(e: AuditEntry) -> str:
         else:
             parts.append(_tr("saldo %1").replace("%1", format_ore(after["balance_ore"])))
     if e.action == "card_change" and after.get("status"):
-        parts.append(str(after["status"]))
+        parts.append(word(CARD_WORDS, str(after["status"])))
     if isinstance(after.get("note"), str):
         parts.append(f"“{after['note']}”")
     return "  ".join(parts)
@@ -596,8 +618,7 @@ class StaffController(QObject):
             rows: list[tuple[str, int | None]] = [(line, None) for line in lines]
             rows += [(_tr("Afvist af økonomi: #%1 %2 (ret med en regulering)").replace("%1", str(r.seq))
                       .replace("%2", r.reason), r.seq) for r in staff.open_rejections()]  # fmt: skip
-            rows += [(_tr("%1 afvist: %2 %3").replace("%1", when).replace("%2", reason).replace("%3", name).rstrip(),
-                      None) for when, reason, name in kiosk.checkout.recent_declines]  # fmt: skip
+            rows += [(decline_text(when, reason, name), None) for when, reason, name in kiosk.checkout.recent_declines]
             rows += [(audit_text(e), None) for e in staff.audit_entries()]  # superusers only
             return rows
 
@@ -651,4 +672,4 @@ class StaffController(QObject):
         s.f_result.setText(text)
 
 
-__all__ = ["KIND_WORDS", "StaffController", "StaffNavigation", "audit_text", "word"]
+__all__ = ["KIND_WORDS", "StaffController", "StaffNavigation", "audit_text", "decline_text", "word"]
