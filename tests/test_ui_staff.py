@@ -383,6 +383,11 @@ def test_ui_staff_lists_300_children_and_leaving_the_kiosk_is_confirmed(qtbot, t
         s = win.staff_screen
         qtbot.waitUntil(lambda: s.children_list.count() == 300, timeout=5000)
         shot(win, "staff-300-children-1024x600")
+        # The two ways out: far apart and different at a glance (filled and bold against dashed and outlined).
+        back, leave = s.findChild(type(s.leave), "staff-leave"), s.leave_kiosk
+        gap = leave.mapTo(win, leave.rect().topLeft()).x() - back.mapTo(win, back.rect().topRight()).x()
+        assert gap >= 70, gap
+        assert "bold" in back.styleSheet() and "dashed" in leave.styleSheet() and "bold" not in leave.styleSheet()
         choose(qtbot, s, "barn299")  # beyond the old limit of 50
         assert s.child_title.text().startswith("Barn299 X. — 299,00 kr")
         shot(win, "staff-child-1024x600")

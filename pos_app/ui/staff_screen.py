@@ -341,7 +341,7 @@ class StaffScreen(QWidget):
         top.addWidget(self.band, 1)
         self.leave = _button(self.tr("Tilbage til børnene"), "staff-leave", self.leave_tapped.emit)
         top.addWidget(self.leave)
-        top.addSpacing(48)  # away from "Tilbage til børnene": leaving the kiosk is not a slip of the finger
+        top.addSpacing(96)  # away from "Tilbage til børnene": leaving the kiosk is not a slip of the finger
         self.leave_kiosk = _button(self.tr("Forlad kiosken"), "staff-quit", self.quit_tapped.emit)
         top.addWidget(self.leave_kiosk)
         layout.addLayout(top)
@@ -392,9 +392,18 @@ class StaffScreen(QWidget):
         gap = self._top.itemAt(2)  # the gap between "Tilbage til børnene" and "Forlad kiosken"
         spacer = gap.spacerItem() if gap is not None else None
         if spacer is not None:
-            spacer.changeSize(px(u, 48, 16), 1)
+            spacer.changeSize(px(u, 96, 24), 1)
             self._top.invalidate()
         self.band.setStyleSheet(band_css(u))
+        # The two ways out look different at a glance (and not by colour alone: one is bold and filled, the
+        # other outlined), besides the gap between them: back to the children is the everyday one.
+        line = px(u, 3, 2)
+        self.leave.setStyleSheet(f"QPushButton {{ background: #e8f5e9; color: {OK_COLOUR}; font-weight: bold;"
+                                 f" border: {line}px solid {OK_COLOUR}; border-radius: {px(u, 6, 3)}px;"
+                                 f" padding: 0 {px(u, 12, 4)}px; }}")  # fmt: skip
+        self.leave_kiosk.setStyleSheet(f"QPushButton {{ background: #fff; color: {ERROR_COLOUR};"
+                                       f" border: {line}px dashed {ERROR_COLOUR}; border-radius: {px(u, 6, 3)}px;"
+                                       f" padding: 0 {px(u, 12, 4)}px; }}")  # fmt: skip
         self.say_again()
         self.confirm.apply_scale(u)
         for lay in self._layouts:
