@@ -81,6 +81,9 @@ DECLINE_WORDS = {
     "inactive_product": QT_TRANSLATE_NOOP("StaffController", "Varen kan ikke købes lige nu"),
     "empty_basket": QT_TRANSLATE_NOOP("StaffController", "Intet valgt"),
 }
+_DECLINED_NAMED = QT_TRANSLATE_NOOP("StaffController", "%1 %2: afvist — %3")
+_DECLINED = QT_TRANSLATE_NOOP("StaffController", "%1 afvist — %2")
+_OTHER_REASON = QT_TRANSLATE_NOOP("StaffController", "anden årsag")
 AUDIT_WORDS = {
     "staff_mode": QT_TRANSLATE_NOOP("StaffController", "låste op"),
     "pin_wrong": QT_TRANSLATE_NOOP("StaffController", "forkert PIN"),
@@ -124,10 +127,10 @@ def amount_problem(exc: AmountError) -> str:
 def decline_text(when: str, reason: str, first_name: str) -> str:
     """A declined card or purchase for the alerts list: local time (HH:MM), the child's first name, why in
     Danish words (never the code)."""
-    why = _tr(DECLINE_WORDS[reason]) if reason in DECLINE_WORDS else _tr("anden årsag")
+    why = _tr(DECLINE_WORDS[reason]) if reason in DECLINE_WORDS else _tr(_OTHER_REASON)
     if first_name:
-        return _tr("%1 %2: afvist — %3").replace("%1", when[:5]).replace("%2", first_name).replace("%3", why)
-    return _tr("%1 afvist — %2").replace("%1", when[:5]).replace("%2", why)
+        return _tr(_DECLINED_NAMED).replace("%1", when[:5]).replace("%2", first_name).replace("%3", why)
+    return _tr(_DECLINED).replace("%1", when[:5]).replace("%2", why)
 
 
 def audit_text(e: AuditEntry) -> str:
