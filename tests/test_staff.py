@@ -235,3 +235,22 @@ def test_staff_kiosk_settings_survive_a_restart(db):
     rows = sqlite3.connect(db).execute("SELECT action, after FROM audit_log WHERE action = 'settings'").fetchall()
     assert json.loads(rows[0][1]) == {"offline_cap_ore": 1000, "club_name": "Fritten"}
     again.engine.dispose()
+
+
+def test_staff_another_childs_card_is_moved_only_when_that_child_is_named(db):
+    out = simulate(db, [
+        T0, JONAS, {"assign_card": "BARN01", "child_id": "c-02"},
+        {"assign_card": "BARN01", "child_id": "c-02", "from_child_id": "c-03"},
+        {"assign_card": "04AABBCCDD0001", "child_id": "c-02"},
+        {"clock": "2026-11-25T14:00:10+01:00"}, {"tap": "BARN01"}, JONAS,
+        {"assign_card": "BARN01", "child_id": "c-02", "from_child_id": "c-01"},
+        {"clock": "2026-11-25T14:00:20+01:00"}, {"tap": "BARN01"},
+    ])  # fmt: skip
+    assert out[2] == {"event": "declined", "reason": "card_of_another_child"}  # not silently
+    assert out[3] == {"event": "declined", "reason": "card_of_another_child"}  # naming the wrong child
+    assert out[4] == {"event": "declined", "reason": "staff_card"}
+    assert out[6]["child_id"] == "c-01"  # still Alma's card
+    assert out[8] == {"event": "card_assigned", "card_uid": "BARN01", "child_id": "c-02"}
+    assert out[10]["child_id"] == "c-02"  # now Noah's
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT count(*) FROM card_changes").fetchone()[0] == 1  # only the confirmed move

@@ -65,6 +65,9 @@ def test_keyboard_staff_code_pin_and_new_card(qtbot, kiosk_ui):
 
     qtbot.mouseClick(s.findChild(QPushButton, "staff-assign"), Qt.MouseButton.LeftButton)
     type_keys(qtbot, "04C0FFEE000001")  # the new card, typed by the wedge reader
+    qtbot.waitUntil(lambda: s.confirm.isVisible(), timeout=3000)  # never given without a confirmation
+    assert s.confirm.text.text() == "Giv det nye kort 04C0FFEE000001 til Alma H.?"
+    qtbot.mouseClick(s.confirm.yes, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Kortet er givet til" in s.status.text(), timeout=3000)
     assert s.search.text() == "Alma"
     shot(win, "keyboard-new-card")

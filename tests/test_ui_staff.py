@@ -172,6 +172,11 @@ def test_ui_staff_topup_void_and_z_report(qtbot, staff_ui):
     confirm(qtbot, s, yes=False)
     assert "Z-rapport" not in s.report.toPlainText()
     click(qtbot, s, "staff-z")
+    qtbot.waitUntil(lambda: s.confirm.isVisible(), timeout=3000)
+    # Before it is booked: the cash expected (float + cash top-ups) and the difference to the counted cash.
+    assert s.confirm.text.text().startswith("Luk dagen? Forventet kontant 20,50 kr (byttepenge 0,00 kr + "
+                                            "kontante indbetalinger 20,50 kr). Optalt 20,00 kr, difference "
+                                            "-0,50 kr.")  # fmt: skip
     shot(win, "staff-confirm-z")
     confirm(qtbot, s)
     qtbot.waitUntil(lambda: "Z-rapport nr. 1" in s.report.toPlainText(), timeout=3000)
@@ -316,18 +321,39 @@ def test_ui_staff_opening_float_after_a_sale_until_the_first_cash_topup(qtbot, s
     unlock(qtbot, win, METTE, "1234")
     s = win.staff_screen
     s.tabs.setCurrentIndex(s.day_tab_index)
+    # The tab says that a day is open, since when (local time), with what float and whether it can change.
+    qtbot.waitUntil(lambda: s.day_state.text() == "Dagen er åben siden kl. 14:00. Byttepenge 0,00 kr: kan "
+                    "ændres indtil første kontante indbetaling.", timeout=3000)  # fmt: skip
+    assert s.float_amount.text() == "0,00"
     s.float_amount.clear()
     qtbot.keyClicks(s.float_amount, "500")
     click(qtbot, s, "staff-open-day")
     qtbot.waitUntil(lambda: s.status.text() == "✔ Byttepenge: 500,00 kr", timeout=3000)
+    qtbot.waitUntil(lambda: "Byttepenge 500,00 kr: kan ændres" in s.day_state.text(), timeout=3000)
     with kiosk.engine.connect() as conn:
         assert conn.execute(text("SELECT opening_float_ore FROM business_days")).scalar() == 50000
         assert conn.execute(text("SELECT action FROM audit_log ORDER BY id DESC")).scalar() == "opening_float"
     assert kiosk.staff.topup_cash("c-01", 1000).as_event()["event"] == "topped_up"
+    s.float_amount.clear()
+    qtbot.keyClicks(s.float_amount, "300")
     click(qtbot, s, "staff-open-day")
     qtbot.waitUntil(lambda: s.status.text().startswith("✖ Byttepengene kan ikke ændres"), timeout=3000)
+    # Refused: the field shows the day's real float again, and the state says it is fixed now.
+    qtbot.waitUntil(lambda: s.float_amount.text() == "500,00", timeout=3000)
+    assert s.day_state.text() == ("Dagen er åben siden kl. 14:00. Byttepenge 500,00 kr: kan ikke længere ændres "
+                                  "(dagen har haft en kontant indbetaling).")  # fmt: skip
+    shot(win, "staff-day-float-locked")
     with kiosk.engine.connect() as conn:
         assert conn.execute(text("SELECT opening_float_ore FROM business_days")).scalar() == 50000
+    s.counts[50000].setValue(1)
+    s.counts[1000].setValue(1)
+    click(qtbot, s, "staff-z")
+    qtbot.waitUntil(lambda: s.confirm.isVisible(), timeout=3000)
+    assert "Forventet kontant 510,00 kr (byttepenge 500,00 kr + kontante indbetalinger 10,00 kr). Optalt " \
+        "510,00 kr, difference 0,00 kr." in s.confirm.text.text()
+    confirm(qtbot, s)
+    qtbot.waitUntil(lambda: "Z-rapport nr. 1" in s.report.toPlainText(), timeout=3000)
+    qtbot.waitUntil(lambda: s.day_state.text().startswith("Ingen åben dag"), timeout=3000)
 
 
 def test_ui_staff_lists_300_children_and_leaving_the_kiosk_is_confirmed(qtbot, tmp_path):
@@ -357,6 +383,11 @@ def test_ui_staff_lists_300_children_and_leaving_the_kiosk_is_confirmed(qtbot, t
         s = win.staff_screen
         qtbot.waitUntil(lambda: s.children_list.count() == 300, timeout=5000)
         shot(win, "staff-300-children-1024x600")
+        # The two ways out: far apart and different at a glance (filled and bold against dashed and outlined).
+        back, leave = s.findChild(type(s.leave), "staff-leave"), s.leave_kiosk
+        gap = leave.mapTo(win, leave.rect().topLeft()).x() - back.mapTo(win, back.rect().topRight()).x()
+        assert gap >= 70, gap
+        assert "bold" in back.styleSheet() and "dashed" in leave.styleSheet() and "bold" not in leave.styleSheet()
         choose(qtbot, s, "barn299")  # beyond the old limit of 50
         assert s.child_title.text().startswith("Barn299 X. — 299,00 kr")
         shot(win, "staff-child-1024x600")
@@ -370,3 +401,170 @@ def test_ui_staff_lists_300_children_and_leaving_the_kiosk_is_confirmed(qtbot, t
         shell.shutdown()
         kiosk.demo_finance.stop()
         kiosk.engine.dispose()
+
+
+def card_owner(kiosk, uid: str) -> str | None:
+    from pos_app.storage.ledger import Ledger
+
+    with kiosk.engine.connect() as conn:
+        card = Ledger().card(conn, uid)
+    return card.child_id if card is not None else None
+
+
+def test_ui_staff_new_card_never_takes_another_childs_card_silently(qtbot, staff_ui):
+    from sqlalchemy import text
+
+    win, clock, kiosk = staff_ui
+    unlock(qtbot, win, JONAS, "4321")  # staff, not only superusers, give cards: always with a confirmation
+    s = win.staff_screen
+    choose(qtbot, s, "noah")
+    qtbot.waitUntil(lambda: s.cards_list.count() == 2, timeout=3000)  # Noah's NFC card and printed code
+    # Alma's active card: asked, naming both children; cancelling changes nothing.
+    click(qtbot, s, "staff-assign")
+    win.bridge.on_card("BARN01")
+    qtbot.waitUntil(lambda: s.confirm.isVisible(), timeout=3000)
+    assert s.confirm.text.text() == "Kortet tilhører Alma H. — flyt det til Noah P.? Alma kan så ikke bruge det."
+    assert s.confirm.yes.text() == "Ja, flyt kortet til Noah P."
+    assert s.status.text() == ""  # the "Bip det nye kort" prompt does not stay above the question
+    shot(win, "staff-confirm-move-card")
+    win.bridge.on_card("BARN01")  # the reader reads the card again while the question waits: ignored
+    qtbot.wait(200)
+    assert win.screen_name == "staff" and s.confirm.isVisible()
+    confirm(qtbot, s, yes=False)
+    assert s.status.text() == "✔ Fortrudt: intet er ændret"
+    assert card_owner(kiosk, "BARN01") == "c-01"
+    # A staff card: refused at once, with a clear message (no PIN pad, no question).
+    click(qtbot, s, "staff-assign")
+    win.bridge.on_card(METTE)
+    qtbot.waitUntil(lambda: s.status.text() == "✖ Det er et personalekort: det kan ikke gives til et barn",
+                    timeout=3000)  # fmt: skip
+    assert win.screen_name == "staff" and not s.confirm.isVisible()
+    assert card_owner(kiosk, METTE) is None
+    # An unknown card: given after a confirmation that names the child.
+    click(qtbot, s, "staff-assign")
+    win.bridge.on_card("04C0FFEE000002")
+    qtbot.waitUntil(lambda: s.confirm.isVisible(), timeout=3000)
+    assert s.confirm.text.text() == "Giv det nye kort 04C0FFEE000002 til Noah P.?"
+    confirm(qtbot, s)
+    qtbot.waitUntil(lambda: s.status.text() == "✔ Kortet er givet til Noah P.", timeout=3000)
+    assert card_owner(kiosk, "04C0FFEE000002") == "c-02"
+    qtbot.waitUntil(lambda: s.cards_list.count() == 3, timeout=3000)
+    # Alma's card, moved when staff say yes: it pays from Noah's money from now on.
+    click(qtbot, s, "staff-assign")
+    win.bridge.on_card("BARN01")
+    confirm(qtbot, s)
+    qtbot.waitUntil(lambda: s.status.text() == "✔ Kortet er givet til Noah P.", timeout=3000)
+    assert card_owner(kiosk, "BARN01") == "c-02"
+    # "Nyt kortnummer" queues a welcome letter at once: asked first, naming the child.
+    with kiosk.engine.connect() as conn:
+        cards_before = conn.execute(text("SELECT count(*) FROM cards")).scalar()
+    click(qtbot, s, "staff-newcode")
+    qtbot.waitUntil(lambda: s.confirm.isVisible(), timeout=3000)
+    assert s.confirm.text.text().startswith("Lav et nyt kortnummer til Noah P.?")
+    shot(win, "staff-confirm-new-code")
+    confirm(qtbot, s, yes=False)
+    with kiosk.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM cards")).scalar() == cards_before
+    click(qtbot, s, "staff-newcode")
+    confirm(qtbot, s)
+    qtbot.waitUntil(lambda: s.status.text().startswith("✔ Nyt kortnummer til Noah P.: K"), timeout=3000)
+    with kiosk.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM cards")).scalar() == cards_before + 1
+
+
+def choose_another(qtbot, win, query: str, name: str) -> None:
+    """Search anew and pick the one child found (waits for that search's own answer, not the last one's)."""
+    s = win.staff_screen
+    s.search.clear()
+    qtbot.keyClicks(s.search, query)
+    qtbot.waitUntil(lambda: not win.runner.busy and s.children_list.count() == 1
+                    and s.children_list.item(0).text().startswith(name), timeout=3000)  # fmt: skip
+    s.children_list.setCurrentRow(0)
+    qtbot.waitUntil(lambda: s.child_title.text().startswith(name) and not win.runner.busy, timeout=3000)
+
+
+def test_ui_staff_old_messages_and_values_go_and_declines_read_in_danish(qtbot, staff_ui):
+    win, clock, kiosk = staff_ui
+    for card in ("BARN99", "BARN98", "BARN08"):  # a lost card, a blocked card, a blocked child
+        win.bridge.on_card(card)
+        wait_screen(qtbot, win, "declined")
+        clock.set(clock.now() + timedelta(seconds=5))
+    win.bridge.on_card("BARN01")  # Alma buys two toasts
+    wait_screen(qtbot, win, "session")
+    for _ in range(2):
+        qtbot.mouseClick(win.session.tiles["toast"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: win.session.pay.isEnabled(), timeout=3000)
+    qtbot.mouseClick(win.session.pay, Qt.MouseButton.LeftButton)
+    wait_screen(qtbot, win, "done")
+    clock.set(clock.now() + timedelta(seconds=10))
+    unlock(qtbot, win, METTE, "1234")
+    s = win.staff_screen
+    for _ in range(15):  # enough history for Freja and Noah that their lists scroll
+        assert kiosk.staff.topup_cash("c-03", 100).as_event()["event"] == "topped_up"
+        assert kiosk.staff.topup_cash("c-02", 100).as_event()["event"] == "topped_up"
+    # The events list: Danish words, the child's first name and the local time; never a code.
+    s.tabs.setCurrentIndex(2)
+    click(qtbot, s, "staff-refresh")
+    qtbot.waitUntil(lambda: s.alerts.count() > 3, timeout=3000)
+    texts = [s.alerts.item(i).text() for i in range(s.alerts.count())]
+    assert "14:00 Agnes: afvist — Kortet er meldt væk" in texts
+    assert "14:00 Olivia: afvist — Kortet er spærret" in texts
+    assert "14:00 Karl: afvist — Barnet er spærret" in texts
+    assert not any(code in t for t in texts for code in ("card_lost", "card_blocked", "child_blocked", "_"))
+    shot(win, "staff-alerts-declines")
+    s.tabs.setCurrentIndex(0)
+    choose(qtbot, s, "alma")
+    qtbot.waitUntil(lambda: s.purchases.count() == 1, timeout=3000)
+    # "Vælg et køb" goes when the confirmation opens: it is not about the question.
+    s.purchases.setCurrentRow(-1)
+    click(qtbot, s, "staff-void")
+    assert s.status.text() == "✖ Vælg et køb"
+    s.purchases.setCurrentRow(0)
+    click(qtbot, s, "staff-refund")
+    assert s.status.text() == "✖ Vælg varer først"
+    s.findChild(type(s.f_single), "line-toast").setChecked(True)
+    click(qtbot, s, "staff-refund")
+    qtbot.waitUntil(lambda: s.confirm.isVisible(), timeout=3000)
+    assert s.status.text() == "" and not s.status.isVisible()
+    assert s.confirm.text.text() == "Refundér 2 × Toast (30,00 kr) for Alma H.? Beløbet kommer tilbage på kortet."
+    shot(win, "staff-confirm-refund-two")
+    confirm(qtbot, s, yes=False)
+    # The ambiguous amount's red message goes when a later valid top-up is asked; so does the last result.
+    qtbot.keyClicks(s.topup_amount, "1,000.50")
+    click(qtbot, s, "staff-topup")
+    assert s.status.text().startswith("✖ Beløbet kan læses på to måder")
+    s.topup_amount.clear()
+    qtbot.keyClicks(s.topup_amount, "1.000")
+    click(qtbot, s, "staff-topup")
+    qtbot.waitUntil(lambda: s.confirm.isVisible(), timeout=3000)
+    assert s.status.text() == ""
+    confirm(qtbot, s)
+    qtbot.waitUntil(lambda: s.status.text() == "✔ Indbetalt 1.000,00 kr, kvittering udskrives", timeout=3000)
+    qtbot.keyClicks(s.topup_amount, "5")
+    click(qtbot, s, "staff-topup")
+    qtbot.waitUntil(lambda: s.confirm.isVisible(), timeout=3000)
+    assert s.status.text() == ""  # the last top-up's tick is not above the next one's question
+    confirm(qtbot, s, yes=False)
+    s.topup_amount.clear()
+    # Another child: the typed amounts and the last message go.
+    qtbot.keyClicks(s.topup_amount, "1,000.50")
+    qtbot.keyClicks(s.adjust_amount, "-2")
+    click(qtbot, s, "staff-topup")
+    assert s.status.text().startswith("✖")
+    choose_another(qtbot, win, "freja", "Freja")
+    assert s.topup_amount.text() == "" and s.adjust_amount.text() == "" and s.status.text() == ""
+    # Freja's list scrolled down; Noah's list starts at the top (newest first), not where Freja's was.
+    qtbot.waitUntil(lambda: s.purchases.count() == 15, timeout=3000)
+    bar = s.purchases.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=3000)
+    bar.setValue(bar.maximum())
+    choose_another(qtbot, win, "noah", "Noah P.")
+    qtbot.waitUntil(lambda: s.purchases.count() == 15, timeout=3000)
+    assert bar.value() == 0
+    assert s.purchases.visualItemRect(s.purchases.item(0)).top() >= 0
+    shot(win, "staff-child-top")
+    # A message stays with its tab.
+    click(qtbot, s, "staff-void")
+    assert s.status.text() == "✖ Vælg et køb"
+    s.tabs.setCurrentIndex(3)
+    assert s.status.text() == "" and not s.status.isVisible()

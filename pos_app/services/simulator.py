@@ -133,7 +133,10 @@ class Simulator:
             child_id = msg.get("child_id")
             if not isinstance(value, str) or not isinstance(child_id, str):
                 return _error("assign_card takes a card and a child_id")
-            return st.assign_card(value, child_id).as_event()
+            from_child = msg.get("from_child_id")
+            if from_child is not None and not isinstance(from_child, str):
+                return _error("from_child_id is a child_id")
+            return st.assign_card(value, child_id, from_child).as_event()
         if key == "card_status":
             if not isinstance(value, str) or not isinstance(msg.get("status"), str):
                 return _error("card_status takes a card and a status")

@@ -38,11 +38,13 @@ from .staff_results import (
     CardAssigned,
     CardChanged,
     CardInfo,
+    CardOwner,
     ChildDetails,
     ChildMode,
     ChildSummary,
     DayOpened,
     DayReport,
+    DayState,
     FloatSet,
     LineInfo,
     LoginDenial,
@@ -337,6 +339,21 @@ class StaffService:
                 return FloatSet(current.business_date, opening_float_ore)
         return self.open_day(opening_float_ore)
 
+    def day_state(self) -> DayState | Refused:
+        """The open business day for the "Dagen" tab: since when, its float, whether the float can still be
+        changed (until the day's first cash top-up) and the cash expected in the till. Reads only."""
+        if self._allowed("open_day") is None:
+            return NOT_ALLOWED
+        now, tz = self._clock.now(), self.settings.tz
+        with self._engine.connect() as conn:
+            day = days.open_day_row(conn)
+            if day is None:
+                return DayState(False)
+            figures = days.day_figures(conn, day.id, now, tz)["report"]
+            locked = days.cash_topups(conn, day.id) > 0
+        return DayState(True, day.business_date, datetime.fromisoformat(figures["opened_at"]).astimezone(tz),
+                        figures["opening_float_ore"], locked, figures["cash_expected_ore"])  # fmt: skip
+
     def x_report(self) -> DayReport | Refused:
         staff = self._allowed("x_report")
         if staff is None:
@@ -389,8 +406,28 @@ class StaffService:
         days.audit(conn, now, self.settings.tz, staff.staff_id, "card_change", before,
                    {"card_uid": uid, "child_id": child_id, "status": status})  # fmt: skip
 
-    def assign_card(self, raw_uid: str, child_id: str) -> CardAssigned | Refused:
-        """An unknown (or replacement) card now belongs to ``child_id``: same child, same balance."""
+    def card_owner(self, raw_uid: str) -> CardOwner | Refused:
+        """Whose is this card? Read before "Giv nyt kort" asks, so the confirmation names the child who has
+        it now (or says it is unknown, or refuses a staff card)."""
+        if self._allowed("assign_card") is None:
+            return NOT_ALLOWED
+        uid = normalise_card(raw_uid)
+        if not is_card_uid(uid):
+            return Refused(Refusal.INVALID_CARD)
+        with self._engine.connect() as conn:
+            if conn.execute(select(_staff.c.staff_id).where(_staff.c.card_uid == uid)).first():
+                return CardOwner(uid, True, None, None, None)
+            card = self._ledger.card(conn, uid)
+            child = self._ledger.child(conn, card.child_id) if card is not None and card.child_id else None
+        return CardOwner(uid, False, child.child_id if child else None, child.display_name if child else None,
+                         card.status if card else None)  # fmt: skip
+
+    def assign_card(self, raw_uid: str, child_id: str, from_child_id: str | None = None) -> CardAssigned | Refused:
+        """An unknown (or replacement) card now belongs to ``child_id``: same child, same balance.
+
+        A card that belongs to another child is never moved silently: ``from_child_id`` must name that child
+        (the staff screen's confirmation did), else ``card_of_another_child`` and nothing changes. Checked in
+        the same transaction as the move, so a card that changed hands meanwhile is not taken either."""
         staff = self._allowed("assign_card")
         if staff is None:
             return NOT_ALLOWED
@@ -402,7 +439,14 @@ class StaffService:
                 return Refused(Refusal.UNKNOWN_CHILD)
             if conn.execute(select(_staff.c.staff_id).where(_staff.c.card_uid == uid)).first():
                 return Refused(Refusal.STAFF_CARD)
+            card = self._ledger.card(conn, uid)
+            owner = card.child_id if card is not None else None
+            if owner is not None and owner != child_id and owner != from_child_id:
+                log.info("card %s belongs to another child: not moved without naming that child", mask_uid(uid))
+                return Refused(Refusal.CARD_OF_ANOTHER_CHILD)
             self._card_change(conn, staff, uid, child_id, "active")
+        if owner is not None and owner != child_id:
+            log.info("card %s moved from one child to another by %s", mask_uid(uid), staff.staff_id)
         self._committed()
         return CardAssigned(uid, child_id)
 

@@ -30,6 +30,7 @@ class Refusal(StrEnum):
     FLOAT_LOCKED = "float_locked"  # the day has had a cash top-up: its opening float is fixed
     INVALID_CARD = "invalid_card"
     STAFF_CARD = "staff_card"
+    CARD_OF_ANOTHER_CHILD = "card_of_another_child"  # moving it needs the other child named (from_child_id)
     UNKNOWN_CARD = "unknown_card"
     INVALID_STATUS = "invalid_status"
     REASON_NEEDED = "reason_needed"
@@ -230,6 +231,29 @@ class StaffCard:
     staff_id: str
     display_name: str
     locked_until: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class CardOwner:
+    """Whose a card is, read before staff give it to a child, so the confirmation can name them."""
+
+    card_uid: str  # normalised
+    staff: bool  # a staff card: never a child's
+    child_id: str | None  # the child it belongs to now (None: an unknown card, or a card given to no child)
+    child_name: str | None
+    status: str | None  # active, blocked, lost (None: an unknown card)
+
+
+@dataclass(frozen=True, slots=True)
+class DayState:
+    """The business day as the "Dagen" tab shows it (``open`` False: no day is open; the rest is None)."""
+
+    open: bool
+    business_date: str | None = None
+    opened_at: datetime | None = None  # local time
+    opening_float_ore: int | None = None
+    float_locked: bool = False  # the day has had a cash top-up: its float can no longer change
+    cash_expected_ore: int | None = None  # the float plus the day's cash top-ups
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,8 +20,10 @@ from pos_app.domain.money import AmountError, format_ore, parse_kroner
 from pos_app.services.staff_results import (
     AuditEntry,
     CardAssigned,
+    CardOwner,
     ChildDetails,
     DayReport,
+    DayState,
     Refused,
     StaffDenied,
     StaffMode,
@@ -29,7 +31,7 @@ from pos_app.services.staff_results import (
 )
 from pos_app.services.sync_status import sync_status
 
-from .staff_screen import KIND_WORDS, PinScreen, StaffScreen, word
+from .staff_screen import CARD_WORDS, KIND_WORDS, PinScreen, StaffScreen, word
 from .widgets import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
@@ -48,7 +50,9 @@ REASONS = {
     "float_locked": QT_TRANSLATE_NOOP("StaffController",
                                       "Byttepengene kan ikke ændres efter dagens første kontante indbetaling"),
     "invalid_card": QT_TRANSLATE_NOOP("StaffController", "Ugyldigt kort"),
-    "staff_card": QT_TRANSLATE_NOOP("StaffController", "Det er et personalekort"),
+    "staff_card": QT_TRANSLATE_NOOP("StaffController", "Det er et personalekort: det kan ikke gives til et barn"),
+    "card_of_another_child": QT_TRANSLATE_NOOP("StaffController",
+                                               "Kortet er givet til et andet barn imens: intet er ændret"),
     "unknown_card": QT_TRANSLATE_NOOP("StaffController", "Ukendt kort"),
     "invalid_status": QT_TRANSLATE_NOOP("StaffController", "Ugyldig status"),
     "reason_needed": QT_TRANSLATE_NOOP("StaffController", "Skriv en begrundelse"),
@@ -64,6 +68,22 @@ AMOUNT_REASONS = {
     "negative": QT_TRANSLATE_NOOP("StaffController", "Beløbet må ikke være negativt"),
     "too_large": QT_TRANSLATE_NOOP("StaffController", "Beløbet er for stort"),
 }
+# Why a child's card or purchase was declined, in staff's words (the child sees its own sentences, texts.py).
+DECLINE_WORDS = {
+    "unknown_card": QT_TRANSLATE_NOOP("StaffController", "Ukendt kort"),
+    "card_blocked": QT_TRANSLATE_NOOP("StaffController", "Kortet er spærret"),
+    "card_lost": QT_TRANSLATE_NOOP("StaffController", "Kortet er meldt væk"),
+    "child_blocked": QT_TRANSLATE_NOOP("StaffController", "Barnet er spærret"),
+    "insufficient_funds": QT_TRANSLATE_NOOP("StaffController", "Ikke penge nok på kortet"),
+    "daily_limit": QT_TRANSLATE_NOOP("StaffController", "Dagens grænse er nået"),
+    "offline_limit": QT_TRANSLATE_NOOP("StaffController", "Offline-grænsen for i dag er nået"),
+    "restricted_product": QT_TRANSLATE_NOOP("StaffController", "Varen er ikke tilladt for barnet"),
+    "inactive_product": QT_TRANSLATE_NOOP("StaffController", "Varen kan ikke købes lige nu"),
+    "empty_basket": QT_TRANSLATE_NOOP("StaffController", "Intet valgt"),
+}
+_DECLINED_NAMED = QT_TRANSLATE_NOOP("StaffController", "%1 %2: afvist — %3")
+_DECLINED = QT_TRANSLATE_NOOP("StaffController", "%1 afvist — %2")
+_OTHER_REASON = QT_TRANSLATE_NOOP("StaffController", "anden årsag")
 AUDIT_WORDS = {
     "staff_mode": QT_TRANSLATE_NOOP("StaffController", "låste op"),
     "pin_wrong": QT_TRANSLATE_NOOP("StaffController", "forkert PIN"),
@@ -104,6 +124,15 @@ def amount_problem(exc: AmountError) -> str:
     return _tr(AMOUNT_REASONS.get(exc.reason, AMOUNT_REASONS["malformed"]))
 
 
+def decline_text(when: str, reason: str, first_name: str) -> str:
+    """A declined card or purchase for the alerts list: local time (HH:MM), the child's first name, why in
+    Danish words (never the code)."""
+    why = _tr(DECLINE_WORDS[reason]) if reason in DECLINE_WORDS else _tr(_OTHER_REASON)
+    if first_name:
+        return _tr(_DECLINED_NAMED).replace("%1", when[:5]).replace("%2", first_name).replace("%3", why)
+    return _tr(_DECLINED).replace("%1", when[:5]).replace("%2", why)
+
+
 def audit_text(e: AuditEntry) -> str:
     """One audit entry for people: when, who by name, what, the amounts in kroner (no ids, no øre)."""
     after, before = e.after or {}, e.before or {}
@@ -118,7 +147,7 @@ def audit_text(e: AuditEntry) -> str:
         else:
             parts.append(_tr("saldo %1").replace("%1", format_ore(after["balance_ore"])))
     if e.action == "card_change" and after.get("status"):
-        parts.append(str(after["status"]))
+        parts.append(word(CARD_WORDS, str(after["status"])))
     if isinstance(after.get("note"), str):
         parts.append(f"“{after['note']}”")
     return "  ".join(parts)
@@ -153,6 +182,7 @@ class StaffController(QObject):
         s.search_changed.connect(self.find_children)
         s.child_selected.connect(self.select_child)
         s.card_status_tapped.connect(self.card_status)
+        s.tabs.currentChanged.connect(lambda i: self.refresh_day() if i == s.day_tab_index else None)
 
     @property
     def staff(self) -> Any:
@@ -258,6 +288,8 @@ class StaffController(QObject):
         self._run(lambda: self.staff.find_children(text), self.screen.show_children)
 
     def select_child(self, child_id: str) -> None:
+        if child_id != self.screen.child_id:
+            self.assign_next = False  # "Giv nyt kort" was for the child before
         self._run(lambda: self.staff.child_details(child_id), self._show_child)
 
     def _show_child(self, info: ChildDetails | Refused) -> None:
@@ -292,7 +324,7 @@ class StaffController(QObject):
             self._say(self.tr("Vælg varer først"), ok=False)
             return
         lines = [line for line in txn.lines if line.product_id in pids]
-        names = ", ".join(line.name for line in lines)
+        names = ", ".join(f"{line.qty} × {line.name}" if line.qty > 1 else line.name for line in lines)
         text = (self.tr("Refundér %1 (%2) for %3? Beløbet kommer tilbage på kortet.")
                 .replace("%1", names).replace("%2", format_ore(sum(line.net_ore for line in lines)))
                 .replace("%3", self.screen.child_name))  # fmt: skip
@@ -379,27 +411,62 @@ class StaffController(QObject):
         self._say(self.tr("Bip det nye kort på læseren (eller tast kortets kode og Enter)"))
 
     def card_tapped_in_staff_mode(self, uid: str) -> None:
-        """A card read (by reader or keyboard) while "Giv nyt kort" waits: it goes to the chosen child."""
-        child_id = self.screen.child_id
+        """A card read (by reader or keyboard) while "Giv nyt kort" waits. Never given silently: whose it is
+        now is read first; a staff card is refused; another child's card is moved only after a confirmation
+        that names both children; an unknown card is given after a confirmation that names the child."""
+        child_id, name = self.screen.child_id, self.screen.child_name
         self.assign_next = False
         if child_id is None:
             return
 
         def done(r: CardAssigned | Refused) -> None:
-            self._result(r, self.tr("Kortet er givet til %1").replace("%1", self.screen.child_name))
+            self._result(r, self.tr("Kortet er givet til %1").replace("%1", name))
 
-        self._run(lambda: self.staff.assign_card(uid, child_id), done)
+        def ask(owner: CardOwner | Refused) -> None:
+            if isinstance(owner, Refused):
+                self._result(owner, "")
+                return
+            if owner.staff:
+                log.info("a staff card was offered as a child's new card: refused")
+                self._say(_tr(REASONS["staff_card"]), ok=False)
+                return
+            if owner.child_id == child_id and owner.status == "active":
+                self._say(self.tr("Kortet er allerede %1s").replace("%1", name))
+                return
+            if owner.child_id is not None and owner.child_id != child_id:
+                other = owner.child_name or ""
+                text = (self.tr("Kortet tilhører %1 — flyt det til %2? %3 kan så ikke bruge det.")
+                        .replace("%1", other).replace("%2", name)
+                        .replace("%3", other.split()[0] if other.split() else other))  # fmt: skip
+                yes = self.tr("Ja, flyt kortet til %1").replace("%1", name)
+            elif owner.child_id == child_id:  # the child's own card, lost or blocked: active again
+                text = (self.tr("Kortet er %1s, men det er %2. Gør det aktivt igen?").replace("%1", name)
+                        .replace("%2", word(CARD_WORDS, owner.status or "")))  # fmt: skip
+                yes = self.tr("Ja, gør kortet aktivt")
+            else:
+                text = self.tr("Giv det nye kort %1 til %2?").replace("%1", owner.card_uid).replace("%2", name)
+                yes = self.tr("Ja, giv kortet til %1").replace("%1", name)
+            from_child = owner.child_id
+            self._ask(text, yes, lambda: self._run(lambda: self.staff.assign_card(uid, child_id, from_child), done))
+
+        self._run(lambda: self.staff.card_owner(uid), ask)
 
     def new_card_code(self) -> None:
+        """A new printed code for the chosen child: asked first, as it queues the welcome letter at once."""
         child_id = self._chosen_child()
         if child_id is None:
             return
+        name = self.screen.child_name
 
         def done(r: CardAssigned | Refused) -> None:
-            self._result(r, self.tr("Nyt kortnummer: %1").replace("%1", r.card_uid if isinstance(r, CardAssigned)
-                                                                  else ""))  # fmt: skip
+            self._result(r, self.tr("Nyt kortnummer til %1: %2").replace("%1", name)
+                         .replace("%2", r.card_uid if isinstance(r, CardAssigned) else ""))  # fmt: skip
 
-        self._run(lambda: self.staff.new_card_code(child_id), done)
+        printer = self.kiosk.print_queue is not None and self.kiosk.printer is not None
+        text = (self.tr("Lav et nyt kortnummer til %1? Et velkomstbrev med koden udskrives med det samme.") if printer
+                else self.tr("Lav et nyt kortnummer til %1?")).replace("%1", name)  # fmt: skip
+        self._ask(text, self.tr("Ja, nyt kortnummer"), lambda: self._run(lambda: self.staff.new_card_code(child_id),
+                                                                        done))  # fmt: skip
 
     def card_status(self, status: str) -> None:
         uid = self.screen.selected_card()
@@ -412,22 +479,55 @@ class StaffController(QObject):
     # --- the day ---------------------------------------------------------------------------------------
     def open_day(self) -> None:
         """Open the day with the opening float, or set the float of a day a sale opened (until the first
-        cash top-up)."""
+        cash top-up). Afterwards the "Dagen" tab shows the day's real state (a refused float is reset)."""
         ore = self._amount(self.screen.float_amount)
         if ore is None:
             return
-        self._run(lambda: self.staff.set_opening_float(ore),
-                  lambda r: self._result(r, self.tr("Byttepenge: %1").replace("%1", format_ore(ore))))  # fmt: skip
+
+        def done(r: Any) -> None:
+            self._result(r, self.tr("Byttepenge: %1").replace("%1", format_ore(ore)))
+            self.refresh_day()
+
+        self._run(lambda: self.staff.set_opening_float(ore), done)
+
+    def refresh_day(self) -> None:
+        """Read the business day's state for the "Dagen" tab (superusers)."""
+        session = self.staff.session
+        if session is None or session.role != "superuser":
+            return
+        clock, tz = self.kiosk.clock, self.kiosk.checkout.settings.tz
+
+        def show(state: DayState | Refused) -> None:
+            if isinstance(state, DayState):
+                self.screen.show_day(state, clock.now().astimezone(tz).date())
+
+        self._run(self.staff.day_state, show)
 
     def x_report(self) -> None:
         self._run(self.staff.x_report, lambda r: self._report(r))
 
     def close_day(self) -> None:
+        """The Z report: the confirmation states the cash expected and the difference to the counted cash
+        before anything is booked (read fresh; the confirmation keeps the tabs, and so top-ups, waiting)."""
         counted = self.screen.cash_counted_ore()
-        text = (self.tr("Luk dagen med %1 optalt? Z-rapporten kan ikke laves om, og dagens tal sendes til økonomi.")
-                .replace("%1", format_ore(counted)))  # fmt: skip
-        self._ask(text, self.tr("Ja, luk dagen"), lambda: self._run(lambda: self.staff.close_day(counted),
-                                                                    self._report))  # fmt: skip
+
+        def ask(state: DayState | Refused) -> None:
+            if isinstance(state, Refused):
+                self._result(state, "")
+                return
+            opening = state.opening_float_ore or 0
+            expected = state.cash_expected_ore or 0
+            diff = counted - expected
+            text = (self.tr("Luk dagen? Forventet kontant %1 (byttepenge %2 + kontante indbetalinger %3). "
+                            "Optalt %4, difference %5. Z-rapporten kan ikke laves om, og dagens tal sendes "
+                            "til økonomi.")
+                    .replace("%1", format_ore(expected)).replace("%2", format_ore(opening))
+                    .replace("%3", format_ore(expected - opening)).replace("%4", format_ore(counted))
+                    .replace("%5", ("+" if diff > 0 else "") + format_ore(diff)))  # fmt: skip
+            self._ask(text, self.tr("Ja, luk dagen"), lambda: self._run(lambda: self.staff.close_day(counted),
+                                                                        self._report))  # fmt: skip
+
+        self._run(self.staff.day_state, ask)
 
     def _report(self, result: DayReport | Refused) -> None:
         if isinstance(result, Refused):
@@ -439,6 +539,7 @@ class StaffController(QObject):
             self.screen.report.setPlainText(render_text(doc))
         self._result(result, self.tr("Z-rapporten er gemt og sendes til økonomi") if result.z
                      else self.tr("X-rapport"))  # fmt: skip
+        self.refresh_day()
 
     # --- settings -----------------------------------------------------------------------------------
     def settings_text(self) -> str:
@@ -520,8 +621,7 @@ class StaffController(QObject):
             rows: list[tuple[str, int | None]] = [(line, None) for line in lines]
             rows += [(_tr("Afvist af økonomi: #%1 %2 (ret med en regulering)").replace("%1", str(r.seq))
                       .replace("%2", r.reason), r.seq) for r in staff.open_rejections()]  # fmt: skip
-            rows += [(_tr("%1 afvist: %2 %3").replace("%1", when).replace("%2", reason).replace("%3", name).rstrip(),
-                      None) for when, reason, name in kiosk.checkout.recent_declines]  # fmt: skip
+            rows += [(decline_text(when, reason, name), None) for when, reason, name in kiosk.checkout.recent_declines]
             rows += [(audit_text(e), None) for e in staff.audit_entries()]  # superusers only
             return rows
 
@@ -575,4 +675,4 @@ class StaffController(QObject):
         s.f_result.setText(text)
 
 
-__all__ = ["KIND_WORDS", "StaffController", "StaffNavigation", "audit_text", "word"]
+__all__ = ["KIND_WORDS", "StaffController", "StaffNavigation", "audit_text", "decline_text", "word"]

@@ -15,7 +15,7 @@ without scrolling, like the colour band above the tabs and the confirmation's Ye
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator, QResizeEvent
@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.domain.money import format_ore
-from pos_app.services.staff_results import ChildDetails, ChildSummary, TxnInfo
+from pos_app.services.staff_results import ChildDetails, ChildSummary, DayState, TxnInfo
 
 from .screens import FitLabel, px
 from .widgets import QT_TRANSLATE_NOOP, FitButton, named
@@ -341,7 +341,7 @@ class StaffScreen(QWidget):
         top.addWidget(self.band, 1)
         self.leave = _button(self.tr("Tilbage til børnene"), "staff-leave", self.leave_tapped.emit)
         top.addWidget(self.leave)
-        top.addSpacing(48)  # away from "Tilbage til børnene": leaving the kiosk is not a slip of the finger
+        top.addSpacing(96)  # away from "Tilbage til børnene": leaving the kiosk is not a slip of the finger
         self.leave_kiosk = _button(self.tr("Forlad kiosken"), "staff-quit", self.quit_tapped.emit)
         top.addWidget(self.leave_kiosk)
         layout.addLayout(top)
@@ -359,6 +359,7 @@ class StaffScreen(QWidget):
         bar.setExpanding(False)
         layout.addWidget(self.tabs, 1)
         layout.addStretch(0)  # takes the tabs' room while a confirmation hides them (see _fit_confirm)
+        self.tabs.currentChanged.connect(lambda _i: self.say(""))  # a result belongs to the tab it came from
         self._child_tab()
         self._day_tab()
         self._alerts_tab()
@@ -391,9 +392,18 @@ class StaffScreen(QWidget):
         gap = self._top.itemAt(2)  # the gap between "Tilbage til børnene" and "Forlad kiosken"
         spacer = gap.spacerItem() if gap is not None else None
         if spacer is not None:
-            spacer.changeSize(px(u, 48, 16), 1)
+            spacer.changeSize(px(u, 96, 24), 1)
             self._top.invalidate()
         self.band.setStyleSheet(band_css(u))
+        # The two ways out look different at a glance (and not by colour alone: one is bold and filled, the
+        # other outlined), besides the gap between them: back to the children is the everyday one.
+        line = px(u, 3, 2)
+        self.leave.setStyleSheet(f"QPushButton {{ background: #e8f5e9; color: {OK_COLOUR}; font-weight: bold;"
+                                 f" border: {line}px solid {OK_COLOUR}; border-radius: {px(u, 6, 3)}px;"
+                                 f" padding: 0 {px(u, 12, 4)}px; }}")  # fmt: skip
+        self.leave_kiosk.setStyleSheet(f"QPushButton {{ background: #fff; color: {ERROR_COLOUR};"
+                                       f" border: {line}px dashed {ERROR_COLOUR}; border-radius: {px(u, 6, 3)}px;"
+                                       f" padding: 0 {px(u, 12, 4)}px; }}")  # fmt: skip
         self.say_again()
         self.confirm.apply_scale(u)
         for lay in self._layouts:
@@ -423,6 +433,7 @@ class StaffScreen(QWidget):
         self.settings_view.setMinimumHeight(3 * px(u, 24, 14))
         self.child_title.setStyleSheet(f"font-size: {px(u, 28, 14)}px; font-weight: bold;")
         self.cash_total.setStyleSheet(f"font-size: {px(u, 26, 13)}px; font-weight: bold;")
+        self.day_state.setStyleSheet(f"font-size: {px(u, 22, 12)}px; font-weight: bold;")
         self.f_result.setStyleSheet(f"font-size: {px(u, 28, 14)}px; font-weight: bold;")
         self._fit_confirm()
 
@@ -446,7 +457,9 @@ class StaffScreen(QWidget):
         self._fit_confirm()
 
     def ask(self, text: str, yes_label: str) -> None:
-        """Show the confirmation (the tabs wait until it is answered)."""
+        """Show the confirmation (the tabs wait until it is answered). The last result goes: a message about
+        something else must not stand above the question as if it were about it."""
+        self.say("")
         self.tabs.setEnabled(False)
         self.confirm.ask(text, yes_label)
         self._fit_confirm()
@@ -579,6 +592,9 @@ class StaffScreen(QWidget):
         row.addWidget(self.float_amount, 1)
         row.addWidget(_button(self.tr("Åbn dagen / sæt byttepenge"), "staff-open-day", self.float_tapped.emit), 2)
         row.addWidget(_button(self.tr("X-rapport"), "staff-x", self.x_tapped.emit), 1)
+        state_row = QHBoxLayout()  # pinned: whether a day is open, since when, its float, if it can change
+        self.day_state = wrapping(named(QLabel(""), "staff_day_state"))
+        state_row.addWidget(self.day_state, 1)
         content = QWidget()
         clay = QVBoxLayout(content)
         clay.setContentsMargins(0, 0, 0, 0)
@@ -606,7 +622,7 @@ class StaffScreen(QWidget):
         bottom.addWidget(self.cash_total, 1)
         bottom.addWidget(_button(self.tr("Luk dagen (Z-rapport)"), "staff-z", self.z_tapped.emit), 1)
         self._update_cash_total()
-        tab = self._page(content, "staff_day_scroll", [row], [bottom])
+        tab = self._page(content, "staff_day_scroll", [state_row, row], [bottom])
         self.day_tab_index = self.tabs.addTab(tab, self.tr("Dagen"))
 
     def _alerts_tab(self) -> None:
@@ -726,6 +742,7 @@ class StaffScreen(QWidget):
         for spin in self.counts.values():
             spin.setValue(0)
         self.report.clear()
+        self.day_state.clear()
         self.alerts.clear()
         self.f_result.clear()
         self.children_list.clear()
@@ -738,6 +755,20 @@ class StaffScreen(QWidget):
         self.purchases.clear()
         self.cards_list.clear()
         self._clear_lines()
+
+    def show_day(self, state: DayState, today: date) -> None:
+        """The business day's state above the float: open since when, its float, whether the float can still
+        be changed; the float field shows the day's real float (also after a refused change)."""
+        if not state.open or state.opened_at is None or state.opening_float_ore is None:
+            self.day_state.setText(self.tr("Ingen åben dag: den åbnes her med byttepengene, eller af dagens "
+                                           "første køb med 0,00 kr i byttepenge"))  # fmt: skip
+            return
+        since = state.opened_at.strftime("%H:%M" if state.opened_at.date() == today else "%d.%m. %H:%M")
+        can = (self.tr("kan ikke længere ændres (dagen har haft en kontant indbetaling)") if state.float_locked
+               else self.tr("kan ændres indtil første kontante indbetaling"))  # fmt: skip
+        self.day_state.setText(self.tr("Dagen er åben siden kl. %1. Byttepenge %2: %3.").replace("%1", since)
+                               .replace("%2", format_ore(state.opening_float_ore)).replace("%3", can))  # fmt: skip
+        self.float_amount.setText(format_ore(state.opening_float_ore).removesuffix(" kr"))
 
     def cash_counted_ore(self) -> int:
         return sum(ore * spin.value() for ore, spin in self.counts.items())
@@ -766,7 +797,14 @@ class StaffScreen(QWidget):
 
     def show_child(self, info: ChildDetails) -> None:
         c = info.child
+        new_child = c.child_id != self.child_id
         self.child_id, self.child_name = c.child_id, c.display_name
+        if new_child:  # another child: nothing typed or said for the one before stays on the screen
+            self.say("")
+            for field in (self.topup_amount, self.adjust_amount, self.adjust_note):
+                field.clear()
+            self.purchases.clearSelection()
+            self.purchases.setCurrentRow(-1)
         self.child_title.setText(f"{c.display_name} — {format_ore(c.balance_ore)}"
                                  + (f" — friplads {c.friplads_pct} %" if c.friplads_pct else ""))  # fmt: skip
         selected = self.selected_txn()
@@ -785,6 +823,9 @@ class StaffScreen(QWidget):
             if selected is not None and selected.txn_id == t.txn_id:
                 self.purchases.setCurrentItem(item)
         self.purchases.blockSignals(False)
+        if new_child:  # each child's list from the top (newest first), not where the last child's was
+            self.purchases.scrollToTop()
+            self.child_scroll.verticalScrollBar().setValue(0)
         self._show_lines(self.purchases.currentItem())
         self.cards_list.clear()
         for card in info.cards:

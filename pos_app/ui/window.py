@@ -249,11 +249,15 @@ class KioskWindow(QWidget):
 
     def _route(self, found: Identifier, source: str) -> None:
         checkout, staff = self.kiosk.checkout, self.kiosk.staff
-        if found.kind is IdKind.STAFF_CARD:
-            self.runner.run(checkout.cancel, lambda _r: self.staff_ctl.staff_card_tapped(found.code))
+        if self.screen_name == "staff" and self.staff_screen.confirm.isVisible():
+            log.info("a code was read while a staff confirmation waits: ignored")  # a second read of the same card
             return
         if self.screen_name == "staff" and self.staff_ctl.assign_next and found.card_like:
-            self.staff_ctl.card_tapped_in_staff_mode(found.code)  # "Giv nyt kort": this card is the new one
+            # "Giv nyt kort": this card is the new one (a staff card too: the controller refuses it clearly).
+            self.staff_ctl.card_tapped_in_staff_mode(found.code)
+            return
+        if found.kind is IdKind.STAFF_CARD:
+            self.runner.run(checkout.cancel, lambda _r: self.staff_ctl.staff_card_tapped(found.code))
             return
         if found.kind is IdKind.CHILD_CARD or (source == "card" and found.kind is IdKind.UNKNOWN):
 
