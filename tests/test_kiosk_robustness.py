@@ -266,3 +266,12 @@ def test_journal_refuses_a_file_that_is_not_a_ledger_and_changes_nothing(tmp_pat
     missing = run_cli("journal", "--db", str(tmp_path / "none.sqlite"))
     assert missing.returncode == 2 and "no kiosk ledger" in missing.stderr
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_open_day_on_a_clock_set_back_keeps_the_open_day(sim_db):
+    out = simulate(sim_db, [T0, {"tap": "BARN01"}, {"add": "toast"}, {"pay": True},
+                            {"clock": "2026-11-24T14:00:00+01:00"}, METTE,
+                            {"open_day": True, "opening_float_ore": 0}])  # fmt: skip
+    assert out[-1] == {"event": "declined", "reason": "day_already_open"}  # no spurious Z for the 25th
+    con = __import__("sqlite3").connect(sim_db)
+    assert con.execute("SELECT count(*) FROM day_closings").fetchone()[0] == 0

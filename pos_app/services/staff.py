@@ -306,7 +306,8 @@ class StaffService:
         with self._engine.begin() as conn:
             current = days.open_day_row(conn)
             if current is not None:
-                if current.business_date == now.astimezone(tz).date().isoformat():
+                # A day for today (or a later date, when the clock was set back) is already open.
+                if current.business_date >= now.astimezone(tz).date().isoformat():
                     return Refused(Refusal.DAY_ALREADY_OPEN)
                 report = days.close_day(conn, current, now, tz, days.AUTO, None)
                 self.warnings.append(f"business day {current.business_date} was left open; closed with Z "
@@ -328,7 +329,7 @@ class StaffService:
         now, tz = self._clock.now(), self.settings.tz
         with self._engine.begin() as conn:
             current = days.open_day_row(conn)
-            today = current is not None and current.business_date == now.astimezone(tz).date().isoformat()
+            today = current is not None and current.business_date >= now.astimezone(tz).date().isoformat()
             if current is not None and today:
                 if days.cash_topups(conn, current.id):
                     return Refused(Refusal.FLOAT_LOCKED)
