@@ -35,6 +35,7 @@ from pos_app.domain.clock import SettableClock  # noqa: E402
 from pos_app.services.checkout import CheckoutService, CheckoutSettings  # noqa: E402
 from pos_app.services.demo import demo_snapshot  # noqa: E402
 from pos_app.services.snapshots import import_full_snapshot  # noqa: E402
+from pos_app.storage.checkpoint import WalCheckpointer  # noqa: E402
 from pos_app.storage.db import make_engine, upgrade  # noqa: E402
 from pos_app.storage.ledger import Ledger  # noqa: E402
 
@@ -95,11 +96,14 @@ def main() -> None:
     parser.add_argument("--unsynced", type=int, default=0, help="start with N unapplied transactions")
     parser.add_argument("--synchronous", default="FULL")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--no-checkpointer", action="store_true",
+                        help="no background WAL checkpointer (for comparison; the kiosk runs one)")
     args = parser.parse_args()
     if args.n < 1 or args.rounds < 1 or args.unsynced < 0:
         parser.error("--n and --rounds must be at least 1, --unsynced at least 0")
     with tempfile.TemporaryDirectory() as tmp:
-        engine = make_engine(Path(tmp) / "bench.sqlite", args.synchronous)
+        path = Path(tmp) / "bench.sqlite"
+        engine = make_engine(path, args.synchronous)
         upgrade(engine)
         snap = demo_snapshot()
         for child in snap["children"]:
@@ -109,6 +113,10 @@ def main() -> None:
         floor = Floor(Path(tmp) / "floor.sqlite", args.synchronous, len(snap["children"]))
         clock = SettableClock()
         checkout = CheckoutService(engine, clock, CheckoutSettings(offline_after_s=10**9))
+        # As the kiosk runs: the ledger's WAL is checkpointed on a background thread (see storage.checkpoint).
+        checkpointer = None if args.no_checkpointer else WalCheckpointer(path, synchronous=args.synchronous)
+        if checkpointer is not None:
+            checkpointer.start()
         cards = [f"BARN{i:02d}" for i in range(1, 21)]
         purchases: list[float] = []
         floors: list[float] = []
@@ -141,6 +149,8 @@ def main() -> None:
             purchases += [purchase() for _ in range(todo)]
             floors += [bare(k + j) for j in range(todo)]
             k += todo
+        if checkpointer is not None:
+            checkpointer.stop()
         floor.db.close()
         engine.dispose()
     figures = {
@@ -150,7 +160,9 @@ def main() -> None:
     }  # fmt: skip
     figures["ratio_median"] = round(figures["median_ms"] / figures["floor_median_ms"], 2)
     figures["ratio_p99"] = round(figures["p99_ms"] / figures["floor_median_ms"], 2)
-    figures |= {"purchases": len(purchases), "unsynced": args.unsynced, "synchronous": args.synchronous}
+    figures |= {"purchases": len(purchases), "unsynced": args.unsynced, "synchronous": args.synchronous,
+                "checkpointer": not args.no_checkpointer,
+                "checkpoints": checkpointer.checkpoints if checkpointer is not None else 0}
     if args.json:
         print(json.dumps(figures))
         return

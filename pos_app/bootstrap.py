@@ -18,6 +18,7 @@ from pos_app.services.checkout import CheckoutService, CheckoutSettings, Clock
 from pos_app.services.demo import demo_snapshot
 from pos_app.services.printing import PrintQueue, Receipts, ReceiptSettings
 from pos_app.services.snapshots import import_full_snapshot
+from pos_app.storage.checkpoint import WalCheckpointer
 from pos_app.storage.db import open_ledger_db
 from pos_app.storage.images import ImageCache, image_cache_for
 from pos_app.storage.instance_lock import InstanceLock
@@ -98,6 +99,8 @@ class Kiosk:
     staff: Any = None  # pos_app.services.staff.StaffService
     instance_lock: InstanceLock | None = None  # held while this kiosk runs on the ledger
     images: ImageCache | None = None  # product pictures from the finance side, beside the database
+    # Checkpoints the ledger's WAL on its own thread, off the purchase path (started and stopped by the shell).
+    checkpointer: WalCheckpointer | None = None
 
 
 def build_kiosk(config: Config, demo: bool = False, clock: Clock | None = None, with_devices: bool = True,
@@ -122,6 +125,7 @@ def build_kiosk(config: Config, demo: bool = False, clock: Clock | None = None, 
     kiosk = Kiosk(config, engine, clock, None, demo, queue, None, printer)  # type: ignore[arg-type]
     kiosk.instance_lock = lock
     kiosk.images = image_cache_for(config.db_path)
+    kiosk.checkpointer = WalCheckpointer(config.db_path)
 
     def on_sale(conn: Any, item: dict[str, Any], name: str, balance_ore: int) -> None:
         assert kiosk.receipts is not None

@@ -68,16 +68,22 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.walkaway_s is not None:
         settings = replace(settings, walkaway_s=args.walkaway_s)
     from pos_app.services.staff import StaffService
+    from pos_app.storage.checkpoint import WalCheckpointer
 
     engine = _engine(args)
     clock = SettableClock()
     staff = StaffService(engine, clock, settings)
     sim = Simulator(CheckoutService(engine, clock, settings), clock, staff)
     source = sys.stdin if args.script == "-" else open(args.script, encoding="utf-8", errors="replace")  # noqa: SIM115
-    with source:
-        for event in sim.run(source):
-            _print_json(event)
-            sys.stdout.flush()
+    checkpointer = WalCheckpointer(_config(args).db_path)  # as the kiosk runs: WAL checkpoints off the sales
+    checkpointer.start()
+    try:
+        with source:
+            for event in sim.run(source):
+                _print_json(event)
+                sys.stdout.flush()
+    finally:
+        checkpointer.stop()
     return EXIT_OK
 
 

@@ -51,7 +51,8 @@ def device_shell(qtbot, tmp_path: Path, pcscd):
     socat.stop()
     printer.close()
     left = [t for t in set(threading.enumerate()) - threads_before if t.is_alive() and t.name != "tcp-printer"]
-    assert not [t.name for t in left if t.name in ("pcsc-reader", "printer") or t.name.startswith(("db", "scanner"))]
+    ours = ("pcsc-reader", "printer", "wal-checkpointer")
+    assert not [t.name for t in left if t.name in ours or t.name.startswith(("db", "scanner"))]
 
 
 def test_ui_card_on_reader_to_receipt_on_printer(qtbot, device_shell):

@@ -17,9 +17,15 @@ log = logging.getLogger(__name__)
 
 _DEFERRED = "club_kiosk_deferred_begin"
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+# SQLite checkpoints the WAL in the committing connection once it holds this many pages (SQLite's own
+# default). The kiosk also checkpoints on a background thread (storage.checkpoint.WalCheckpointer), so
+# that this one finds the pages copied already; it stays the backstop that bounds the WAL (~4 MiB) and
+# lets the WAL restart under back-to-back sales (why not higher: see storage.checkpoint).
+WAL_AUTOCHECKPOINT_PAGES = 1000
 
 
-def make_engine(path: str | Path, synchronous: str = "FULL") -> Engine:
+def make_engine(path: str | Path, synchronous: str = "FULL",
+                wal_autocheckpoint: int = WAL_AUTOCHECKPOINT_PAGES) -> Engine:  # fmt: skip
     if synchronous not in {"FULL", "NORMAL", "EXTRA"}:
         raise ValueError("synchronous must be FULL, NORMAL or EXTRA")
     # sqlite3 keeps each connection's prepared statements in an LRU cache keyed by the SQL text; a
@@ -34,6 +40,7 @@ def make_engine(path: str | Path, synchronous: str = "FULL") -> Engine:
         cur.execute(f"PRAGMA synchronous={synchronous}")
         cur.execute("PRAGMA busy_timeout=5000")
         cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA wal_autocheckpoint={int(wal_autocheckpoint)}")
         cur.close()
 
     @event.listens_for(engine, "begin")

@@ -1,5 +1,5 @@
 """The kiosk's Qt shell: the window with its task runner, device bridge, keyboard-wedge filter, devices,
-printer worker and sync service, started and stopped together."""
+printer worker, sync service and WAL checkpointer, started and stopped together."""
 
 from __future__ import annotations
 
@@ -61,6 +61,8 @@ class KioskShell:
             kiosk.wake_printer.append(self.sync_service.wake)
 
     def start_devices(self) -> None:
+        if self.kiosk.checkpointer is not None:
+            self.kiosk.checkpointer.start()
         if self.kiosk.card_reader is not None:
             self.kiosk.card_reader.start(self.bridge.on_card, self.bridge.on_status)
         for scanner in self.kiosk.scanners:
@@ -82,6 +84,8 @@ class KioskShell:
             self.sync_service.stop()
         if self.kiosk.demo_finance is not None:
             self.kiosk.demo_finance.stop()
+        if self.kiosk.checkpointer is not None:
+            self.kiosk.checkpointer.stop()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.wedge)

@@ -1,0 +1,114 @@
+"""The WAL checkpointer: the ledger's WAL is copied into the database file on a background thread, on a
+real SQLite file, and the thread is joined when it stops."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sqlite3
+import threading
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from pos_app.services.checkout import Approved, CheckoutService, CheckoutSettings
+from pos_app.storage.checkpoint import WalCheckpointer
+from pos_app.storage.db import WAL_AUTOCHECKPOINT_PAGES
+
+
+def _settle(engine) -> None:
+    """Schema and snapshot into the database file, the WAL emptied: what follows is only in the WAL."""
+    raw = engine.raw_connection()
+    try:
+        assert raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
+    finally:
+        raw.close()
+
+
+def _sell(engine, clock, n: int) -> None:
+    co = CheckoutService(engine, clock, CheckoutSettings(offline_after_s=10**9))
+    for i in range(n):
+        clock.set(clock.now() + timedelta(seconds=2))
+        co.tap("BARN01" if i % 2 else "BARN02")
+        co.add("bun")
+        assert isinstance(co.pay(), Approved)
+
+
+def _journal_rows_in_main_file(db_path: Path, tmp_path: Path) -> int:
+    """The journal rows in the database file alone (a copy without its -wal): what checkpoints put there."""
+    copy = tmp_path / "main-only.sqlite"
+    shutil.copyfile(db_path, copy)
+    db = sqlite3.connect(copy)
+    try:
+        return int(db.execute("SELECT count(*) FROM journal").fetchone()[0])
+    finally:
+        db.close()
+
+
+def _wait(predicate, timeout_s: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
+def test_checkpointer_copies_committed_sales_into_the_database_file(demo_engine, db_path, clock, tmp_path):
+    _settle(demo_engine)
+    _sell(demo_engine, clock, 5)  # a few sales: far below the autocheckpoint, they are only in the WAL
+    assert _journal_rows_in_main_file(db_path, tmp_path) == 0
+    checkpointer = WalCheckpointer(db_path, interval_s=0.02)
+    checkpointer.start()
+    try:
+        _wait(lambda: checkpointer.checkpoints >= 1)
+        busy, frames, done = checkpointer.last_result or (1, 0, -1)
+        assert busy == 0 and frames > 0 and done == frames  # everything copied, nobody blocked it
+        assert _journal_rows_in_main_file(db_path, tmp_path) == 5
+        _sell(demo_engine, clock, 3)  # new commits: checkpointed again
+        _wait(lambda: _journal_rows_in_main_file(db_path, tmp_path) == 8)
+    finally:
+        checkpointer.stop()
+    assert "wal-checkpointer" not in [t.name for t in threading.enumerate()]
+
+
+def test_checkpointer_does_nothing_while_nothing_is_committed(demo_engine, db_path, clock):
+    _sell(demo_engine, clock, 1)
+    checkpointer = WalCheckpointer(db_path, interval_s=0.01)
+    checkpointer.start()
+    try:
+        _wait(lambda: checkpointer.checkpoints >= 1)
+        time.sleep(0.05)  # let a checkpoint that raced the first look settle
+        before = checkpointer.checkpoints
+        time.sleep(0.2)  # twenty ticks without a commit
+        assert checkpointer.checkpoints == before
+        _sell(demo_engine, clock, 1)
+        _wait(lambda: checkpointer.checkpoints > before)
+    finally:
+        checkpointer.stop()
+
+
+def test_checkpointer_stops_promptly_and_is_joined(db_path, demo_engine):
+    checkpointer = WalCheckpointer(db_path, interval_s=60.0)  # a long tick: stop must not wait for it
+    checkpointer.start()
+    t0 = time.monotonic()
+    checkpointer.stop()
+    assert time.monotonic() - t0 < 2.0
+    assert not [t for t in threading.enumerate() if t.name == "wal-checkpointer"]
+
+
+def test_checkpointer_on_a_missing_ledger_logs_and_creates_nothing(tmp_path, caplog):
+    missing = tmp_path / "nope.sqlite"
+    checkpointer = WalCheckpointer(missing, interval_s=0.01)
+    with caplog.at_level(logging.ERROR, logger="pos_app.storage.checkpoint"):
+        checkpointer.start()
+        _wait(lambda: checkpointer._thread is not None and not checkpointer._thread.is_alive())
+        checkpointer.stop()
+    assert not missing.exists()
+    assert any("checkpointer not started" in r.getMessage() for r in caplog.records)
+
+
+def test_engine_connections_keep_the_autocheckpoint_backstop(demo_engine):
+    raw = demo_engine.raw_connection()
+    try:
+        assert raw.driver_connection.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == WAL_AUTOCHECKPOINT_PAGES
+    finally:
+        raw.close()
