@@ -12,7 +12,9 @@ from hub.clubs.models import Card, Child, Club, Kiosk, Product, ProductImage, St
 from hub.clubs.services import token_sha256
 from hub.ledger.models import Balance
 
-CURSOR_RE = re.compile(r"v(\d{1,18})")
+# "v<version>": everything after that version; "f<version>": the next page of a full pull (removals
+# are left out, as on its first page).
+CURSOR_RE = re.compile(r"([vf])(\d{1,18})")
 _KINDS: tuple[tuple[str, str, Any], ...] = (
     ("children", "child_id", Child), ("cards", "card_uid", Card), ("products", "product_id", Product),
     ("staff", "staff_id", StaffMember))  # fmt: skip
@@ -50,9 +52,9 @@ def snapshot(kiosk: Kiosk, since: str | None, page_size: int) -> tuple[int, dict
             after, full = 0, True
         else:
             m = CURSOR_RE.fullmatch(since)
-            if m is None or int(m.group(1)) > now:
+            if m is None or int(m.group(2)) > now:
                 return 400, {"error": "bad_cursor"}
-            after, full = int(m.group(1)), False
+            after, full = int(m.group(2)), m.group(1) == "f"
         rows: list[tuple[int, str, Any]] = []
         for kind, _key, model in _KINDS:
             qs = model.objects.filter(club=club, version__gt=after, version__lte=now)
@@ -66,7 +68,7 @@ def snapshot(kiosk: Kiosk, since: str | None, page_size: int) -> tuple[int, dict
         child_pks = [r.pk for _v, kind, r in rows if kind == "children" and not r.deleted]
         balances = dict(Balance.objects.filter(child_id__in=child_pks).values_list("child_id", "balance_ore"))
         doc: dict[str, Any] = {"club_id": club.club_id, "kiosk_id": kiosk.kiosk_id,
-                               "cursor": f"v{rows[-1][0] if more else now}", "more": more,
+                               "cursor": f"{'f' if full else 'v'}{rows[-1][0]}" if more else f"v{now}", "more": more,
                                "kiosk_applied_seq": applied, "children": [], "cards": [], "products": [],
                                "staff": []}  # fmt: skip
         keys = {kind: key for kind, key, _m in _KINDS}
