@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from hub.api.contract import validators
 from hub.api.contract import validation_error as schema_error
+from hub.api.contract import validators
 from tests.support.hub import CARD, CLUB, PNG, Chain, HubServer, hub_ok, sql
 
 BACKENDS = ["sqlite", "postgresql"]
