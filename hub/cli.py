@@ -177,4 +177,6 @@ def main(argv: list[str] | None = None) -> int:
         _setup(args.database, args.host if args.command == "serve" else None)
     except DatabaseUrlError as exc:
         return _fail(str(exc))
+    except ImportError as exc:  # the kiosk's install has no Django
+        return _fail(f"{exc}: install the hub's extra (pip install -e '.[hub]')")
     return run(args)
