@@ -1,0 +1,261 @@
+"""Writes to clubs, kiosks, records, pictures and users. Each public function is one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from hub.api.contract import validation_error, validators
+from hub.clubs.models import (
+    Card,
+    CardStatusEvent,
+    Child,
+    Club,
+    Kiosk,
+    Product,
+    ProductImage,
+    Profile,
+    Record,
+    StaffMember,
+)
+from pos_app.domain.model import ID_RE
+from pos_app.domain.pictures import MAX_IMAGE_BYTES, image_type
+from pos_app.domain.snapshot import SnapshotInvalid, parse_snapshot
+
+
+class HubInputError(ValueError):
+    """Bad input from a person (a command's arguments or file): a clear message, nothing changed."""
+
+
+def token_sha256(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def next_version(club: Club) -> int:
+    """The next record version of ``club``. The caller holds the club's row lock (``lock_club``)."""
+    club.version += 1
+    Club.objects.filter(pk=club.pk).update(version=club.version)
+    return club.version
+
+
+def lock_club(club_pk: int) -> Club:
+    return Club.objects.select_for_update().get(pk=club_pk)
+
+
+@transaction.atomic
+def add_club(club_id: str, name: str) -> Club:
+    if not ID_RE.fullmatch(club_id):
+        raise HubInputError("a club id is 1-64 of A-Z, a-z, 0-9, '.', '_' and '-'")
+    if not name.strip() or len(name) > 200:
+        raise HubInputError("a club needs a name (at most 200 characters)")
+    if Club.objects.filter(club_id=club_id).exists():
+        raise HubInputError(f"club {club_id} exists already")
+    return Club.objects.create(club_id=club_id, name=name.strip())
+
+
+@transaction.atomic
+def add_kiosk(club_id: str, kiosk_id: str, rotate: bool = False) -> tuple[Kiosk, str]:
+    """A kiosk with a new random token (or a new token for an existing kiosk with ``rotate``).
+
+    Returns the kiosk and the token; only the token's SHA-256 is stored (the token is 256 random bits,
+    so a fast hash is enough: nothing to guess)."""
+    if not ID_RE.fullmatch(kiosk_id):
+        raise HubInputError("a kiosk id is 1-64 of A-Z, a-z, 0-9, '.', '_' and '-'")
+    club = Club.objects.filter(club_id=club_id).first()
+    if club is None:
+        raise HubInputError(f"no club {club_id}")
+    token = secrets.token_urlsafe(32)
+    existing = Kiosk.objects.select_for_update().filter(kiosk_id=kiosk_id).first()
+    if rotate:
+        if existing is None:
+            raise HubInputError(f"no kiosk {kiosk_id} to rotate")
+        if existing.club_id != club.pk:
+            raise HubInputError(f"kiosk {kiosk_id} belongs to another club")
+        existing.token_sha256 = token_sha256(token)
+        existing.token_rotated_at = timezone.now()
+        existing.save(update_fields=["token_sha256", "token_rotated_at"])
+        return existing, token
+    if existing is not None:
+        raise HubInputError(f"kiosk {kiosk_id} exists already (kiosk ids are unique in the whole hub; "
+                            "--rotate gives it a new token)")  # fmt: skip
+    return Kiosk.objects.create(kiosk_id=kiosk_id, club=club, token_sha256=token_sha256(token)), token
+
+
+@transaction.atomic
+def add_image(club_id: str, data: bytes) -> str:
+    """Keep a product picture (PNG or JPEG, at most 512 KiB; rule 6); returns its SHA-256."""
+    club = Club.objects.filter(club_id=club_id).first()
+    if club is None:
+        raise HubInputError(f"no club {club_id}")
+    if len(data) > MAX_IMAGE_BYTES:
+        raise HubInputError("a product picture may be at most 512 KiB")
+    content_type = image_type(data)
+    if content_type is None:
+        raise HubInputError("a product picture must be a PNG or a JPEG")
+    sha = hashlib.sha256(data).hexdigest()
+    ProductImage.objects.get_or_create(club=club, sha256=sha, defaults={"content_type": content_type, "data": data})
+    return sha
+
+
+@transaction.atomic
+def add_user(username: str, password: str, role: str, club_id: str | None) -> None:
+    if role not in ("finance", "leader", "staff"):
+        raise HubInputError("the role is finance, leader or staff")
+    club = None
+    if club_id is not None:
+        club = Club.objects.filter(club_id=club_id).first()
+        if club is None:
+            raise HubInputError(f"no club {club_id}")
+    elif role != "finance":
+        raise HubInputError(f"a {role} belongs to a club: give --club")
+    user_model = get_user_model()
+    if not username or user_model.objects.filter(username=username).exists():
+        raise HubInputError("that user name is taken (or empty)")
+    user = user_model(username=username)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise HubInputError("the password is too weak: " + " ".join(exc.messages)) from None
+    user.set_password(password)
+    user.save()
+    Profile.objects.create(user=user, role=role, club=club)
+
+
+# --- import-snapshot ---------------------------------------------------------------------------
+
+@dataclass
+class ImportReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    deleted: dict[str, int] = field(default_factory=dict)
+    unchanged: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def count(self, what: dict[str, int], kind: str) -> None:
+        what[kind] = what.get(kind, 0) + 1
+
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.deleted)
+
+
+_KINDS: tuple[tuple[str, str, type[Record]], ...] = (
+    ("children", "child_id", Child), ("cards", "card_uid", Card), ("products", "product_id", Product),
+    ("staff", "staff_id", StaffMember))  # fmt: skip
+
+
+def check_snapshot_file(doc: Any, club_id: str) -> None:
+    """The contract's schema, the kiosk's own snapshot rules (``pos_app.domain.snapshot``) and the
+    hub's: ids unique within the file, cards naming a child of the file or the club."""
+    error = validation_error(validators()["snapshot"], doc)
+    if error:
+        raise HubInputError(f"the file breaks the contract's snapshot schema: {error}")
+    try:
+        parse_snapshot(doc)
+    except SnapshotInvalid as exc:
+        raise HubInputError(f"the file breaks the snapshot rules: {exc}") from None
+    if doc["club_id"] != club_id:
+        raise HubInputError(f"the file is for club {doc['club_id']}, not {club_id}")
+    for kind, key, _model in _KINDS:
+        seen: set[str] = set()
+        for i, rec in enumerate(doc[kind]):
+            if rec[key] in seen:
+                raise HubInputError(f"{kind}[{i}]: {key} {rec[key]} appears twice in the file")
+            seen.add(rec[key])
+
+
+def _record_fields(model: type[Record], rec: dict[str, Any]) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for name in model.FIELDS:  # type: ignore[attr-defined]
+        value = rec.get(name)
+        if name in ("restrictions", "tags"):
+            value = sorted(value or [])
+        fields[name] = value
+    return fields
+
+
+def _card_event(card: Card, status: str, child_id: str | None, effective_at: datetime | None, source: str) -> None:
+    CardStatusEvent.objects.create(card=card, status=status, child_id=child_id, effective_at=effective_at,
+                                   source=source)  # fmt: skip
+
+
+@transaction.atomic
+def import_snapshot(club_id: str, doc: Any, who: str = "import") -> ImportReport:
+    """Children, cards, products and staff from a snapshot document, all or nothing.
+
+    A child's ``balance_ore`` is its opening balance at the child's first import only (an opening-
+    balance entry); later imports leave the ledger alone and say so. ``deleted`` records are marked
+    deleted (kept in history). Importing the same file again changes nothing."""
+    from hub.ledger.services import post_entry  # the ledger app builds on clubs
+
+    check_snapshot_file(doc, club_id)
+    found = Club.objects.filter(club_id=club_id).first()
+    if found is None:
+        raise HubInputError(f"no club {club_id}")
+    club = lock_club(found.pk)
+    report = ImportReport()
+    known_children = set(Child.objects.filter(club=club).values_list("child_id", flat=True))
+    known_children |= {r["child_id"] for r in doc["children"]}
+    for i, rec in enumerate(doc["cards"]):
+        if not rec.get("deleted") and rec.get("child_id") is not None and rec["child_id"] not in known_children:
+            raise HubInputError(f"cards[{i}]: card names child {rec['child_id']}, who is neither in the file "
+                                "nor in the club")  # fmt: skip
+    now = timezone.now()
+    for kind, key, model in _KINDS:
+        existing = {getattr(r, key): r for r in model.objects.filter(club=club)}  # type: ignore[misc]
+        for rec in doc[kind]:
+            row = existing.get(rec[key])
+            if rec.get("deleted"):
+                if row is not None and not row.deleted:
+                    row.deleted = True
+                    row.version = next_version(club)
+                    row.save()
+                    report.count(report.deleted, kind)
+                else:
+                    report.unchanged += 1
+                continue
+            fields = _record_fields(model, rec)
+            if row is None:
+                row = model(club=club, **{key: rec[key]}, **fields, version=next_version(club))
+                if isinstance(row, Card):
+                    row.status_since = None
+                row.save()
+                report.count(report.created, kind)
+                if isinstance(row, Child):
+                    post_entry(row, "opening", rec["balance_ore"], created_by=who, note="opening balance (import)",
+                               new_child=True)  # fmt: skip
+                if isinstance(row, Card):
+                    _card_event(row, row.status, row.child_id, None, "import")
+                continue
+            if isinstance(row, Child):
+                from hub.ledger.models import Balance
+
+                balance = Balance.objects.get(child=row).balance_ore
+                if balance != rec["balance_ore"]:
+                    report.notes.append(f"child {row.child_id}: the file's balance_ore {rec['balance_ore']} is not "
+                                        f"the hub's {balance}; the ledger is left alone (only a first import "
+                                        "opens a balance; use an adjustment)")  # fmt: skip
+            current = {name: getattr(row, name) for name in fields}
+            if current == fields and not row.deleted:
+                report.unchanged += 1
+                continue
+            if isinstance(row, Card) and (row.status, row.child_id) != (fields["status"], fields["child_id"]):
+                _card_event(row, fields["status"], fields["child_id"], now, "office")
+                row.status_since = now
+            for name, value in fields.items():
+                setattr(row, name, value)
+            row.deleted = False
+            row.version = next_version(club)
+            row.save()
+            report.count(report.updated, kind)
+    return report
+
+

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from hub.api import views
+
+urlpatterns = [
+    path("v1/health", views.health),
+    path("v1/kiosks/<str:kiosk_id>/status", views.kiosk_status),
+    path("v1/kiosks/<str:kiosk_id>/transactions", views.transactions),
+    path("v1/kiosks/<str:kiosk_id>/card-changes", views.card_changes),
+    path("v1/kiosks/<str:kiosk_id>/day-closings", views.day_closings),
+    path("v1/clubs/<str:club_id>/snapshot", views.snapshot),
+    path("v1/clubs/<str:club_id>/images/<str:sha256>", views.image),
+]
