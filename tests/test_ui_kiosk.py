@@ -262,3 +262,32 @@ def test_ui_long_name_is_elided_and_a_long_press_shows_it_whole(qtbot, window):
     shot(window, "session-long-name")
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)  # a short tap adds it
     qtbot.waitUntil(lambda: window.session.total.text() == "I alt 15,00 kr", timeout=3000)
+
+
+def test_ui_the_line_just_added_stays_in_view(qtbot, window):
+    window.resize(1024, 600)
+    window.bridge.on_card("BARN07")  # Ella, account mode: may buy a lot
+    wait_screen(qtbot, window, "session")
+    for pid in ("banana", "bun", "carrot", "salad", "pizza", "toast", "apple"):
+        qtbot.mouseClick(window.session.tiles[pid], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda pid=pid: pid in window.session._line_of, timeout=3000)
+    qtbot.wait(50)
+    last = window.session._line_of["apple"]
+    viewport = window.session.lines_scroll.viewport()
+    top = last.mapTo(viewport, last.rect().topLeft()).y()
+    assert 0 <= top and top + last.height() <= viewport.height() + 1  # the newest line is visible
+    shot(window, "session-long-basket")
+
+
+def test_ui_browsing_the_tabs_keeps_the_session(qtbot, window, clock):
+    from datetime import timedelta
+
+    window.bridge.on_card("BARN01")
+    wait_screen(qtbot, window, "session")
+    clock.set(clock.now() + timedelta(seconds=25))
+    qtbot.wait(1100)
+    qtbot.mouseClick(window.session.findChild(type(window.session.pay), "tab-drink"), Qt.MouseButton.LeftButton)
+    qtbot.wait(300)
+    clock.set(clock.now() + timedelta(seconds=20))  # 45 s after the card, 20 s after the last touch
+    qtbot.wait(1500)
+    assert window.screen_name == "session"  # a child looking through the tabs is still there

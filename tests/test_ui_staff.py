@@ -525,7 +525,7 @@ def test_ui_staff_old_messages_and_values_go_and_declines_read_in_danish(qtbot, 
     s.findChild(type(s.f_single), "line-toast").setChecked(True)
     click(qtbot, s, "staff-refund")
     qtbot.waitUntil(lambda: s.confirm.isVisible(), timeout=3000)
-    assert s.status.text() == "" and not s.status.isVisible()
+    assert s.status.text() == ""  # cleared (the line keeps its place, empty)
     assert s.confirm.text.text() == "Refundér 2 × Toast (30,00 kr) for Alma H.? Beløbet kommer tilbage på kortet."
     shot(win, "staff-confirm-refund-two")
     confirm(qtbot, s, yes=False)
@@ -567,4 +567,42 @@ def test_ui_staff_old_messages_and_values_go_and_declines_read_in_danish(qtbot, 
     click(qtbot, s, "staff-void")
     assert s.status.text() == "✖ Vælg et køb"
     s.tabs.setCurrentIndex(3)
-    assert s.status.text() == "" and not s.status.isVisible()
+    assert s.status.text() == ""  # cleared (the line keeps its place, empty)
+
+
+def test_ui_staff_refusals_come_before_the_question_and_nothing_moves(qtbot, staff_ui):
+    win, clock, kiosk = staff_ui
+    win.bridge.on_card("BARN01")  # Alma buys a toast and a banana
+    wait_screen(qtbot, win, "session")
+    for pid in ("toast", "banana"):
+        qtbot.mouseClick(win.session.tiles[pid], Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda pid=pid: pid in win.session._line_of, timeout=3000)
+    qtbot.mouseClick(win.session.pay, Qt.MouseButton.LeftButton)
+    wait_screen(qtbot, win, "done")
+    clock.set(clock.now() + timedelta(seconds=10))
+    unlock(qtbot, win, METTE, "1234")
+    s = win.staff_screen
+    choose(qtbot, s, "alma")
+    qtbot.waitUntil(lambda: s.purchases.count() == 1, timeout=3000)
+    top = s.purchases.mapTo(win, s.purchases.rect().topLeft()).y()
+    qtbot.keyClicks(s.topup_amount, "0")
+    qtbot.keyClick(s.topup_amount, Qt.Key.Key_Return)  # Enter asks like the button; 0 kr is refused first
+    qtbot.waitUntil(lambda: s.status.text().startswith("✖ Kontant indbetaling: fra 0,50 kr"), timeout=3000)
+    assert not s.confirm.isVisible()
+    assert s.purchases.mapTo(win, s.purchases.rect().topLeft()).y() == top  # the message moved nothing
+    s.purchases.setCurrentRow(0)
+    qtbot.waitUntil(lambda: s.lines_box.count() == 2, timeout=3000)
+    box = s.findChild(type(s.lines_box.itemAt(0).widget()), "line-banana")
+    box.setChecked(True)
+    click(qtbot, s, "staff-refund")
+    confirm(qtbot, s)
+    def sale_row() -> int:
+        return next((i for i in range(s.purchases.count()) if "(delvist refunderet)" in s.purchases.item(i).text()),
+                    -1)  # fmt: skip
+
+    qtbot.waitUntil(lambda: sale_row() >= 0, timeout=3000)  # the sale, partly refunded (the refund is above it)
+    s.purchases.setCurrentRow(sale_row())
+    click(qtbot, s, "staff-void")  # a void after a refund would be refused: said now, no question
+    qtbot.waitUntil(lambda: "allerede refunderet" in s.status.text(), timeout=3000)
+    assert not s.confirm.isVisible()
+    assert journal_kinds(kiosk) == ["sale", "refund"]

@@ -5,6 +5,9 @@ buttons stay on the screen; what was found and the statuses scroll where the win
 
 from __future__ import annotations
 
+from datetime import tzinfo
+from zoneinfo import ZoneInfo
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -25,6 +28,7 @@ class DevicesScreen(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
+        self.tz: tzinfo = ZoneInfo("Europe/Copenhagen")  # the kiosk's time zone (set by the window)
         layout = QVBoxLayout(self)
         self._layout = layout
         self.band = FitLabel(self.tr("Enheder (superbruger)"), "devices_band")
@@ -108,7 +112,8 @@ class DevicesScreen(QWidget):
         if status.oldest_unsent_at:
             parts.append(self.tr("ældste: %1").replace("%1", status.oldest_unsent_at[:16].replace("T", " ")))
         if status.last_sync_at:
-            parts.append(self.tr("sidst: %1").replace("%1", status.last_sync_at.strftime("%d.%m %H:%M")))
+            when = status.last_sync_at.astimezone(self.tz)  # stored in UTC; staff read the club's time
+            parts.append(self.tr("sidst: %1").replace("%1", when.strftime("%d.%m %H:%M")))
         if status.rejected_open:
             parts.append(self.tr("afvist: %1").replace("%1", str(status.rejected_open)))
         if status.blocked:

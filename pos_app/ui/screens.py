@@ -433,7 +433,7 @@ class SessionScreen(QWidget):
         lines_widget = QWidget()
         lines_widget.setStyleSheet("background: transparent;")
         self.lines_host = QVBoxLayout(lines_widget)
-        self.lines_host.setContentsMargins(0, 0, 0, 0)
+        self.lines_host.setContentsMargins(0, 0, 8, 0)
         self.lines_host.addStretch(1)
         self.lines_scroll.setWidget(lines_widget)
         self.basket_layout.addWidget(self.lines_scroll, 1)
@@ -463,9 +463,9 @@ class SessionScreen(QWidget):
     def apply_scale(self, u: float, width: int) -> None:
         self._u = u
         self.hello.setStyleSheet(_font_css(px(u, 48, 28), True))
-        self.balance.setStyleSheet(_font_css(px(u, 32, 24)))
-        touch = px(u, TOUCH_PX, 64)
-        self.cancel.setFixedSize(QSize(px(u, 160, 100), touch))
+        self.balance.setStyleSheet(_font_css(px(u, 32, 28)))
+        touch = px(u, TOUCH_PX, 80)
+        self.cancel.setFixedSize(QSize(px(u, 160, 120), touch))
         self.cancel.setStyleSheet(_font_css(px(u, 28, 24)) + " border: 3px solid #555; border-radius: 14px;"
                                   " background: #fff;")  # fmt: skip
         self.banner.setStyleSheet(_font_css(px(u, 30, 24), True) + " background: #fff3e0; color: #6d3a00;"
@@ -619,11 +619,13 @@ class SessionScreen(QWidget):
             qty = named(QLabel(str(line.qty)), f"qty-{pid}")
             qty.setAlignment(Qt.AlignmentFlag.AlignCenter)
             plus = _small_button("+", f"plus-{pid}", partial(self.plus_tapped.emit, pid))
-            grid.addWidget(name, 0, 0, 1, 4)  # the name has the whole width; − qty + and the price below
+            # The name (shortened with "…" when it must be) and the price; − qty + below: narrow enough for
+            # the basket of a 1024×600 tablet.
+            grid.addWidget(name, 0, 0, 1, 4)
+            grid.addWidget(price, 0, 4)
             grid.addWidget(minus, 1, 0)
             grid.addWidget(qty, 1, 1)
             grid.addWidget(plus, 1, 2)
-            grid.addWidget(price, 1, 3)
             grid.setColumnStretch(3, 1)
             self.lines_host.insertWidget(i, row)
             self._line_widgets.append(row)
@@ -634,16 +636,29 @@ class SessionScreen(QWidget):
         self._basket_shown = basket.shown_ore
         self._dim_unaffordable()
         if focus is not None and focus in self._line_of:  # the line just added or changed stays in view
-            self.lines_scroll.ensureWidgetVisible(self._line_of[focus])
+            # After the layout has placed the new line (its geometry is not known before).
+            QTimer.singleShot(0, partial(self._keep_in_view, self._line_of[focus]))
+
+    def _keep_in_view(self, row: QWidget) -> None:
+        if row.parent() is None:  # already replaced by the next basket
+            return
+        host = self.lines_scroll.widget()
+        if host is not None:  # let the lines' widget take its new height first, then scroll
+            self.lines_host.activate()
+            viewport = self.lines_scroll.viewport()
+            host.resize(viewport.width(), max(host.heightForWidth(viewport.width()), host.sizeHint().height(),
+                                              viewport.height()))
+        self.lines_scroll.ensureWidgetVisible(row, 0, 8)
+        self.lines_scroll.horizontalScrollBar().setValue(0)
 
     def _restyle_lines(self) -> None:
         u = self._u
         for row in self._line_widgets:
             for label in row.findChildren(QLabel):
                 big = label.objectName().startswith("qty-")
-                label.setStyleSheet(_font_css(px(u, 28 if big else 24, 24 if big else 22), big))
+                label.setStyleSheet(_font_css(px(u, 28 if big else 26, 28 if big else 26), big))
             for button in row.findChildren(QPushButton):
-                button.setFixedSize(QSize(px(u, 64, 56), px(u, 64, 56)))
+                button.setFixedSize(QSize(px(u, 72, 64), px(u, 72, 64)))
                 button.setStyleSheet(_font_css(px(u, 34, 16), True) + " border: 3px solid #1565c0;"
                                      f" border-radius: {px(u, 12, 6)}px; background: #fff; color: #0d47a1;")
 
@@ -720,7 +735,7 @@ class DoneScreen(QWidget):
     def apply_scale(self, u: float) -> None:
         self.tick.setPixmap(icon("done").pixmap(QSize(px(u, 200, 60), px(u, 200, 60))))
         self.thanks.setStyleSheet(_font_css(px(u, 72, 40), True))
-        self.bought.setStyleSheet(_font_css(px(u, 32, 24)))
+        self.bought.setStyleSheet(_font_css(px(u, 32, 28)))
         self.new_balance.setStyleSheet(_font_css(px(u, 40, 28)))
 
     def show_done(self, first_name: str, balance_ore: int, bought: Sequence[tuple[str, int]] = ()) -> None:
@@ -767,7 +782,7 @@ class DeclineScreen(QWidget):
         self.message.setStyleSheet(_font_css(px(u, 52, 32), True))
         self.detail.setStyleSheet(_font_css(px(u, 36, 28)))
         self.ask.setStyleSheet(_font_css(px(u, 36, 28)))
-        self.back.setFixedSize(QSize(px(u, 320, 200), px(u, TOUCH_PX, 64)))
+        self.back.setFixedSize(QSize(px(u, 320, 260), px(u, TOUCH_PX, 88)))
         self.back.setStyleSheet(_font_css(px(u, 36, 28)))
         self._show_picture()
 

@@ -3,6 +3,8 @@ printer worker, sync service and WAL checkpointer, started and stopped together.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
@@ -16,18 +18,34 @@ from .tasks import TaskRunner
 from .window import KioskWindow
 
 
-class StaffActivityFilter(QObject):
-    """Any touch or key while staff mode is open keeps it open (it closes after 60 s untouched)."""
+class ActivityFilter(QObject):
+    """Any touch or key keeps the open session alive: staff mode (closes after 60 s untouched) and a child's
+    session (a child browsing the tabs is still there). A press that lands right after the screen changed
+    is dropped: it was meant for the screen before (a "Tilbage" tapped as the kiosk went back by itself)."""
+
+    SETTLE_S = 0.35
 
     def __init__(self, kiosk: Kiosk) -> None:
         super().__init__()
         self._kiosk = kiosk
+        self.window: KioskWindow | None = None
+        self._last_touch = 0.0
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin):
-            staff = self._kiosk.staff
-            if staff is not None and staff.session is not None:
-                staff.touch()
+        kind = event.type()
+        if kind not in (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin):
+            return False
+        window = self.window
+        now = time.monotonic()
+        if (kind is not QEvent.Type.KeyPress and window is not None
+                and now - window.switched_at < self.SETTLE_S):  # fmt: skip
+            return True
+        staff = self._kiosk.staff
+        if staff is not None and staff.session is not None:
+            staff.touch()
+        elif window is not None and window.screen_name == "session" and now - self._last_touch > 1.0:
+            self._last_touch = now
+            window.runner.run(self._kiosk.checkout.touch, lambda _r: None)
         return False
 
 
@@ -46,9 +64,10 @@ class KioskShell:
                                min_length=cfg.wedge_min_length)  # fmt: skip
         self.wedge = KeyboardWedgeFilter(self.bridge, decoder)
         app.installEventFilter(self.wedge)
-        self.activity = StaffActivityFilter(kiosk)
+        self.activity = ActivityFilter(kiosk)
         app.installEventFilter(self.activity)
         self.window = KioskWindow(kiosk, self.runner, self.bridge)
+        self.activity.window = self.window
         self.printer_worker: PrinterWorker | None = None
         if kiosk.printer is not None and kiosk.print_queue is not None:
             self.printer_worker = PrinterWorker(kiosk.print_queue, kiosk.printer, self.bridge.on_status,

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QListWidgetItem
 
 from drivers.printing import render_text
 from pos_app.domain.money import AmountError, format_ore, parse_kroner
+from pos_app.services.staff import MAX_TOPUP_ORE
 from pos_app.services.staff_results import (
     AuditEntry,
     CardAssigned,
@@ -309,6 +310,9 @@ class StaffController(QObject):
         if txn is None or txn.kind != "sale":
             self._say(self.tr("Vælg et køb"), ok=False)
             return
+        if not txn.voidable:  # say it now, not after a question whose answer would be refused
+            self._say(self.tr("Købet er allerede refunderet eller annulleret; refundér de resterende varer"), ok=False)
+            return
         text = (self.tr("Annullér køb %1 for %2? Beløbet kommer tilbage på kortet.")
                 .replace("%1", format_ore(txn.net_ore)).replace("%2", self.screen.child_name))  # fmt: skip
         self._ask(text, self.tr("Ja, annullér købet"), lambda: self._run(
@@ -357,6 +361,9 @@ class StaffController(QObject):
         child_id = self._chosen_child()
         ore = self._amount(self.screen.topup_amount) if child_id else None
         if child_id is None or ore is None:
+            return
+        if not 0 < ore <= MAX_TOPUP_ORE or ore % 50:  # the service's rule, said before the question
+            self._say(self.tr("Kontant indbetaling: fra 0,50 kr til 10.000,00 kr i hele 50 øre"), ok=False)
             return
         name = self.screen.child_name
         text = (self.tr("Indbetal %1 kontant på %2s kort? Tag imod pengene først.")
@@ -408,7 +415,7 @@ class StaffController(QObject):
         focused = QApplication.focusWidget()
         if focused is not None:  # a keyboard-wedge reader types the new card's code: not into the search field
             focused.clearFocus()
-        self._say(self.tr("Bip det nye kort på læseren (eller tast kortets kode og Enter)"))
+        self.screen.inform(self.tr("Bip det nye kort på læseren (eller tast kortets kode og Enter)"))
 
     def card_tapped_in_staff_mode(self, uid: str) -> None:
         """A card read (by reader or keyboard) while "Giv nyt kort" waits. Never given silently: whose it is

@@ -51,7 +51,7 @@ STAFF_COLOUR = "#4a148c"
 ROW_PX, ROW_LEAST = 56, 32  # list rows for fingers: 56 px at u = 1 (at least 48), 32 px at the smallest
 BUTTON_PX, BUTTON_LEAST = 56, 36  # buttons and the fields beside them: 56 px at u = 1, 36 px at the smallest
 FONT_PX, FONT_LEAST = 22, 12
-OK_COLOUR, ERROR_COLOUR = "#1b5e20", "#b71c1c"
+OK_COLOUR, ERROR_COLOUR, INFO_COLOUR = "#1b5e20", "#b71c1c", "#0d47a1"
 # Words for the journal's kinds and the cards' statuses (translated through Qt like the rest).
 KIND_WORDS = {
     "sale": QT_TRANSLATE_NOOP("StaffScreen", "Køb"),
@@ -330,6 +330,7 @@ class StaffScreen(QWidget):
         super().__init__()
         self._u = 1.0
         self._ok = True
+        self._info = False
         self._fields: list[QWidget] = []  # the text fields and spin boxes: as high as the buttons beside them
         self._layouts: list[QLayout] = []  # the tabs' layouts: margins and spacing scale
         self._scrolls: list[QScrollArea] = []
@@ -467,13 +468,22 @@ class StaffScreen(QWidget):
     def say(self, text: str, ok: bool = True) -> None:
         """A result for staff: green with a tick when it worked, red with a cross when not (not colour alone)."""
         self._ok = ok
+        self._info = False
         self.status.setText(("✔ " if ok else "✖ ") + text if text else "")
         self.say_again()
 
+    def inform(self, text: str) -> None:
+        """What to do next (not a result): blue, with an arrow."""
+        self._ok, self._info = True, True
+        self.status.setText("➜ " + text)
+        self.say_again()
+
     def say_again(self) -> None:
-        colour = OK_COLOUR if self._ok else ERROR_COLOUR
+        colour = INFO_COLOUR if self._info else OK_COLOUR if self._ok else ERROR_COLOUR
         self.status.setStyleSheet(f"font-size: {px(self._u, 24, 13)}px; font-weight: bold; color: {colour};")
-        self.status.setVisible(bool(self.status.text()))
+        # The line keeps its place when empty: a message coming or going never moves a row under a finger.
+        self.status.setMinimumHeight(self.status.fontMetrics().height() + 4)
+        self.status.setVisible(True)
 
     # --- tabs ---------------------------------------------------------------------------------------
     def _list(self, name: str) -> QListWidget:
@@ -551,6 +561,7 @@ class StaffScreen(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         self.topup_amount = named(QLineEdit(), "staff_topup_amount")
         self.topup_amount.setPlaceholderText(self.tr("Kontant beløb, fx 50,00"))
+        self.topup_amount.returnPressed.connect(self.topup_tapped.emit)  # Enter asks, like the button
         self.adjust_amount = named(QLineEdit(), "staff_adjust_amount")
         self.adjust_amount.setPlaceholderText(self.tr("Regulering, fx -12,50"))
         self.adjust_note = named(QLineEdit(), "staff_adjust_note")
@@ -814,7 +825,7 @@ class StaffScreen(QWidget):
             names = ", ".join(f"{line.qty} × {line.name}" if line.qty > 1 else line.name for line in t.lines)
             state = ""
             if t.kind == "sale" and not t.voidable:
-                state = "  " + (self.tr("(refunderet)") if t.refundable else self.tr("(tilbageført)"))
+                state = "  " + (self.tr("(delvist refunderet)") if t.refundable else self.tr("(tilbageført)"))
             item = self._row(QListWidgetItem(f"{local_time(t.occurred_at)}  {word(KIND_WORDS, t.kind)}  "
                                         f"{format_ore(t.balance_delta_ore)}  {names}{state}".rstrip()))  # fmt: skip
             item.setData(Qt.ItemDataRole.UserRole, t)

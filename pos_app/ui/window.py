@@ -80,11 +80,13 @@ class KioskWindow(QWidget):
         self._layout = layout
         self.scale = 1.0
         self._shown_child: str | None = None  # the child whose session is on the screen
+        self.switched_at = 0.0  # time.monotonic() when the kiosk last changed screen by itself (timers)
         self.idle = IdleScreen(kiosk.config.club_name, DEMO_CARDS if kiosk.demo else ())
         self.session = SessionScreen()
         self.done = DoneScreen()
         self.declined = DeclineScreen()
         self.devices = DevicesScreen()
+        self.devices.tz = kiosk.config.tz
         self.pin = PinScreen()
         self.staff_screen = StaffScreen()
         self.staff_ctl = StaffController(kiosk, runner, self.staff_screen, self.pin, self)
@@ -305,7 +307,13 @@ class KioskWindow(QWidget):
         co = self.kiosk.checkout
         return Removed("", co.basket()) if co.child is not None else Cancelled()
 
+    def _switched_by_itself(self) -> None:
+        """The screen changes without the child touching it: a press in the next moment was meant for the
+        screen that just went away (see ActivityFilter)."""
+        self.switched_at = time.monotonic()
+
     def _on_back_timer(self) -> None:
+        self._switched_by_itself()
         if self._back_to == "session":
             self._on_decline_back()
         else:
@@ -324,11 +332,13 @@ class KioskWindow(QWidget):
 
     def _on_staff_expired(self, ended: bool) -> None:
         if ended:
+            self._switched_by_itself()
             self._show(self.idle)
 
     def _on_expired(self, result: tuple[bool, float | None]) -> None:
         ended, left = result
         if ended:
+            self._switched_by_itself()
             self._shown_child = None
             self.session.show_countdown(None)
             self._show(self.idle)

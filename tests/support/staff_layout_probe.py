@@ -232,7 +232,7 @@ def main(width: int, height: int, scale: float, shots: Path | None = None) -> di
             shot("child")
             # The longest kind of answer staff get, in the status line over the tabs: the tab still fits.
             s.findChild(QPushButton, "staff-assign").click()
-            wait("the assign prompt", lambda: s.status.isVisible())
+            wait("the assign prompt", lambda: bool(s.status.text()))
             s.say(s.status.text().removeprefix("✔ ") + " " + s.status.text().removeprefix("✔ "))
             check_tab("child-with-status")
             s.say("")
