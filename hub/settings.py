@@ -1,8 +1,11 @@
 """The hub's settings, all from the environment (``club-hub`` sets CLUB_HUB_DATABASE_URL from --database).
 
 - ``CLUB_HUB_DATABASE_URL``: see ``hub.dburl`` (required).
-- ``CLUB_HUB_SECRET_KEY``: Django's signing key (for the back office's sessions, later). Without it a
-  random key is made per process: fine for the token API, which signs nothing.
+- ``CLUB_HUB_SECRET_KEY``: Django's signing key. The back office's logins are tied to it: without it a
+  random key is made per process, so every login ends when ``serve`` restarts and two ``serve``
+  processes do not share logins. Set it (at least 50 random characters) wherever the back office is used.
+- ``CLUB_HUB_HTTPS=1``: the hub is served over HTTPS (behind a TLS proxy): session and CSRF cookies get
+  ``Secure``, and the proxy's ``X-Forwarded-Proto: https`` is trusted (the proxy must set it itself).
 - ``CLUB_HUB_ALLOWED_HOSTS``: comma-separated host names the hub answers to (``serve`` adds its --host).
 - ``CLUB_HUB_PAGE_SIZE``: snapshot records per page (``serve --page-size``), default 1000.
 DEBUG is always off.
@@ -23,15 +26,34 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("CLUB_HUB_ALLOWED_HOSTS", "")
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
     "hub.clubs",
     "hub.ledger",
     "hub.api",
+    "hub.office",
 ]
 MIDDLEWARE = [
     "hub.api.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",  # the token API's views are csrf_exempt
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hub.office.middleware.SecurityHeadersMiddleware",
 ]
+TEMPLATES = [{
+    "BACKEND": "django.template.backends.django.DjangoTemplates",
+    "APP_DIRS": True,  # hub/office/templates; autoescaping is on (Django's default)
+    "OPTIONS": {"context_processors": [
+        "django.template.context_processors.request",
+        "django.template.context_processors.i18n",
+        "django.contrib.auth.context_processors.auth",
+        "django.contrib.messages.context_processors.messages",
+    ]},
+}]  # fmt: skip
 ROOT_URLCONF = "hub.urls"
 WSGI_APPLICATION = "hub.wsgi.application"
 
@@ -41,8 +63,31 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 USE_TZ = True
 TIME_ZONE = "Europe/Copenhagen"
-LANGUAGE_CODE = "da"
+LANGUAGE_CODE = "da"  # Danish first; English from the browser's Accept-Language or the language switch
+LANGUAGES = [("da", "Dansk"), ("en", "English")]
 USE_I18N = True
+
+# --- the back office: logins, sessions, cookies -------------------------------------------------
+LOGIN_URL = "/office/login"
+LOGIN_REDIRECT_URL = "/office/"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = 8 * 3600  # a login lasts at most 8 hours ...
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # ... and ends with the browser
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+HTTPS = os.environ.get("CLUB_HUB_HTTPS", "") in ("1", "true", "yes")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+HUB_LOGIN_FAILURES = 5  # failed logins per user name and address ...
+HUB_LOGIN_WINDOW_S = 15 * 60  # ... within this many seconds, then logins are refused until they age out
 
 # The API checks sizes itself (413 above 16 MiB, before anything else) and reads the body once.
 DATA_UPLOAD_MAX_MEMORY_SIZE = None
@@ -67,6 +112,7 @@ LOGGING = {
     "loggers": {
         "hub.requests": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
         "hub": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
         # 4xx are logged by hub.requests already; Django's own lines would repeat them.
         "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
     },

@@ -1,4 +1,5 @@
-from django.urls import path
+from django.urls import include, path
+from django.views.i18n import set_language
 
 from hub.api import views
 
@@ -10,4 +11,6 @@ urlpatterns = [
     path("v1/kiosks/<str:kiosk_id>/day-closings", views.day_closings),
     path("v1/clubs/<str:club_id>/snapshot", views.snapshot),
     path("v1/clubs/<str:club_id>/images/<str:sha256>", views.image),
+    path("office/", include("hub.office.urls")),
+    path("office/language", set_language, name="set_language"),  # POST, with the CSRF token
 ]

@@ -4,12 +4,14 @@ paged by the club's record versions), pictures."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from hub.clubs.models import Card, Child, Club, Kiosk, Product, ProductImage, StaffMember
-from hub.clubs.services import token_sha256
+from hub.clubs.services import apply_due_friplads, token_sha256
 from hub.ledger.models import Balance
 
 # "v<version>": everything after that version; "f<version>": the next page of a full pull (removals
@@ -23,7 +25,18 @@ _KINDS: tuple[tuple[str, str, Any], ...] = (
 def kiosk_for_token(token: str) -> Kiosk | None:
     if not token:
         return None
-    return Kiosk.objects.select_related("club").filter(token_sha256=token_sha256(token)).first()
+    kiosk = Kiosk.objects.select_related("club").filter(token_sha256=token_sha256(token)).first()
+    if kiosk is not None:
+        _seen(kiosk)
+    return kiosk
+
+
+def _seen(kiosk: Kiosk) -> None:
+    """Note the kiosk's contact for the back office's dashboard: at most one small write a minute."""
+    now = timezone.now()
+    if kiosk.last_seen_at is None or now - kiosk.last_seen_at >= timedelta(minutes=1):
+        Kiosk.objects.filter(pk=kiosk.pk).update(last_seen_at=now)
+        kiosk.last_seen_at = now
 
 
 def applied_seq(kiosk_pk: int) -> int:
@@ -44,6 +57,9 @@ def _consistent_read() -> None:
 
 
 def snapshot(kiosk: Kiosk, since: str | None, page_size: int) -> tuple[int, dict[str, Any]]:
+    # A friplads period whose day has come (Europe/Copenhagen) moves its child's friplads_pct with a
+    # new version first (its own short transaction), so this page carries the percentage valid today.
+    apply_due_friplads(kiosk.club_id)
     with transaction.atomic():
         _consistent_read()
         club = Club.objects.get(pk=kiosk.club_id)

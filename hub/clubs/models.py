@@ -42,6 +42,8 @@ class Kiosk(models.Model):
     last_hash = models.CharField(max_length=64, default="0" * 64)  # the hash of applied_seq's transaction
     created_at = models.DateTimeField(auto_now_add=True)
     token_rotated_at = models.DateTimeField(null=True)
+    # when the kiosk last called the API with its token (kept to the minute; the back office's dashboard)
+    last_seen_at = models.DateTimeField(null=True)
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(applied_seq__gte=0), name="kiosk_applied_seq_nonneg")]
@@ -86,6 +88,26 @@ class Child(Record):
     def contract(self) -> dict[str, Any]:
         """The record without its balance fields (the snapshot adds them)."""
         return {"child_id": self.child_id, **{f: getattr(self, f) for f in self.FIELDS}, "deleted": False}
+
+
+class FripladsPeriod(models.Model):
+    """A child's friplads percentage from a date on (Europe/Copenhagen). The one valid today is the
+    latest ``valid_from`` on or before today (the latest saved of equal dates); ``Child.friplads_pct``
+    is kept equal to it (``hub.clubs.services.apply_due_friplads``), so snapshots carry it. Never
+    changed or deleted: a correction is a new period."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="friplads_periods")
+    pct = models.IntegerField()
+    valid_from = models.DateField()
+    applied = models.BooleanField(default=False)  # its date has come and Child.friplads_pct accounts for it
+    created_by = models.CharField(max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(pct__gte=0, pct__lte=100), name="friplads_period_pct_0_100"),
+        ]
+        indexes = [models.Index(fields=["applied", "valid_from"], name="friplads_period_due")]
 
 
 class Card(Record):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -20,6 +20,7 @@ from hub.clubs.models import (
     CardStatusEvent,
     Child,
     Club,
+    FripladsPeriod,
     Kiosk,
     Product,
     ProductImage,
@@ -250,6 +251,10 @@ def import_snapshot(club_id: str, doc: Any, who: str = "import") -> ImportReport
             if isinstance(row, Card) and (row.status, row.child_id) != (fields["status"], fields["child_id"]):
                 _card_event(row, fields["status"], fields["child_id"], now, "office")
                 row.status_since = now
+            if isinstance(row, Child) and row.friplads_pct != fields["friplads_pct"]:
+                # the file's percentage holds from today: a period, so the office's history agrees
+                FripladsPeriod.objects.create(child=row, pct=fields["friplads_pct"], valid_from=timezone.localdate(),
+                                              applied=True, created_by=who)  # fmt: skip
             for name, value in fields.items():
                 setattr(row, name, value)
             row.deleted = False
@@ -259,3 +264,43 @@ def import_snapshot(club_id: str, doc: Any, who: str = "import") -> ImportReport
     return report
 
 
+
+
+# --- friplads periods --------------------------------------------------------------------------
+
+def effective_friplads(child: Child, today: date) -> int | None:
+    """The percentage of ``child``'s period valid on ``today``: the latest ``valid_from`` on or before
+    it, the latest saved of equal dates. None: no period has begun (the imported percentage holds)."""
+    period = (FripladsPeriod.objects.filter(child=child, valid_from__lte=today)
+              .order_by("-valid_from", "-id").first())  # fmt: skip
+    return period.pct if period is not None else None
+
+
+def refresh_friplads(club: Club, child: Child, today: date) -> bool:
+    """Make ``child.friplads_pct`` the percentage valid today, with a new version when it changes (so the
+    next incremental pull carries it). The caller holds the club's row lock. True if it changed."""
+    FripladsPeriod.objects.filter(child=child, valid_from__lte=today, applied=False).update(applied=True)
+    pct = effective_friplads(child, today)
+    if pct is None or pct == child.friplads_pct:
+        return False
+    child.friplads_pct = pct
+    child.version = next_version(club)
+    child.save(update_fields=["friplads_pct", "version", "updated_at"])
+    return True
+
+
+def apply_due_friplads(club_pk: int, today: date | None = None) -> int:
+    """Periods whose date has come (today in Europe/Copenhagen) move their child's ``friplads_pct``,
+    with a new version. Called before every snapshot page is read, so a period saved for a later
+    date reaches the kiosks on its first day. Cheap when nothing is due (one indexed query).
+    Returns how many children changed."""
+    day = today or timezone.localdate()
+    due = FripladsPeriod.objects.filter(child__club_id=club_pk, applied=False, valid_from__lte=day)
+    if not due.exists():
+        return 0
+    changed = 0
+    with transaction.atomic():
+        club = lock_club(club_pk)
+        for child in Child.objects.filter(pk__in=due.values("child_id")):
+            changed += refresh_friplads(club, child, day)
+    return changed

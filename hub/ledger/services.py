@@ -12,7 +12,8 @@ from pos_app.domain.money import MAX_ABS_ORE
 
 @transaction.atomic
 def post_entry(child: Child, kind: str, amount_ore: int, *, created_by: str, note: str | None = None,
-               kiosk_txn: KioskTransaction | None = None, new_child: bool = False) -> Entry:  # fmt: skip
+               kiosk_txn: KioskTransaction | None = None, new_child: bool = False,
+               method: str | None = None) -> Entry:  # fmt: skip
     if type(amount_ore) is not int or abs(amount_ore) > MAX_ABS_ORE:
         raise ValueError("an amount is an int of øre, at most 1,000,000,000 either way")
     if new_child:
@@ -20,7 +21,7 @@ def post_entry(child: Child, kind: str, amount_ore: int, *, created_by: str, not
     else:
         balance = Balance.objects.select_for_update().get(child=child)
     entry = Entry.objects.create(child=child, kind=kind, amount_ore=amount_ore, kiosk_txn=kiosk_txn, note=note,
-                                 created_by=created_by)  # fmt: skip
+                                 method=method, created_by=created_by)  # fmt: skip
     balance.balance_ore += amount_ore
     balance.entries += 1
     balance.save(update_fields=["balance_ore", "entries"])

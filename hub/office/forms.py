@@ -1,0 +1,138 @@
+"""The back office's forms: they check the shape of what was typed (amounts in Danish kroner to øre,
+percentages, dates, tags); the services check it against what is stored. An error is shown beside
+its field and nothing is saved."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pos_app.domain.money import AmountError, parse_kroner
+
+TAG_RE = re.compile(r"[a-z0-9_-]{1,32}")
+
+_AMOUNT_ERRORS = {
+    "empty": _("Skriv et beløb."),
+    "malformed": _("Skriv et beløb i kroner, fx 50 eller 12,50."),
+    "ambiguous": _("Beløbet kan læses på to måder: brug komma før ører, fx 12,50 eller 1.000,00."),
+    "too_many_decimals": _("Højst to decimaler (ører)."),
+    "negative": _("Beløbet kan ikke være negativt her."),
+    "too_large": _("Beløbet er for stort."),
+}
+
+
+class KronerField(forms.CharField):
+    """Kroner as people type them in Danish (``12,50``, ``1.000``) -> int øre (never a float)."""
+
+    def __init__(self, *, allow_negative: bool = False, **kwargs: Any) -> None:
+        self.allow_negative = allow_negative
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {**super().widget_attrs(widget), "inputmode": "decimal", "autocomplete": "off"}
+
+    def clean(self, value: Any) -> int | None:  # type: ignore[override]
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            return parse_kroner(text, allow_negative=self.allow_negative)
+        except AmountError as exc:
+            raise forms.ValidationError(_AMOUNT_ERRORS.get(exc.reason, _AMOUNT_ERRORS["malformed"])) from None
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(label=_("Brugernavn"), max_length=150,
+                               widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}))
+    password = forms.CharField(label=_("Adgangskode"), max_length=4096, strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+
+PAYMENT_MODES = [("prepaid", _("Forudbetalt")), ("account", _("Konto (betales bagefter)"))]
+
+
+class ChildForm(forms.Form):
+    display_name = forms.CharField(label=_("Navn"), max_length=80)
+    payment_mode = forms.ChoiceField(label=_("Betaling"), choices=PAYMENT_MODES)
+    credit_limit = KronerField(label=_("Kredit (kr)"), required=False,
+                               help_text=_("Hvor langt under 0 kr saldoen må gå. Tom: 0 kr."))
+    daily_limit = KronerField(label=_("Dagsgrænse (kr)"), required=False, help_text=_("Tom: ingen grænse."))
+    restrictions = forms.CharField(label=_("Begrænsninger"), required=False, max_length=400,
+                                   help_text=_("Varemærker barnet ikke må købe, adskilt af komma, fx sugar, nuts."))
+    blocked = forms.BooleanField(label=_("Spærret (kan ikke købe)"), required=False)
+
+    def clean_restrictions(self) -> list[str]:
+        tags = sorted({t.strip().lower() for t in self.cleaned_data["restrictions"].split(",") if t.strip()})
+        bad = [t for t in tags if not TAG_RE.fullmatch(t)]
+        if bad:
+            raise forms.ValidationError(_("Et mærke er 1-32 af a-z, 0-9, '_' og '-'."))
+        return tags
+
+    def record_fields(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {"display_name": d["display_name"].strip(), "payment_mode": d["payment_mode"],
+                "credit_limit_ore": d["credit_limit"] or 0, "daily_limit_ore": d["daily_limit"],
+                "restrictions": d["restrictions"], "blocked": d["blocked"]}  # fmt: skip
+
+    @staticmethod
+    def initial_from(child: Any) -> dict[str, Any]:
+        from pos_app.domain.money import format_ore
+
+        def kr(ore: int | None) -> str:
+            return "" if ore is None else format_ore(ore).removesuffix(" kr")
+
+        return {"display_name": child.display_name, "payment_mode": child.payment_mode,
+                "credit_limit": kr(child.credit_limit_ore), "daily_limit": kr(child.daily_limit_ore),
+                "restrictions": ", ".join(child.restrictions), "blocked": child.blocked}  # fmt: skip
+
+
+class NewChildForm(ChildForm):
+    child_id = forms.CharField(label=_("Barne-id"), max_length=64,
+                               help_text=_("Fx fra skolens system; 1-64 af A-Z, a-z, 0-9, '.', '_' og '-'."))
+    friplads_pct = forms.IntegerField(label=_("Friplads (%)"), min_value=0, max_value=100, initial=0)
+
+    field_order = ["child_id", "display_name", "friplads_pct"]
+
+
+class FripladsForm(forms.Form):
+    pct = forms.IntegerField(label=_("Friplads (%)"), min_value=0, max_value=100)
+    valid_from = forms.DateField(label=_("Gælder fra"), widget=forms.DateInput(attrs={"type": "date"}),
+                                 input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["valid_from"].initial = timezone.localdate().isoformat()
+
+
+class TopUpForm(forms.Form):
+    amount = KronerField(label=_("Beløb (kr)"))
+    method = forms.ChoiceField(label=_("Betalt"), choices=[("cash", _("Kontant")), ("bank", _("Bank"))],
+                               widget=forms.RadioSelect, initial="cash")
+    note = forms.CharField(label=_("Note"), required=False, max_length=200)
+
+
+class AdjustForm(forms.Form):
+    amount = KronerField(label=_("Beløb (kr, minus trækker fra)"), allow_negative=True)
+    reason = forms.CharField(label=_("Begrundelse"), max_length=500)
+
+
+class CardForm(forms.Form):
+    card_uid = forms.CharField(label=_("Kort-id"), required=False, max_length=64,
+                               help_text=_("Som læseren viser det, fx 04:A1:B2:C3:D4:00:01. "
+                                           "Tom: lav en ny trykt kortkode."))  # fmt: skip
+
+
+class CardStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=[("active", _("Aktivt")), ("blocked", _("Spærret")), ("lost", _("Tabt"))])
+
+
+class ReplaceCardForm(forms.Form):
+    new_uid = forms.CharField(label=_("Nyt kort-id"), required=False, max_length=64,
+                              help_text=_("Tom: lav en ny trykt kortkode."))
+    old_status = forms.ChoiceField(label=_("Det gamle kort"), choices=[("lost", _("Tabt")), ("blocked", _("Spærret"))],
+                                   widget=forms.RadioSelect, initial="lost")

@@ -1,0 +1,265 @@
+"""The back office's writes. Each public function is one transaction that locks the club's row first
+(the hub's lock order: kiosk, club, balances), changes what it must, gives every changed record a new
+version (so the next incremental pull carries it to every kiosk of the club) and writes an audit
+entry (who, what, before, after) in the same transaction. Bad input raises ``OfficeError`` naming
+the form field, and nothing is saved."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hub.clubs.models import Card, CardStatusEvent, Child, Club, FripladsPeriod
+from hub.clubs.services import lock_club, next_version, refresh_friplads
+from hub.ledger.models import Balance
+from hub.ledger.services import post_entry
+from hub.office.models import AuditEntry
+from pos_app.domain.model import ID_RE, is_card_uid, mask_uid, normalise_card
+from pos_app.domain.money import MAX_ABS_ORE
+
+log = logging.getLogger(__name__)
+
+# A printed card code: a prefix no product barcode has (those are digits) and 8 characters that are
+# hard to misread (no 0/O, 1/I/L), within the contract's card_uid pattern [A-Z0-9]{6,32}.
+CARD_CODE_PREFIX = "KORT"
+CARD_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+class OfficeError(ValueError):
+    """Bad input for a form: ``field`` is the form field it belongs beside (None: the whole form)."""
+
+    def __init__(self, field: str | None, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def _audit(club: Club, actor: str, action: str, target: str, before: Any, after: Any) -> None:
+    AuditEntry.objects.create(club=club, actor=actor, action=action, target=target, before=before, after=after)
+
+
+def _child_state(child: Child) -> dict[str, Any]:
+    return {"child_id": child.child_id, **{f: getattr(child, f) for f in Child.FIELDS}}
+
+
+def _card_state(card: Card) -> dict[str, Any]:
+    return {"card_uid": card.card_uid, "child_id": card.child_id, "status": card.status, "deleted": card.deleted}
+
+
+def _locked(club_pk: int) -> Club:
+    return lock_club(club_pk)
+
+
+def _child(club: Club, child_id: str) -> Child:
+    child = Child.objects.filter(club=club, child_id=child_id, deleted=False).first()
+    if child is None:
+        raise OfficeError(None, _("Barnet findes ikke."))
+    return child
+
+
+def _bump(club: Club, record: Child | Card) -> None:
+    record.version = next_version(club)
+    record.save()
+
+
+# --- children ----------------------------------------------------------------------------------
+
+@transaction.atomic
+def create_child(club_pk: int, actor: str, child_id: str, fields: dict[str, Any], friplads_pct: int) -> Child:
+    club = _locked(club_pk)
+    if not ID_RE.fullmatch(child_id):
+        raise OfficeError("child_id", _("Et barne-id er 1-64 tegn af A-Z, a-z, 0-9, '.', '_' og '-'."))
+    if Child.objects.filter(club=club, child_id=child_id).exists():
+        raise OfficeError("child_id", _("Der er allerede et barn med det id i klubben."))
+    child = Child(club=club, child_id=child_id, friplads_pct=friplads_pct, version=next_version(club), **fields)
+    child.save()
+    Balance.objects.create(child=child)
+    FripladsPeriod.objects.create(child=child, pct=friplads_pct, valid_from=timezone.localdate(), applied=True,
+                                  created_by=actor)  # fmt: skip
+    _audit(club, actor, "child.create", f"child {child_id}", None, _child_state(child))
+    log.info("office: created child %s in club %s", child_id, club.club_id)
+    return child
+
+
+@transaction.atomic
+def update_child(club_pk: int, actor: str, child_id: str, fields: dict[str, Any]) -> bool:
+    """Display name, payment mode, limits, restrictions, blocked. False: nothing changed (no new version)."""
+    club = _locked(club_pk)
+    child = _child(club, child_id)
+    before = _child_state(child)
+    if all(getattr(child, k) == v for k, v in fields.items()):
+        return False
+    for k, v in fields.items():
+        setattr(child, k, v)
+    _bump(club, child)
+    _audit(club, actor, "child.update", f"child {child_id}", before, _child_state(child))
+    log.info("office: changed child %s in club %s", child_id, club.club_id)
+    return True
+
+
+@transaction.atomic
+def add_friplads(club_pk: int, actor: str, child_id: str, pct: int, valid_from: date) -> FripladsPeriod:
+    """A friplads percentage from ``valid_from`` (today or later, Europe/Copenhagen: the kiosks have
+    already charged the days before). From today: the child gets it now, with a new version; a later
+    date: the first snapshot on that day moves it (``apply_due_friplads``)."""
+    today = timezone.localdate()
+    if not 0 <= pct <= 100:
+        raise OfficeError("pct", _("Friplads er en procent fra 0 til 100."))
+    if valid_from < today:
+        raise OfficeError("valid_from", _("En friplads kan ikke gælde fra før i dag (kioskerne har allerede "
+                                          "taget betaling for de dage)."))  # fmt: skip
+    club = _locked(club_pk)
+    child = _child(club, child_id)
+    before = {"friplads_pct": child.friplads_pct}
+    period = FripladsPeriod.objects.create(child=child, pct=pct, valid_from=valid_from, created_by=actor)
+    refresh_friplads(club, child, today)
+    _audit(club, actor, "child.friplads", f"child {child_id}", before,
+           {"friplads_pct": child.friplads_pct, "period": {"pct": pct, "valid_from": valid_from.isoformat()}})
+    log.info("office: gave child %s a friplads period from %s", child_id, valid_from.isoformat())
+    return period
+
+
+# --- money -------------------------------------------------------------------------------------
+
+def _post_money(club: Club, child: Child, kind: str, amount_ore: int, actor: str, note: str | None,
+                method: str | None) -> int:  # fmt: skip
+    balance = Balance.objects.select_for_update().get(child=child)
+    if abs(balance.balance_ore + amount_ore) > MAX_ABS_ORE:
+        raise OfficeError("amount", _("Saldoen ville komme over grænsen på 10.000.000,00 kr."))
+    post_entry(child, kind, amount_ore, created_by=actor, note=note, method=method)
+    _bump(club, child)  # the next snapshot carries the new balance to every kiosk of the club
+    return balance.balance_ore + amount_ore
+
+
+@transaction.atomic
+def top_up(club_pk: int, actor: str, child_id: str, amount_ore: int, method: str, note: str | None) -> int:
+    """Money paid in at the office (cash) or to the club's account (bank). Returns the new balance."""
+    if type(amount_ore) is not int or amount_ore <= 0:
+        raise OfficeError("amount", _("En optankning er et beløb over 0 kr."))
+    if method not in ("cash", "bank"):
+        raise OfficeError("method", _("Vælg kontant eller bank."))
+    club = _locked(club_pk)
+    child = _child(club, child_id)
+    before = Balance.objects.get(child=child).balance_ore
+    after = _post_money(club, child, "topup", amount_ore, actor, note or None, method)
+    _audit(club, actor, "money.topup", f"child {child_id}", {"balance_ore": before},
+           {"balance_ore": after, "amount_ore": amount_ore, "method": method, "note": note or None})
+    log.info("office: topped up child %s in club %s (%s)", child_id, club.club_id, method)
+    return after
+
+
+@transaction.atomic
+def adjust(club_pk: int, actor: str, child_id: str, amount_ore: int, reason: str) -> int:
+    """A correction either way, with its reason (a new entry; nothing is changed). Returns the new balance."""
+    if type(amount_ore) is not int or amount_ore == 0:
+        raise OfficeError("amount", _("En regulering er et beløb forskelligt fra 0 kr."))
+    if not reason.strip():
+        raise OfficeError("reason", _("Skriv hvorfor."))
+    club = _locked(club_pk)
+    child = _child(club, child_id)
+    before = Balance.objects.get(child=child).balance_ore
+    after = _post_money(club, child, "adjustment", amount_ore, actor, reason.strip(), None)
+    _audit(club, actor, "money.adjust", f"child {child_id}", {"balance_ore": before},
+           {"balance_ore": after, "amount_ore": amount_ore, "reason": reason.strip()})
+    log.info("office: adjusted child %s in club %s", child_id, club.club_id)
+    return after
+
+
+# --- cards -------------------------------------------------------------------------------------
+
+def new_card_code() -> str:
+    return CARD_CODE_PREFIX + "".join(secrets.choice(CARD_CODE_ALPHABET) for _i in range(8))
+
+
+def _free_uid(club: Club, raw: str | None, field: str) -> str:
+    if raw is None:  # a printed card code: retry the (unlikely) clash
+        for _attempt in range(20):
+            uid = new_card_code()
+            if not Card.objects.filter(club=club, card_uid=uid).exists():
+                return uid
+        raise OfficeError(field, _("Kunne ikke finde en ledig kortkode. Prøv igen."))
+    uid = normalise_card(raw.strip())
+    if not is_card_uid(uid):
+        raise OfficeError(field, _("Et kort-id er 8, 14 eller 20 hex-tegn (fra læseren) eller 6-32 af A-Z og 0-9."))
+    found = Card.objects.filter(club=club, card_uid=uid).first()
+    if found is not None and not found.deleted:
+        raise OfficeError(field, _("Det kort er allerede i klubben (spær eller erstat det først)."))
+    return uid
+
+
+def _give(club: Club, actor: str, child: Child, uid: str) -> Card:
+    now = timezone.now()
+    card = Card.objects.filter(club=club, card_uid=uid).first()  # a removed card may come back
+    before = _card_state(card) if card is not None else None
+    if card is None:
+        card = Card(club=club, card_uid=uid)
+    card.child_id, card.status, card.status_since, card.deleted = child.child_id, "active", now, False
+    _bump(club, card)
+    CardStatusEvent.objects.create(card=card, status="active", child_id=child.child_id, effective_at=now,
+                                   source="office")  # fmt: skip
+    _audit(club, actor, "card.give", f"card {uid}", before, _card_state(card))
+    log.info("office: gave card %s to child %s", mask_uid(uid), child.child_id)
+    return card
+
+
+@transaction.atomic
+def give_card(club_pk: int, actor: str, child_id: str, uid: str | None) -> Card:
+    """A card for the child: by the UID a reader shows, or (``uid`` None) a new printed card code."""
+    club = _locked(club_pk)
+    child = _child(club, child_id)
+    return _give(club, actor, child, _free_uid(club, uid, "card_uid"))
+
+
+def _card(club: Club, card_uid: str) -> Card:
+    card = Card.objects.filter(club=club, card_uid=card_uid, deleted=False).first()
+    if card is None:
+        raise OfficeError(None, _("Kortet findes ikke."))
+    return card
+
+
+def _set_status(club: Club, actor: str, card: Card, status: str) -> None:
+    now = timezone.now()
+    before = _card_state(card)
+    card.status, card.status_since = status, now
+    _bump(club, card)
+    # from when it was saved (contract 1.1 rule 8): a kiosk's tap before it still counts as it was
+    CardStatusEvent.objects.create(card=card, status=status, child_id=card.child_id, effective_at=now,
+                                   source="office")  # fmt: skip
+    _audit(club, actor, "card.status", f"card {card.card_uid}", before, _card_state(card))
+    log.info("office: set card %s %s", mask_uid(card.card_uid), status)
+
+
+@transaction.atomic
+def set_card_status(club_pk: int, actor: str, card_uid: str, status: str) -> Card:
+    if status not in ("active", "blocked", "lost"):
+        raise OfficeError("status", _("Ukendt kortstatus."))
+    club = _locked(club_pk)
+    card = _card(club, card_uid)
+    if card.status == status:
+        raise OfficeError("status", _("Kortet har allerede den status."))
+    if status == "active" and card.child_id is not None:
+        _child(club, card.child_id)
+    _set_status(club, actor, card, status)
+    return card
+
+
+@transaction.atomic
+def replace_card(club_pk: int, actor: str, card_uid: str, new_uid: str | None, old_status: str) -> Card:
+    """The old card lost (or blocked), a new one (a UID, or a new printed code) for the same child."""
+    if old_status not in ("blocked", "lost"):
+        raise OfficeError("old_status", _("Det gamle kort bliver spærret eller meldt tabt."))
+    club = _locked(club_pk)
+    old = _card(club, card_uid)
+    if old.child_id is None:
+        raise OfficeError(None, _("Kortet hører ikke til et barn."))
+    child = _child(club, old.child_id)
+    uid = _free_uid(club, new_uid, "new_uid")
+    if old.status != old_status:
+        _set_status(club, actor, old, old_status)
+    return _give(club, actor, child, uid)

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from hub.office import views
+
+app_name = "office"
+C = "c/<str:club_id>/"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("style.css", views.style, name="style"),
+    path("login", views.login_view, name="login"),
+    path("logout", views.logout_view, name="logout"),
+    path("clubs", views.clubs, name="clubs"),
+    path(C, views.dashboard, name="dashboard"),
+    path(C + "children", views.children, name="children"),
+    path(C + "children/new", views.child_new, name="child_new"),
+    path(C + "children/<str:child_id>", views.child, name="child"),
+    path(C + "children/<str:child_id>/edit", views.child_edit, name="child_edit"),
+    path(C + "children/<str:child_id>/friplads", views.child_friplads, name="child_friplads"),
+    path(C + "children/<str:child_id>/ledger", views.ledger, name="ledger"),
+    path(C + "children/<str:child_id>/topup", views.topup, name="topup"),
+    path(C + "children/<str:child_id>/adjust", views.adjust, name="adjust"),
+    path(C + "children/<str:child_id>/cards", views.card_give, name="card_give"),
+    path(C + "cards/<str:card_uid>", views.card, name="card"),
+    path(C + "cards/<str:card_uid>/status", views.card_status, name="card_status"),
+    path(C + "cards/<str:card_uid>/replace", views.card_replace, name="card_replace"),
+    path(C + "audit", views.audit, name="audit"),
+]
