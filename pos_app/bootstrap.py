@@ -157,12 +157,17 @@ def build_kiosk(config: Config, demo: bool = False, clock: Clock | None = None, 
 
 
 def build_sync(kiosk: Kiosk) -> None:
-    """Sync with the [finance] table of the config; in the demo with an in-process reference server."""
+    """Sync with the [finance] table of the config. The demo without a [finance] table syncs with an
+    in-process reference server; the demo with one (``scripts/kiosk`` starts a demo club hub and writes
+    it) syncs with that finance side instead, starting from the fresh demo ledger that ``build_kiosk``
+    made (the same demo club the hub imported), so the idle screen keeps its demo cards and the first
+    sync brings the hub's data on top."""
     from sync.client import FinanceClient
     from sync.engine import SyncEngine
     from sync.settings import read_finance_section, read_token, resolve
 
-    if kiosk.demo:
+    section = read_finance_section(kiosk.config.source)
+    if kiosk.demo and not section:
         from sync.devserver import FinanceServer, FinanceStore
 
         store = FinanceStore(kiosk.config.db_path.with_name("demo-finance.sqlite"))
@@ -172,10 +177,14 @@ def build_sync(kiosk: Kiosk) -> None:
         client = FinanceClient(kiosk.demo_finance.url, "demo-token", "demo-klub", "kiosk-1")
         kiosk.sync_engine, kiosk.sync_interval_s = SyncEngine(kiosk.engine, client, images=kiosk.images), 30.0
         return
-    section = read_finance_section(kiosk.config.source)
     if not section:
         log.info("no [finance] table in the config: the kiosk runs offline only")
         return
+    if kiosk.demo:  # the demo ledger's cursor is the demo data's own: the first sync is a full pull instead
+        from pos_app.storage.ledger import Ledger
+
+        with kiosk.engine.begin() as conn:
+            Ledger().update_state(conn, snapshot_cursor=None)
     settings = resolve({}, section)  # raises SyncError(CONFIG) with a clear message
     client = FinanceClient(settings.url, read_token(settings.token_file), settings.club_id, settings.kiosk_id,
                            timeout_s=settings.timeout_s, ca_bundle=settings.ca_bundle)  # fmt: skip

@@ -38,7 +38,21 @@ if [ ! -x .venv/bin/python ]; then
 fi
 EXTRAS=${1:-}
 stamp=".venv/.installed${EXTRAS:+-$EXTRAS}"
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+# Already installed: a stamp newer than pyproject.toml whose extras include every extra asked for
+# (so `setup.sh hub` after `setup.sh test,hub` installs nothing).
+installed() {
+  local have want
+  for have in .venv/.installed*; do
+    [ -f "$have" ] && [ ! pyproject.toml -nt "$have" ] || continue
+    have=",${have#.venv/.installed}," have="${have/,-/,}"
+    for want in ${EXTRAS//,/ }; do
+      [[ "$have" == *",$want,"* ]] || continue 2
+    done
+    return 0
+  done
+  return 1
+}
+if ! installed; then
   .venv/bin/python -m pip install -q -e ".${EXTRAS:+[$EXTRAS]}"
   touch "$stamp"
 fi
