@@ -257,3 +257,12 @@ def test_office_csv_import_needs_the_csrf_token():
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     assert client.post(f"{C}/children/import/preview", {"sha256": sha, "csrfmiddlewaretoken": token}).status_code == 302
     assert _counts()[0] == before[0] + 2
+
+
+def test_office_csv_import_speaks_english_too():
+    leader = client_for("leader", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Import children from CSV" in leader.get(f"{C}/children").content.decode()
+    data = "\n".join([HEADER, "imp-000;Alma;cash;0;;;"]).encode()
+    assert _upload(leader, data).status_code == 302
+    html = leader.get(f"{C}/children/import/preview").content.decode()
+    assert "Unknown payment mode" in html and "1 row has errors" in html
