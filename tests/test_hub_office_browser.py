@@ -1,5 +1,6 @@
 """The back office in a real headless browser (Debian's chromium driven by Playwright) against a real
-``club-hub serve``: log in, create a child with friplads, give a card, top up, see the ledger. A
+``club-hub serve``: log in, create a child with friplads, give a card, top up, see the ledger, import a
+CSV file with a bad row. A
 screenshot of every page, desktop (1280×800) and phone (390×844), goes to test-artifacts/hub-*.png."""
 
 from __future__ import annotations
@@ -99,6 +100,18 @@ def test_office_main_flow_in_a_browser(size, browser, hub_databases, tmp_path):
         shot("card")
         page.click("button[value=blocked]")
         assert "Kortets status er ændret" in page.content()
+        # a CSV import with one bad row: the row's error in the preview, no "Gem"
+        page.goto(hub.url + f"/office/c/{CLUB}/children")
+        page.click(f"a[href='/office/c/{CLUB}/children/import']")
+        csv_text = ("child_id;display_name;payment_mode;friplads_pct;daily_limit_kr;credit_limit_kr;card_uid\n"
+                    "imp-1;Ida I.;prepaid;25;20,00;;04:C0:FF:EE:00:00:02\nimp-2;Otto O.;kontant;0;;;\n")
+        page.set_input_files("#id_file", files=[{"name": "born.csv", "mimeType": "text/csv",
+                                                 "buffer": csv_text.encode()}])  # fmt: skip
+        page.click("main button[type=submit]")
+        page.wait_for_url("**/children/import/preview")
+        assert "Ukendt betaling" in page.locator("#line-3").inner_text() and "nyt barn" in page.content()
+        assert page.locator("input[name=sha256]").count() == 0
+        shot("csv-import-error")
         page.goto(hub.url + f"/office/c/{CLUB}/audit")
         assert "money.topup" in page.content() and "card.status" in page.content()
         shot("audit")
@@ -107,7 +120,8 @@ def test_office_main_flow_in_a_browser(size, browser, hub_databases, tmp_path):
         assert "Audit log" in page.content()
         shot("audit-en")
         # nothing on any page is wider than the screen
-        for path in ("/", "/children", "/children/c-ny", "/children/c-ny/ledger", "/audit"):
+        for path in ("/", "/children", "/children/c-ny", "/children/c-ny/ledger", "/audit",
+                     "/children/import", "/children/import/preview"):
             page.goto(hub.url + f"/office/c/{CLUB}{path}")
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= SIZES[size]["width"], (path, width)

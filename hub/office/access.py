@@ -1,7 +1,8 @@
 """Who may do what in the back office. One table, checked by every view (``office_view``).
 
 - ``finance``: every club; reads everything, makes adjustments, reads the audit log.
-- ``leader``: their own club; everything: children, friplads, top-ups, adjustments, cards, audit log.
+- ``leader``: their own club; everything: children (one by one or from a CSV file), friplads, top-ups,
+  adjustments, cards, audit log.
 - ``staff``: their own club; looks up children, their cards and sales (the ledger); blocks a card.
 A user without a profile, or a leader/staff member on another club's pages, gets 403; an anonymous
 visitor is sent to the login page.
@@ -23,6 +24,7 @@ from hub.clubs.models import Club, Profile
 CAN: dict[str, frozenset[str]] = {
     "view": frozenset({"finance", "leader", "staff"}),  # dashboard, children, a child, its ledger and cards
     "child.edit": frozenset({"leader"}),  # create, edit, friplads
+    "child.import": frozenset({"leader"}),  # many children from a CSV file
     "money.topup": frozenset({"leader"}),
     "money.adjust": frozenset({"leader", "finance"}),
     "card.give": frozenset({"leader"}),

@@ -136,3 +136,14 @@ class ReplaceCardForm(forms.Form):
                               help_text=_("Tom: lav en ny trykt kortkode."))
     old_status = forms.ChoiceField(label=_("Det gamle kort"), choices=[("lost", _("Tabt")), ("blocked", _("Spærret"))],
                                    widget=forms.RadioSelect, initial="lost")
+
+
+class CsvUploadForm(forms.Form):
+    file = forms.FileField(label=_("CSV-fil"), allow_empty_file=False,
+                           help_text=_("UTF-8, ; eller , mellem felterne, en overskrift. Højst 1 MiB og 5.000 rækker."))
+
+
+class CsvSaveForm(forms.Form):
+    """"Gem" on the preview: the SHA-256 of the file that was shown (the file itself stays on the server)."""
+
+    sha256 = forms.CharField(widget=forms.HiddenInput, min_length=64, max_length=64)

@@ -3,6 +3,7 @@ login rate limit is counted in the database, so it holds across ``serve`` proces
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from hub.clubs.models import Club
@@ -41,3 +42,17 @@ class LoginFailure(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["username", "ip", "at"], name="login_failure_key")]
+
+
+class CsvUpload(models.Model):
+    """A CSV file of children uploaded for import, kept on the server between the preview and "Gem"
+    (the browser only holds ``token``, a random id, in its session; the file is never sent back by the
+    client). Tied to the user and club it was uploaded for; removed when saved, replaced by the user's
+    next upload for the club, and uploads older than a day are removed at every new upload."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    club = models.ForeignKey(Club, on_delete=models.CASCADE)
+    sha256 = models.CharField(max_length=64)
+    data = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from hub.clubs.models import Card, Child, Club, FripladsPeriod, Kiosk
 from hub.ledger.models import Balance, Entry, KioskTransaction
-from hub.office.models import AuditEntry
+from hub.office.models import AuditEntry, CsvUpload
 
 LOW_BALANCE_ORE = 2000  # a prepaid child below 20,00 kr shows on the dashboard
 SILENT_AFTER = timedelta(days=1)  # a kiosk not heard from for longer stands out
@@ -133,3 +133,11 @@ def ledger(child: Child) -> list[LedgerRow]:
 
 def audit(club: Club, limit: int = 500) -> list[AuditEntry]:
     return list(AuditEntry.objects.filter(club=club).order_by("-at", "-id")[:limit])
+
+
+def csv_upload(club: Club, user_pk: int, token: str) -> CsvUpload | None:
+    """The CSV file this user uploaded for this club under ``token`` (the id in their session)."""
+    if not token:
+        return None
+    return CsvUpload.objects.filter(token=token, club=club, user_id=user_pk,
+                                    created_at__gte=timezone.now() - timedelta(days=1)).first()  # fmt: skip

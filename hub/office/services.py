@@ -6,9 +6,10 @@ the form field, and nothing is saved."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import secrets
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -19,7 +20,7 @@ from hub.clubs.models import Card, CardStatusEvent, Child, Club, FripladsPeriod
 from hub.clubs.services import lock_club, next_version, refresh_friplads
 from hub.ledger.models import Balance
 from hub.ledger.services import post_entry
-from hub.office.models import AuditEntry
+from hub.office.models import AuditEntry, CsvUpload
 from pos_app.domain.model import ID_RE, is_card_uid, mask_uid, normalise_card
 from pos_app.domain.money import MAX_ABS_ORE
 
@@ -263,3 +264,88 @@ def replace_card(club_pk: int, actor: str, card_uid: str, new_uid: str | None, o
     if old.status != old_status:
         _set_status(club, actor, old, old_status)
     return _give(club, actor, child, uid)
+
+
+# --- CSV import ----------------------------------------------------------------------------------
+
+@transaction.atomic
+def import_children(club_pk: int, actor: str, data: bytes) -> dict[str, int]:
+    """Every row of a CSV file of children (``hub.office.csvimport``), all or nothing: the file is
+    planned again under the club's row lock (the preview may be old), and any row with an error saves
+    nothing. One audit entry per new or changed child (its card included); a friplads that changes
+    becomes a period from today; every new or changed child and card gets a new version.
+    Returns how many children were new, changed and unchanged."""
+    from hub.office import csvimport
+
+    club = _locked(club_pk)
+    try:
+        plans = csvimport.plan(club, csvimport.parse(data))
+    except csvimport.CsvFileError as exc:
+        raise OfficeError(None, str(exc)) from None
+    if csvimport.has_errors(plans):
+        raise OfficeError(None, _("Filen har fejl; intet er gemt. Ret dem og indlæs filen igen."))
+    today = timezone.localdate()
+    counts = {"new": 0, "changed": 0, "unchanged": 0}
+    for p in plans:
+        counts[p.action] += 1
+        if p.action == "unchanged":
+            continue
+        fields = dict(p.fields)
+        if p.action == "new":
+            child = Child(club=club, child_id=p.child_id, version=next_version(club), **fields)
+            child.save()
+            Balance.objects.create(child=child)
+            FripladsPeriod.objects.create(child=child, pct=child.friplads_pct, valid_from=today, applied=True,
+                                          created_by=actor)  # fmt: skip
+            before = None
+        else:
+            child = Child.objects.get(club=club, child_id=p.child_id)
+            before = _child_state(child)
+            pct = fields.pop("friplads_pct", child.friplads_pct)
+            for k, v in fields.items():
+                setattr(child, k, v)
+            _bump(club, child)
+            if pct != child.friplads_pct:  # a period from today (the kiosks have charged the days before)
+                FripladsPeriod.objects.create(child=child, pct=pct, valid_from=today, created_by=actor)
+                refresh_friplads(club, child, today)
+        after = _child_state(child)
+        if p.card_uid:
+            _give_card_quietly(club, child, p.card_uid)
+            if before is not None:
+                before["card_uid"] = None
+            after["card_uid"] = p.card_uid
+        _audit(club, actor, "child.import", f"child {p.child_id}", before, after)
+    log.info("office: imported children into club %s (%s new, %s changed, %s unchanged)", club.club_id,
+             counts["new"], counts["changed"], counts["unchanged"])  # fmt: skip
+    return counts
+
+
+def _give_card_quietly(club: Club, child: Child, uid: str) -> None:
+    """A card for an imported child; its audit entry is the child's."""
+    now = timezone.now()
+    card = Card.objects.filter(club=club, card_uid=uid).first()  # a removed card may come back
+    if card is None:
+        card = Card(club=club, card_uid=uid)
+    card.child_id, card.status, card.status_since, card.deleted = child.child_id, "active", now, False
+    _bump(club, card)
+    CardStatusEvent.objects.create(card=card, status="active", child_id=child.child_id, effective_at=now,
+                                   source="office")  # fmt: skip
+
+
+UPLOAD_MAX_AGE = timedelta(days=1)
+
+
+@transaction.atomic
+def keep_upload(club_pk: int, user_pk: int, data: bytes) -> str:
+    """Keep an uploaded CSV file on the server until it is saved; returns the random id the session
+    holds. The user's earlier upload for the club, and every upload older than a day, go."""
+    CsvUpload.objects.filter(created_at__lt=timezone.now() - UPLOAD_MAX_AGE).delete()
+    CsvUpload.objects.filter(club_id=club_pk, user_id=user_pk).delete()
+    token = secrets.token_urlsafe(32)
+    CsvUpload.objects.create(token=token, club_id=club_pk, user_id=user_pk, sha256=hashlib.sha256(data).hexdigest(),
+                             data=data)  # fmt: skip
+    return token
+
+
+def discard_upload(token: str) -> None:
+    CsvUpload.objects.filter(token=token).delete()

@@ -20,13 +20,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hub.clubs.models import Club
-from hub.office import login_limit, selectors, services
+from hub.office import csvimport, login_limit, selectors, services
 from hub.office.access import CAN, Office, forbidden, office_view
 from hub.office.forms import (
     AdjustForm,
     CardForm,
     CardStatusForm,
     ChildForm,
+    CsvSaveForm,
+    CsvUploadForm,
     FripladsForm,
     LoginForm,
     NewChildForm,
@@ -162,6 +164,77 @@ def child_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Barnet er oprettet."))
             return redirect("office:child", club_id=_club(request).club_id, child_id=child.child_id)
     return _page(request, "child_form.html", form=form, child=None, status=400 if form.errors else 200)
+
+
+# --- many children from a CSV file ---------------------------------------------------------------
+# The file stays on the server (``CsvUpload``) between the preview and "Gem"; the session holds only
+# its random id per club, and "Gem" must name the SHA-256 of the file the preview showed.
+
+_SESSION_KEY = "csv_import"
+
+
+def _upload_token(request: HttpRequest) -> str:
+    return str(request.session.get(_SESSION_KEY, {}).get(_club(request).club_id, ""))
+
+
+@never_cache
+@office_view("child.import")
+@require_http_methods(["GET", "POST"])
+def children_import(request: HttpRequest) -> HttpResponse:
+    form = CsvUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > csvimport.MAX_BYTES:  # refused before it is read
+                raise csvimport.CsvFileError(_("Filen er over 1 MiB. Del den op i flere filer."))
+            data = upload.read()
+            csvimport.parse(data)
+        except csvimport.CsvFileError as exc:
+            log.info("office: a CSV file of children refused in club %s", _club(request).club_id)
+            form.add_error("file", str(exc))
+        else:
+            token = services.keep_upload(_club(request).pk, request.user.pk, data)
+            request.session[_SESSION_KEY] = {**request.session.get(_SESSION_KEY, {}), _club(request).club_id: token}
+            return redirect("office:children_import_preview", club_id=_club(request).club_id)
+    return _page(request, "children_import.html", form=form, columns=csvimport.COLUMNS,
+                 status=400 if form.errors else 200)  # fmt: skip
+
+
+@never_cache
+@office_view("child.import")
+@require_http_methods(["GET", "POST"])
+def children_import_preview(request: HttpRequest) -> HttpResponse:
+    club, token = _club(request), _upload_token(request)
+    upload = selectors.csv_upload(club, request.user.pk, token)
+    if upload is None:
+        messages.error(request, _("Der er ingen indlæst fil. Vælg filen igen."))
+        return redirect("office:children_import", club_id=club.club_id)
+    status = 200
+    if request.method == "POST":
+        form = CsvSaveForm(request.POST)
+        if not form.is_valid() or form.cleaned_data["sha256"] != upload.sha256:
+            messages.error(request, _("Filen er skiftet siden forhåndsvisningen. Se den igen, før du gemmer."))
+            status = 400
+        else:
+            try:
+                counts = services.import_children(club.pk, _office(request).username, bytes(upload.data))
+            except OfficeError as exc:
+                messages.error(request, exc.message)
+                status = 400
+            else:
+                services.discard_upload(token)
+                messages.success(request, _("Gemt: %(new)s nye, %(changed)s ændrede, %(unchanged)s uændrede børn.")
+                                 % counts)  # fmt: skip
+                return redirect("office:children", club_id=club.club_id)
+    try:
+        plans = csvimport.plan(club, csvimport.parse(bytes(upload.data)))
+    except csvimport.CsvFileError as exc:  # the rules changed since the upload was kept
+        messages.error(request, str(exc))
+        return redirect("office:children_import", club_id=club.club_id)
+    errors = sum(1 for p in plans if p.errors)
+    counts = {a: sum(1 for p in plans if p.action == a and not p.errors) for a in ("new", "changed", "unchanged")}
+    return _page(request, "children_import_preview.html", status=status, plans=plans, errors=errors,
+                 counts=counts, save_form=CsvSaveForm(initial={"sha256": upload.sha256}))  # fmt: skip
 
 
 def _child_or_404(request: HttpRequest, child_id: str) -> Any:
