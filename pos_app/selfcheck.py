@@ -88,7 +88,7 @@ def _checks(db_path: Path) -> list[tuple[str, Callable[[], str]]]:
         return space.text() + (f" (WARNING: below {LOW_DISK_BYTES // 2**20} MiB)" if space.low else "")
 
     def contract() -> str:
-        from sync.devserver import _validators
+        from sync.contract_schema import validators as _validators
 
         return f"{len(_validators())} request schemas compiled"
 

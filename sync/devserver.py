@@ -29,48 +29,19 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-import fastjsonschema
-import yaml
-
 from pos_app.domain.journal import GENESIS_HASH, canonical_json, chain_hash
 from pos_app.domain.pictures import ICON_RE, MAX_IMAGE_BYTES, SHA256_RE, image_type
 
+from .contract_schema import validation_error, validators
+
 log = logging.getLogger(__name__)
 
-CONTRACT = Path(__file__).resolve().parent / "contract" / "finance-sync-v1.openapi.yaml"
 MAX_BODY = 16 * 1024 * 1024
 
 
 
-Validator = Any  # a compiled fastjsonschema function: raises JsonSchemaException on bad data
 
 
-def _validators() -> dict[str, Validator]:
-    """The contract's request schemas, compiled (fastjsonschema: the schemas use only draft-07 keywords)."""
-    doc = yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))
-    components = doc["components"]
-    draft = "http://json-schema.org/draft-07/schema#"
-
-    def compile_(schema: dict[str, Any]) -> Validator:
-        return fastjsonschema.compile({**schema, "components": components, "$schema": draft})
-
-    def body(path: str) -> Validator:
-        return compile_(doc["paths"][path]["post"]["requestBody"]["content"]["application/json"]["schema"])
-
-    return {
-        "transactions": body("/v1/kiosks/{kiosk_id}/transactions"),
-        "card-changes": body("/v1/kiosks/{kiosk_id}/card-changes"),
-        "day-closings": body("/v1/kiosks/{kiosk_id}/day-closings"),
-        "snapshot": compile_({"$ref": "#/components/schemas/Snapshot"}),
-    }
-
-
-def validation_error(validator: Validator, body: Any) -> str | None:
-    try:
-        validator(body)
-    except fastjsonschema.JsonSchemaException as exc:
-        return str(exc)[:300]
-    return None
 
 
 @dataclass
@@ -372,7 +343,7 @@ class FinanceServer:
         self.host, self.port = host, port
         self.page_size = page_size
         self.faults = Faults()
-        self.validators = _validators()
+        self.validators = validators()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 

@@ -47,7 +47,8 @@ def test_devserver_rejects_requests_that_break_the_contract(server):
 
 
 def test_devserver_snapshot_answers_follow_the_contract(server):
-    from sync.devserver import _validators, validation_error
+    from sync.contract_schema import validation_error
+    from sync.contract_schema import validators as _validators
 
     r = requests.get(server.url + "/v1/clubs/demo-klub/snapshot", params={"kiosk_id": "kiosk-1"},
                      headers={"Authorization": "Bearer tok"}, timeout=5)  # fmt: skip
