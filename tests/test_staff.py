@@ -179,7 +179,8 @@ def test_staff_z_report_matches_an_independent_sum_over_the_journal(db):
     assert z["by_product"]["milk"] == {"qty": 0, "net_ore": 0}
     assert sum(c["net_ore"] for c in z["by_category"].values()) == report["sales_net_ore"] - report["returns_net_ore"]
     # The contract's schema accepts it as a day closing.
-    from sync.devserver import _validators, validation_error
+    from sync.contract_schema import validation_error
+    from sync.contract_schema import validators as _validators
 
     assert validation_error(_validators()["day-closings"], report) is None
 
