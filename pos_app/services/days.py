@@ -78,9 +78,9 @@ def set_opening_float(conn: Connection, day_id: int, float_ore: int) -> int:
     return int(before)
 
 
-def ensure_day(conn: Connection, now: datetime, tz: tzinfo) -> tuple[OpenDay, list[str]]:
-    """The open business day for ``now``: a day left open past midnight is closed first (cash counted
-    as expected, with a warning for the superuser); no open day opens one. Returns the day and warnings."""
+def current_day(conn: Connection, now: datetime, tz: tzinfo) -> tuple[OpenDay | None, list[str]]:
+    """The open business day that ``now`` belongs to, or None. A day left open past midnight is closed first
+    (cash counted as expected, audited, with a warning for the superuser, which is returned)."""
     warnings: list[str] = []
     today = business_date(now, tz).isoformat()
     day = open_day_row(conn)
@@ -94,9 +94,14 @@ def ensure_day(conn: Connection, now: datetime, tz: tzinfo) -> tuple[OpenDay, li
                                                               "z_number": report["z_number"]})  # fmt: skip
         log.warning(warnings[-1])
         day = None
-    if day is None:
-        day = open_day(conn, now, tz, AUTO, 0)
     return day, warnings
+
+
+def ensure_day(conn: Connection, now: datetime, tz: tzinfo) -> tuple[OpenDay, list[str]]:
+    """The open business day for ``now`` (see ``current_day``); no open day opens one. Returns the day and
+    the warnings."""
+    day, warnings = current_day(conn, now, tz)
+    return (day or open_day(conn, now, tz, AUTO, 0)), warnings
 
 
 def day_figures(conn: Connection, day_id: int, now: datetime, tz: tzinfo) -> dict[str, Any]:

@@ -304,14 +304,10 @@ class StaffService:
             return Refused(Refusal.INVALID_AMOUNT)
         now, tz = self._clock.now(), self.settings.tz
         with self._engine.begin() as conn:
-            current = days.open_day_row(conn)
+            current, warnings = days.current_day(conn, now, tz)  # a day left open past midnight is closed
+            self.warnings += warnings
             if current is not None:
-                # A day for today (or a later date, when the clock was set back) is already open.
-                if current.business_date >= now.astimezone(tz).date().isoformat():
-                    return Refused(Refusal.DAY_ALREADY_OPEN)
-                report = days.close_day(conn, current, now, tz, days.AUTO, None)
-                self.warnings.append(f"business day {current.business_date} was left open; closed with Z "
-                                     f"{report['report']['z_number']}, cash counted as expected")  # fmt: skip
+                return Refused(Refusal.DAY_ALREADY_OPEN)
             day = days.open_day(conn, now, tz, staff.staff_id, opening_float_ore)
             days.audit(conn, now, tz, staff.staff_id, "open_day", None,
                        {"business_date": day.business_date, "opening_float_ore": opening_float_ore})  # fmt: skip
@@ -328,9 +324,9 @@ class StaffService:
             return Refused(Refusal.INVALID_AMOUNT)
         now, tz = self._clock.now(), self.settings.tz
         with self._engine.begin() as conn:
-            current = days.open_day_row(conn)
-            today = current is not None and current.business_date >= now.astimezone(tz).date().isoformat()
-            if current is not None and today:
+            current, warnings = days.current_day(conn, now, tz)
+            self.warnings += warnings
+            if current is not None:
                 if days.cash_topups(conn, current.id):
                     return Refused(Refusal.FLOAT_LOCKED)
                 before = days.set_opening_float(conn, current.id, opening_float_ore)
