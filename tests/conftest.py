@@ -39,6 +39,17 @@ def demo_engine(db_path: Path) -> Iterator[object]:
 
 
 @pytest.fixture
+def sim_db(tmp_path: Path) -> Path:
+    """A ledger with the demo club imported by the real command, synced at 13:55 the day of ``T0``."""
+    path = tmp_path / "sim.sqlite"
+    snap = tmp_path / "snap.json"
+    snap.write_text(run_cli("demo-snapshot").stdout)
+    proc = run_cli("import-snapshot", "--db", str(path), "--synced-at", "2026-11-25T13:55:00+01:00", str(snap))
+    assert proc.returncode == 0, proc.stderr
+    return path
+
+
+@pytest.fixture
 def clock() -> SettableClock:
     c = SettableClock()
     c.set(datetime(2026, 11, 25, 13, 0, tzinfo=UTC))  # 14:00 in Copenhagen, an hour after the sync

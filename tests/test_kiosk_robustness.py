@@ -10,7 +10,6 @@ import subprocess
 import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import event
@@ -26,20 +25,8 @@ from pos_app.services.checkout import (
     Unavailable,
 )
 from tests.conftest import ROOT, run_cli, simulate
+from tests.support.sim import METTE, T0
 from tests.support.ui import shot, wait_screen
-
-T0 = {"clock": "2026-11-25T14:00:00+01:00"}
-METTE = {"staff": "04AABBCCDD0001", "pin": "1234"}  # superuser
-
-
-@pytest.fixture
-def sim_db(tmp_path: Path) -> Path:
-    path = tmp_path / "k.sqlite"
-    snap = tmp_path / "snap.json"
-    snap.write_text(run_cli("demo-snapshot").stdout)
-    assert run_cli("import-snapshot", "--db", str(path), "--synced-at", "2026-11-25T13:55:00+01:00",
-                   str(snap)).returncode == 0  # fmt: skip
-    return path
 
 
 # --- what the child is told -------------------------------------------------------------------

@@ -13,13 +13,8 @@ T0 = {"clock": "2026-11-25T14:00:00+01:00"}
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "sim.sqlite"
-    snap = tmp_path / "snap.json"
-    snap.write_text(run_cli("demo-snapshot").stdout)
-    proc = run_cli("import-snapshot", "--db", str(path), "--synced-at", "2026-11-25T13:55:00+01:00", str(snap))
-    assert proc.returncode == 0, proc.stderr
-    return path
+def db(sim_db: Path) -> Path:
+    return sim_db
 
 
 def test_sim_purchase_with_friplads(db):

@@ -9,20 +9,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli, simulate
-
-T0 = {"clock": "2026-11-25T14:00:00+01:00"}
-JONAS = {"staff": "04AABBCCDD0002", "pin": "4321"}  # staff
-METTE = {"staff": "04AABBCCDD0001", "pin": "1234"}  # superuser
+from tests.support.sim import JONAS, METTE, T0
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "staff.sqlite"
-    snap = tmp_path / "snap.json"
-    snap.write_text(run_cli("demo-snapshot").stdout)
-    assert run_cli("import-snapshot", "--db", str(path), "--synced-at", "2026-11-25T13:55:00+01:00",
-                   str(snap)).returncode == 0  # fmt: skip
-    return path
+def db(sim_db: Path) -> Path:
+    return sim_db
 
 
 def journal(db: Path) -> list[dict]:
