@@ -2,8 +2,9 @@
 
 - ``finance``: every club; reads everything, makes adjustments, reads the audit log.
 - ``leader``: their own club; everything: children (one by one or from a CSV file), friplads, top-ups,
-  adjustments, cards, audit log.
+  adjustments, cards, products and their pictures, audit log.
 - ``staff``: their own club; looks up children, their cards and sales (the ledger); blocks a card.
+- products: every role reads its clubs' products; only a ``leader`` creates and changes them.
 A user without a profile, or a leader/staff member on another club's pages, gets 403; an anonymous
 visitor is sent to the login page.
 """
@@ -31,6 +32,10 @@ CAN: dict[str, frozenset[str]] = {
     "card.block": frozenset({"leader", "staff"}),
     "card.manage": frozenset({"leader"}),  # lost, active again, replace
     "audit": frozenset({"leader", "finance"}),
+    # products: everyone of the club reads them (``view``: list, a product, its picture); a leader creates
+    # and changes them (the picture too). Finance reads prices across clubs; staff answer questions at the
+    # kiosk but do not set prices.
+    "product.edit": frozenset({"leader"}),
 }
 
 

@@ -147,3 +147,109 @@ class CsvSaveForm(forms.Form):
     """"Gem" on the preview: the SHA-256 of the file that was shown (the file itself stays on the server)."""
 
     sha256 = forms.CharField(widget=forms.HiddenInput, min_length=64, max_length=64)
+
+
+# --- products ------------------------------------------------------------------------------------
+
+# The kiosk's own categories (its tabs, in this order); a club may use others (shown as typed).
+KIOSK_CATEGORIES = [("food", _("Mad")), ("drink", _("Drikke")), ("snack", _("Snacks")), ("trip", _("Ture"))]
+
+
+def _tags(text: str) -> list[str]:
+    tags = sorted({t.strip().lower() for t in text.split(",") if t.strip()})
+    if any(not TAG_RE.fullmatch(t) for t in tags):
+        raise forms.ValidationError(_("Et mærke er 1-32 af a-z, 0-9, '_' og '-'."))
+    return tags
+
+
+class ProductForm(forms.Form):
+    """A product and the picture a child chooses it by: one of the kiosk's icons and/or a photo (a photo
+    is shown instead of the icon once the kiosk has it). The photo is checked and re-encoded here
+    (``hub.office.pictures.prepare_photo``), before the service's transaction."""
+
+    name = forms.CharField(label=_("Navn"), max_length=80, help_text=_("Kort: det står på kiosken under billedet."))
+    price = KronerField(label=_("Pris (kr)"), help_text=_("Fx 12,50. Et barn med friplads betaler mindre, hvis "
+                                                          "friplads gælder for varen."))  # fmt: skip
+    category = forms.CharField(label=_("Kategori"), max_length=32,
+                               widget=forms.TextInput(attrs={"list": "categories", "autocomplete": "off"}),
+                               help_text=_("Fanen på kiosken: food (Mad), drink (Drikke), snack (Snacks), trip (Ture) "
+                                           "eller en anden."))  # fmt: skip
+    barcode = forms.CharField(label=_("Stregkode"), required=False, max_length=48,
+                              help_text=_("Valgfri. Scannes den på kiosken, lægges varen i kurven."))  # fmt: skip
+    tags = forms.CharField(label=_("Mærker"), required=False, max_length=400,
+                           help_text=_("Adskilt af komma, fx sugar. Et barn med en begrænsning på et mærke kan ikke "
+                                       "købe varen."))  # fmt: skip
+    friplads_eligible = forms.BooleanField(label=_("Friplads gælder for varen"), required=False, initial=True)
+    active = forms.BooleanField(label=_("Aktiv (ellers vises den som udsolgt på kiosken)"), required=False,
+                                initial=True)  # fmt: skip
+    icon = forms.ChoiceField(label=_("Ikon"), required=False, widget=forms.RadioSelect)
+    photo = forms.FileField(label=_("Foto"), required=False,
+                            widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+                            help_text=_("JPEG, PNG eller WebP, højst 10 MiB. Det skæres til et kvadrat på "
+                                        "256 × 256 pixels (midten) og vises i stedet for ikonet."))  # fmt: skip
+    remove_photo = forms.BooleanField(label=_("Fjern fotoet"), required=False)
+
+    def __init__(self, *args: Any, has_photo: bool = False, **kwargs: Any) -> None:
+        from hub.office.pictures import icon_label, icon_names
+
+        super().__init__(*args, **kwargs)
+        self.fields["icon"].choices = [("", _("Intet ikon")), *((n, icon_label(n)) for n in icon_names())]
+        if not has_photo:
+            del self.fields["remove_photo"]
+
+    def clean_barcode(self) -> str | None:
+        from hub.office.services import BARCODE_RE
+
+        code = self.cleaned_data["barcode"].strip()
+        if not code:
+            return None
+        if not BARCODE_RE.fullmatch(code):
+            raise forms.ValidationError(_("En stregkode er 4-48 af 0-9, A-Z, a-z og '-'."))
+        return code
+
+    def clean_tags(self) -> list[str]:
+        return _tags(self.cleaned_data["tags"])
+
+    def clean_photo(self) -> Any:
+        from hub.office.pictures import MAX_UPLOAD_BYTES, PhotoRefused, prepare_photo
+
+        upload = self.cleaned_data.get("photo")
+        if not upload:
+            return None
+        if upload.size > MAX_UPLOAD_BYTES:  # refused before it is read
+            raise forms.ValidationError(_("Billedet er over 10 MiB. Vælg et mindre billede."))
+        try:
+            return prepare_photo(upload.read())
+        except PhotoRefused as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+    def record_fields(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {"name": d["name"].strip(), "price_ore": d["price"], "category": d["category"].strip(),
+                "barcode": d["barcode"], "tags": d["tags"], "friplads_eligible": d["friplads_eligible"],
+                "active": d["active"], "icon": d["icon"] or None}  # fmt: skip
+
+    @staticmethod
+    def initial_from(product: Any) -> dict[str, Any]:
+        from pos_app.domain.money import format_ore
+
+        return {"name": product.name, "price": format_ore(product.price_ore).removesuffix(" kr"),
+                "category": product.category, "barcode": product.barcode or "", "tags": ", ".join(product.tags),
+                "friplads_eligible": product.friplads_eligible, "active": product.active,
+                "icon": product.icon or ""}  # fmt: skip
+
+
+class NewProductForm(ProductForm):
+    product_id = forms.CharField(label=_("Vare-id"), required=False, max_length=64,
+                                 help_text=_("Valgfrit; tom: laves af navnet. 1-64 af A-Z, a-z, 0-9, '.', '_' og '-'. "
+                                             "Kan ikke ændres bagefter."))  # fmt: skip
+
+    field_order = ["name", "price", "category", "barcode", "tags", "friplads_eligible", "active", "product_id"]
+
+    def clean_product_id(self) -> str | None:
+        from pos_app.domain.model import ID_RE
+
+        value = self.cleaned_data["product_id"].strip()
+        if value and not ID_RE.fullmatch(value):
+            raise forms.ValidationError(_("Et vare-id er 1-64 tegn af A-Z, a-z, 0-9, '.', '_' og '-'."))
+        return value or None

@@ -1,4 +1,4 @@
-"""The back office's reads: the dashboard, children, a child's ledger, cards, the audit log."""
+"""The back office's reads: the dashboard, children, a child's ledger, cards, products, the audit log."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
-from hub.clubs.models import Card, Child, Club, FripladsPeriod, Kiosk
+from hub.clubs.models import Card, Child, Club, FripladsPeriod, Kiosk, Product, ProductImage
 from hub.ledger.models import Balance, Entry, KioskTransaction
 from hub.office.models import AuditEntry, CsvUpload
 
@@ -141,3 +141,37 @@ def csv_upload(club: Club, user_pk: int, token: str) -> CsvUpload | None:
         return None
     return CsvUpload.objects.filter(token=token, club=club, user_id=user_pk,
                                     created_at__gte=timezone.now() - timedelta(days=1)).first()  # fmt: skip
+
+
+# --- products ------------------------------------------------------------------------------------
+
+PRODUCT_STATUSES = ("all", "active", "inactive")
+
+
+def products(club: Club, query: str = "", category: str = "", status: str = "all") -> list[Product]:
+    """The club's products (removed ones left out) whose name, id or barcode contains ``query``, of
+    ``category`` (all when empty), active, inactive or all; by category, then name. At most 500."""
+    qs: QuerySet[Product] = Product.objects.filter(club=club, deleted=False)
+    q = query.strip()
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(product_id__icontains=q) | Q(barcode__icontains=q))
+    if category:
+        qs = qs.filter(category=category)
+    if status == "active":
+        qs = qs.filter(active=True)
+    elif status == "inactive":
+        qs = qs.filter(active=False)
+    return list(qs.order_by("category", "name", "product_id")[:500])
+
+
+def product_categories(club: Club) -> list[str]:
+    """The categories the club's products use."""
+    return sorted(set(Product.objects.filter(club=club, deleted=False).values_list("category", flat=True)))
+
+
+def product(club: Club, product_id: str) -> Product | None:
+    return Product.objects.filter(club=club, product_id=product_id, deleted=False).first()
+
+
+def product_image(club: Club, sha256: str) -> ProductImage | None:
+    return ProductImage.objects.filter(club=club, sha256=sha256).first()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import secrets
 from datetime import date, timedelta
 from typing import Any
@@ -16,13 +17,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hub.clubs.models import Card, CardStatusEvent, Child, Club, FripladsPeriod
+from hub.clubs.models import Card, CardStatusEvent, Child, Club, FripladsPeriod, Product, ProductImage
 from hub.clubs.services import lock_club, next_version, refresh_friplads
 from hub.ledger.models import Balance
 from hub.ledger.services import post_entry
 from hub.office.models import AuditEntry, CsvUpload
+from hub.office.pictures import icon_names
 from pos_app.domain.model import ID_RE, is_card_uid, mask_uid, normalise_card
 from pos_app.domain.money import MAX_ABS_ORE
+from pos_app.domain.pictures import ICON_RE, IMAGE_TYPES, MAX_IMAGE_BYTES, image_type
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +67,7 @@ def _child(club: Club, child_id: str) -> Child:
     return child
 
 
-def _bump(club: Club, record: Child | Card) -> None:
+def _bump(club: Club, record: Child | Card | Product) -> None:
     record.version = next_version(club)
     record.save()
 
@@ -349,3 +352,117 @@ def keep_upload(club_pk: int, user_pk: int, data: bytes) -> str:
 
 def discard_upload(token: str) -> None:
     CsvUpload.objects.filter(token=token).delete()
+
+
+# --- products --------------------------------------------------------------------------------------
+
+BARCODE_RE = re.compile(r"[0-9A-Za-z-]{4,48}")  # the contract's barcode pattern
+_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def _product_state(product: Product) -> dict[str, Any]:
+    return {"product_id": product.product_id, **{f: getattr(product, f) for f in Product.FIELDS}}
+
+
+def _product_id_from(club: Club, name: str) -> str:
+    """A product id made from the name (``Æblejuice`` -> ``aeblejuice``), unique in the club: removed
+    products keep theirs (a kiosk's old sale still names it), so ``-2``, ``-3`` ... follow."""
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name.translate(_DANISH)).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40] or "vare"
+    taken = set(Product.objects.filter(club=club, product_id__startswith=base).values_list("product_id", flat=True))
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def _check_product(club: Club, fields: dict[str, Any], product_id: str) -> None:
+    """What the form cannot know: the barcode free in the club; the shape the contract needs."""
+    price = fields["price_ore"]
+    if type(price) is not int or not 0 <= price <= MAX_ABS_ORE:
+        raise OfficeError("price", _("En pris er et beløb fra 0 kr."))
+    if not fields["name"].strip() or len(fields["name"]) > 80:
+        raise OfficeError("name", _("En vare har et navn på 1-80 tegn."))
+    if not fields["category"].strip() or len(fields["category"]) > 32:
+        raise OfficeError("category", _("En kategori er 1-32 tegn."))
+    if fields["icon"] is not None and (not ICON_RE.fullmatch(fields["icon"]) or fields["icon"] not in icon_names()):
+        raise OfficeError("icon", _("Ukendt ikon."))
+    barcode = fields["barcode"]
+    if barcode is not None:
+        if not BARCODE_RE.fullmatch(barcode):
+            raise OfficeError("barcode", _("En stregkode er 4-48 af 0-9, A-Z, a-z og '-'."))
+        other = (Product.objects.filter(club=club, barcode=barcode, deleted=False).exclude(product_id=product_id)
+                 .values_list("name", flat=True).first())  # fmt: skip
+        if other is not None:
+            raise OfficeError("barcode", _("Stregkoden bruges allerede af varen %(name)s.") % {"name": other})
+
+
+def _keep_image(club: Club, data: bytes, content_type: str) -> str:
+    """A product picture, stored by its SHA-256 like ``club-hub add-image`` does (the same bytes twice
+    are one picture). Returns the hash."""
+    if len(data) > MAX_IMAGE_BYTES or content_type not in IMAGE_TYPES or image_type(data) != content_type:
+        raise OfficeError("photo", _("Billedet kunne ikke gemmes."))
+    sha = hashlib.sha256(data).hexdigest()
+    ProductImage.objects.get_or_create(club=club, sha256=sha, defaults={"content_type": content_type, "data": data})
+    return sha
+
+
+def _apply_photo(club: Club, values: dict[str, Any], photo: tuple[bytes, str] | None, remove_photo: bool) -> None:
+    if photo is not None:
+        values["image_sha256"] = _keep_image(club, *photo)
+    elif remove_photo:
+        values["image_sha256"] = None
+
+
+@transaction.atomic
+def create_product(club_pk: int, actor: str, product_id: str | None, fields: dict[str, Any],
+                   photo: tuple[bytes, str] | None = None) -> Product:  # fmt: skip
+    """A new product. ``product_id`` None: made from the name. ``fields``: name, price_ore, category,
+    barcode, friplads_eligible, tags, active, icon. ``photo`` (bytes, content type), already re-encoded
+    (``hub.office.pictures.prepare_photo``), becomes its ``image_sha256``. A new version (the next
+    incremental pull of every kiosk of the club carries it) and an audit entry."""
+    club = _locked(club_pk)
+    if product_id is None:
+        product_id = _product_id_from(club, fields["name"])
+    elif not ID_RE.fullmatch(product_id):
+        raise OfficeError("product_id", _("Et vare-id er 1-64 tegn af A-Z, a-z, 0-9, '.', '_' og '-'."))
+    found = Product.objects.filter(club=club, product_id=product_id).first()
+    if found is not None:
+        raise OfficeError("product_id", _("Der har været en vare med det id (nu fjernet). Vælg et andet id.")
+                          if found.deleted else _("Der er allerede en vare med det id i klubben."))  # fmt: skip
+    _check_product(club, fields, product_id)
+    values: dict[str, Any] = {"image_sha256": None, **fields}
+    _apply_photo(club, values, photo, False)
+    product = Product(club=club, product_id=product_id, version=next_version(club), **values)
+    product.save()
+    _audit(club, actor, "product.create", f"product {product_id}", None, _product_state(product))
+    log.info("office: created product %s in club %s", product_id, club.club_id)
+    return product
+
+
+@transaction.atomic
+def update_product(club_pk: int, actor: str, product_id: str, fields: dict[str, Any],
+                   photo: tuple[bytes, str] | None = None, remove_photo: bool = False) -> bool:  # fmt: skip
+    """Change a product: ``fields`` as for ``create_product``; a new ``photo`` replaces the old one
+    (pictures are immutable: a new picture is a new hash), ``remove_photo`` takes it away (the icon, or
+    the category's picture, shows). A change gives the product a new version and an audit entry (before,
+    after). False: nothing changed (nothing written)."""
+    club = _locked(club_pk)
+    product = Product.objects.filter(club=club, product_id=product_id, deleted=False).first()
+    if product is None:
+        raise OfficeError(None, _("Varen findes ikke."))
+    _check_product(club, fields, product_id)
+    values = dict(fields)
+    _apply_photo(club, values, photo, remove_photo)
+    before = _product_state(product)
+    if all(getattr(product, k) == v for k, v in values.items()):
+        return False
+    for k, v in values.items():
+        setattr(product, k, v)
+    _bump(club, product)
+    _audit(club, actor, "product.update", f"product {product_id}", before, _product_state(product))
+    log.info("office: changed product %s in club %s", product_id, club.club_id)
+    return True

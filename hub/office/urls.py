@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hub.office import views
+from hub.office import product_views, views
 
 app_name = "office"
 C = "c/<str:club_id>/"
@@ -9,6 +9,7 @@ urlpatterns = [
     path("style.css", views.style, name="style"),
     path("login", views.login_view, name="login"),
     path("logout", views.logout_view, name="logout"),
+    path("icons/<str:name>.svg", product_views.icon, name="icon"),
     path("clubs", views.clubs, name="clubs"),
     path(C, views.dashboard, name="dashboard"),
     path(C + "children", views.children, name="children"),
@@ -25,5 +26,9 @@ urlpatterns = [
     path(C + "cards/<str:card_uid>", views.card, name="card"),
     path(C + "cards/<str:card_uid>/status", views.card_status, name="card_status"),
     path(C + "cards/<str:card_uid>/replace", views.card_replace, name="card_replace"),
+    path(C + "products", product_views.products, name="products"),
+    path(C + "products/new", product_views.product_new, name="product_new"),
+    path(C + "products/<str:product_id>", product_views.product, name="product"),
+    path(C + "pictures/<str:sha256>", product_views.product_picture, name="product_picture"),
     path(C + "audit", views.audit, name="audit"),
 ]
