@@ -55,6 +55,16 @@ def picture(fmt: str, size: tuple[int, int] = (300, 300), transparent: bool = Fa
     return out.getvalue()
 
 
+def _many_pixels() -> bytes:
+    """A small file of 60 megapixels (one bit each): refused before it is decoded."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("1", (10_000, 6_000)).save(out, format="PNG")
+    assert len(out.getvalue()) < 1024 * 1024
+    return out.getvalue()
+
+
 def upload(data: bytes, name: str = "photo.jpg"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -246,6 +256,7 @@ def test_products_bad_input_is_shown_beside_the_field_and_saves_nothing():
         ("toast", {**PRODUCT, "photo": upload(b"\xff\xd8\xff" + b"\0" * MAX_UPLOAD_BYTES, "huge.jpg")},
          "id_photo_error", "over 10 mib"),
         ("toast", {**PRODUCT, "photo": upload(picture("GIF"), "anim.gif")}, "id_photo_error", "ikke et billede"),
+        ("toast", {**PRODUCT, "photo": upload(_many_pixels(), "bomb.png")}, "id_photo_error", "for mange pixels"),
     ]
     with override("da"):
         for product_id, data, error_id, words in cases:
