@@ -89,6 +89,7 @@ def test_office_products_in_a_browser(size, browser, hub_databases, tmp_path):  
         shot("edit-photo")
 
         page.goto(products + "/new")
+        pictures_loaded()  # every icon of the grid
         page.fill("#id_name", "Æblejuice")
         page.fill("#id_price", "-2")
         page.click("main .actions button[type=submit]")
