@@ -4,6 +4,8 @@
 - ``leader``: their own club; everything: children (one by one or from a CSV file), friplads, top-ups,
   adjustments, cards, audit log.
 - ``staff``: their own club; looks up children, their cards and sales (the ledger); blocks a card.
+- kiosks (register, a new token, revoke), rejected transactions (resolve) and day closings: leaders
+  of their club and finance in every club; staff none of these pages.
 A user without a profile, or a leader/staff member on another club's pages, gets 403; an anonymous
 visitor is sent to the login page.
 """
@@ -31,6 +33,11 @@ CAN: dict[str, frozenset[str]] = {
     "card.block": frozenset({"leader", "staff"}),
     "card.manage": frozenset({"leader"}),  # lost, active again, replace
     "audit": frozenset({"leader", "finance"}),
+    # kiosks, rejected transactions, day closings: staff have none of these pages (the dashboard shows
+    # them each kiosk's last contact); finance reads and acts in every club, a leader in their own
+    "kiosk.view": frozenset({"leader", "finance"}),
+    "kiosk.manage": frozenset({"leader", "finance"}),  # register, a new token, revoke a token
+    "rejection.resolve": frozenset({"leader", "finance"}),
 }
 
 

@@ -147,3 +147,14 @@ class CsvSaveForm(forms.Form):
     """"Gem" on the preview: the SHA-256 of the file that was shown (the file itself stays on the server)."""
 
     sha256 = forms.CharField(widget=forms.HiddenInput, min_length=64, max_length=64)
+
+
+class KioskForm(forms.Form):
+    kiosk_id = forms.CharField(label=_("Kiosk-id"), max_length=64,
+                               help_text=_("Fx kiosk-3. Unikt i hele hubben; kan ikke ændres bagefter."))
+
+
+class ResolveForm(forms.Form):
+    note = forms.CharField(label=_("Hvad er gjort"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    amount = KronerField(label=_("Regulering (kr, minus trækker fra)"), allow_negative=True, required=False,
+                         help_text=_("Kun hvis penge skal flyttes på barnets saldo. Tom: ingen regulering."))
