@@ -69,7 +69,7 @@ class Rejection:
     txn: KioskTransaction
     code: str  # the contract 1.1 reason code (unknown_child, pricing, ...)
     detail: str  # the free text after the code
-    occurred_at: str
+    occurred_at: datetime | None  # the kiosk's own time of the transaction
     net_ore: int
     resolution: Any  # hub.kiosks.models.Resolution | None
 
@@ -94,8 +94,11 @@ def rejections(club: Club, show: str = "open", limit: int = 500, txn_pk: int | N
         item: dict[str, Any] = json.loads(t.content)
         code, detail = _split_reason(t.reason or "")
         resolution = getattr(t, "resolution", None)
-        rows.append(Rejection(t, code, detail, str(item.get("occurred_at", "")), int(item.get("net_ore", 0)),
-                              resolution))  # fmt: skip
+        try:
+            at: datetime | None = datetime.fromisoformat(str(item.get("occurred_at")))
+        except ValueError:
+            at = None
+        rows.append(Rejection(t, code, detail, at, int(item.get("net_ore", 0)), resolution))
     return rows
 
 
