@@ -158,7 +158,7 @@ def test_kiosk_pages_need_the_csrf_token(kiosk_day):
 
 
 def _shown_token(page: str) -> str:
-    return re.search(r'id="new-token" type="text" class="tokenvalue" value="([^"]+)"', page).group(1)
+    return re.search(r'id="new-token"[^>]*>([^<]+)</textarea>', page).group(1)
 
 
 def test_register_rotate_and_revoke_show_the_token_once(kiosk_day, caplog):

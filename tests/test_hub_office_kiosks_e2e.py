@@ -35,7 +35,7 @@ def _token_file(path, token: str):
 def _new_token(res: requests.Response) -> str:
     assert res.status_code == 200, res.text
     assert "no-store" in res.headers["Cache-Control"]
-    return re.search(r'id="new-token" type="text" class="tokenvalue" value="([^"]+)"', res.text).group(1)
+    return re.search(r'id="new-token"[^>]*>([^<]+)</textarea>', res.text).group(1)
 
 
 def test_a_token_from_the_back_office_works_and_the_old_one_gets_401(hub_databases, tmp_path):
