@@ -10,6 +10,7 @@ import json
 import re
 import uuid
 
+import pytest
 import requests
 
 from tests.conftest import run_cli
@@ -38,8 +39,9 @@ def _new_token(res: requests.Response) -> str:
     return re.search(r'id="new-token"[^>]*>([^<]+)</textarea>', res.text).group(1)
 
 
-def test_a_token_from_the_back_office_works_and_the_old_one_gets_401(hub_databases, tmp_path):
-    url, template = hub_databases.fresh("sqlite")
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_token_from_the_back_office_works_and_the_old_one_gets_401(backend, hub_databases, tmp_path):
+    url, template = hub_databases.fresh(backend)
     pw = tmp_path / "pw"
     pw.write_text(PASSWORD + "\n")
     assert run_hub("add-user", "--role", "leader", "--club", CLUB, "mette", "--password-file", str(pw),

@@ -96,7 +96,7 @@ def resolve_rejection(club_pk: int, actor: str, txn_pk: int, note: str, amount_o
     before: dict[str, object] = {"status": "rejected", "reason": txn.reason}
     after: dict[str, object] = {"status": "resolved", "note": note}
     if amount_ore is not None:
-        child = Child.objects.filter(club=club, child_id=txn.child_id).first()
+        child = Child.objects.filter(club=club, child_id=txn.child_id, deleted=False).first()
         if child is None:
             raise OfficeError("amount", _("Barnet %(child)s findes ikke i klubben, så der kan ikke reguleres. "
                                           "Løs den uden beløb og regulér det rigtige barn.") % {"child": txn.child_id})
