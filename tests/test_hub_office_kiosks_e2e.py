@@ -108,3 +108,53 @@ def test_a_token_from_the_back_office_works_and_the_old_one_gets_401(backend, hu
             assert secret not in log
     finally:
         hub.stop()
+
+
+def test_two_people_resolving_one_rejection_at_once_move_the_money_once(hub_databases, tmp_path):
+    """Two ``serve`` processes on one PostgreSQL, two leaders pressing *Markér som løst* at the same time."""
+    import threading
+
+    from tests.support.hub import Chain
+
+    url, template = hub_databases.fresh("postgresql")
+    pw = tmp_path / "pw"
+    pw.write_text(PASSWORD + "\n")
+    for name in ("mette", "jonas"):
+        assert run_hub("add-user", "--role", "leader", "--club", CLUB, name, "--password-file", str(pw),
+                       database=url).returncode == 0  # fmt: skip
+    hubs = [HubServer(url, tmp_path), HubServer(url, tmp_path)]
+    try:
+        chain = Chain()
+        res = hubs[0].request("POST", "/v1/kiosks/kiosk-1/transactions", template.tokens["kiosk-1"],
+                              {"transactions": [chain.next("sale", lines=[("p-nope", 1, 700)])]})  # fmt: skip
+        assert res.json()["results"][0]["status"] == "rejected"
+        (txn,) = sql(url, "SELECT t.id FROM hub_ledger_kiosktransaction t JOIN hub_clubs_kiosk k ON k.id = t.kiosk_id "
+                          "WHERE k.kiosk_id = 'kiosk-1' AND t.seq = 1")[0]  # fmt: skip
+        balance = "SELECT b.balance_ore FROM hub_ledger_balance b JOIN hub_clubs_child c ON c.id = b.child_id " \
+                  "WHERE c.child_id = 'c-01'"
+        (before,) = sql(url, balance)[0]
+        people = [Office(hubs[0], "mette"), Office(hubs[1], "jonas")]
+        page = f"/office/c/{CLUB}/rejections/{txn}"
+        tokens = [p.token(page) for p in people]
+        start = threading.Barrier(2)
+        answers: list[int] = []
+
+        def press(n: int) -> None:
+            start.wait()
+            data = {"note": f"løst af {n}", "amount": "-7", "csrfmiddlewaretoken": tokens[n]}
+            r = people[n].s.post(hubs[n].url + page + "/resolve", data=data, headers={"Referer": hubs[n].url + page},
+                                 allow_redirects=False, timeout=60)  # fmt: skip
+            answers.append(r.status_code)
+
+        threads = [threading.Thread(target=press, args=(n,)) for n in (0, 1)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(answers) == [302, 400]
+        assert sql(url, "SELECT COUNT(*) FROM hub_kiosks_resolution") == [(1,)]
+        assert sql(url, balance) == [(before - 700,)]
+        assert sql(url, "SELECT COUNT(*) FROM hub_office_auditentry WHERE action = 'rejection.resolve'") == [(1,)]
+    finally:
+        for hub in hubs:
+            hub.stop()
