@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("kiosk_id")
     p.add_argument("--token-file", required=True, type=Path)
     p.add_argument("--rotate", action="store_true", help="replace an existing kiosk's token")
+    p = cmd("revoke-kiosk", "revoke a kiosk's token at once (401 until add-kiosk --rotate gives it a new one)")
+    p.add_argument("kiosk_id")
     p = cmd("import-snapshot", "children, cards, products and staff from a snapshot file")
     p.add_argument("--club", required=True)
     p.add_argument("file", type=Path)
@@ -109,6 +111,13 @@ def run(args: argparse.Namespace) -> int:
                 _write_token(args.token_file, token)
             print(f"kiosk {kiosk.kiosk_id} {'has a new token' if args.rotate else 'added'}; "
                   f"its token is in {args.token_file}")  # fmt: skip
+            return EXIT_OK
+        if args.command == "revoke-kiosk":
+            kiosk, now = services.revoke_kiosk(args.kiosk_id)
+            if now:
+                print(f"kiosk {kiosk.kiosk_id} revoked: its token answers 401 until add-kiosk --rotate")
+            else:  # revoking twice is safe (exit 0), and says so
+                print(f"kiosk {kiosk.kiosk_id} was already revoked; nothing changed")
             return EXIT_OK
         if args.command == "import-snapshot":
             try:

@@ -42,6 +42,8 @@ class Kiosk(models.Model):
     last_hash = models.CharField(max_length=64, default="0" * 64)  # the hash of applied_seq's transaction
     created_at = models.DateTimeField(auto_now_add=True)
     token_rotated_at = models.DateTimeField(null=True)
+    # a revoked kiosk keeps its history; its token answers 401 until it is given a new one (rotate)
+    token_revoked_at = models.DateTimeField(null=True)
     # when the kiosk last called the API with its token (kept to the minute; the back office's dashboard)
     last_seen_at = models.DateTimeField(null=True)
 

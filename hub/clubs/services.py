@@ -83,12 +83,34 @@ def add_kiosk(club_id: str, kiosk_id: str, rotate: bool = False) -> tuple[Kiosk,
             raise HubInputError(f"kiosk {kiosk_id} belongs to another club")
         existing.token_sha256 = token_sha256(token)
         existing.token_rotated_at = timezone.now()
-        existing.save(update_fields=["token_sha256", "token_rotated_at"])
+        existing.token_revoked_at = None  # a new token also ends a revocation
+        existing.save(update_fields=["token_sha256", "token_rotated_at", "token_revoked_at"])
         return existing, token
     if existing is not None:
         raise HubInputError(f"kiosk {kiosk_id} exists already (kiosk ids are unique in the whole hub; "
                             "--rotate gives it a new token)")  # fmt: skip
     return Kiosk.objects.create(kiosk_id=kiosk_id, club=club, token_sha256=token_sha256(token)), token
+
+
+# A revoked kiosk's stored "hash": no SHA-256 in hex starts with "revoked-", so no token matches it
+# (and it stays unique, as the column must).
+REVOKED_PREFIX = "revoked-"
+
+
+@transaction.atomic
+def revoke_kiosk(kiosk_id: str) -> tuple[Kiosk, bool]:
+    """Revoke a kiosk's token at once: it answers 401 until the kiosk is given a new token (``add-kiosk
+    --rotate`` or the back office). The kiosk and everything it sent stay. Returns the kiosk and
+    whether it was revoked now (False: it was already revoked; nothing changed)."""
+    kiosk = Kiosk.objects.select_for_update().filter(kiosk_id=kiosk_id).first()
+    if kiosk is None:
+        raise HubInputError(f"no kiosk {kiosk_id}")
+    if kiosk.token_revoked_at is not None:
+        return kiosk, False
+    kiosk.token_sha256 = REVOKED_PREFIX + secrets.token_hex(28)
+    kiosk.token_revoked_at = timezone.now()
+    kiosk.save(update_fields=["token_sha256", "token_revoked_at"])
+    return kiosk, True
 
 
 @transaction.atomic

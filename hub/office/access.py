@@ -5,6 +5,8 @@
   adjustments, cards, products and their pictures, audit log.
 - ``staff``: their own club; looks up children, their cards and sales (the ledger); blocks a card.
 - products: every role reads its clubs' products; only a ``leader`` creates and changes them.
+- kiosks (register, a new token, revoke), rejected transactions (resolve) and day closings: leaders
+  of their club and finance in every club; staff none of these pages.
 A user without a profile, or a leader/staff member on another club's pages, gets 403; an anonymous
 visitor is sent to the login page.
 """
@@ -36,6 +38,11 @@ CAN: dict[str, frozenset[str]] = {
     # and changes them (the picture too). Finance reads prices across clubs; staff answer questions at the
     # kiosk but do not set prices.
     "product.edit": frozenset({"leader"}),
+    # kiosks, rejected transactions, day closings: staff have none of these pages (the dashboard shows
+    # them each kiosk's last contact); finance reads and acts in every club, a leader in their own
+    "kiosk.view": frozenset({"leader", "finance"}),
+    "kiosk.manage": frozenset({"leader", "finance"}),  # register, a new token, revoke a token
+    "rejection.resolve": frozenset({"leader", "finance"}),
 }
 
 

@@ -253,3 +253,12 @@ class NewProductForm(ProductForm):
         if value and not ID_RE.fullmatch(value):
             raise forms.ValidationError(_("Et vare-id er 1-64 tegn af A-Z, a-z, 0-9, '.', '_' og '-'."))
         return value or None
+class KioskForm(forms.Form):
+    kiosk_id = forms.CharField(label=_("Kiosk-id"), max_length=64,
+                               help_text=_("Fx kiosk-3. Unikt i hele hubben; kan ikke ændres bagefter."))
+
+
+class ResolveForm(forms.Form):
+    note = forms.CharField(label=_("Hvad er gjort"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    amount = KronerField(label=_("Regulering (kr, minus trækker fra)"), allow_negative=True, required=False,
+                         help_text=_("Kun hvis penge skal flyttes på barnets saldo. Tom: ingen regulering."))

@@ -69,7 +69,9 @@ def dashboard(club: Club) -> Dashboard:
     kiosks = [KioskRow(k.kiosk_id, k.last_seen_at, k.applied_seq,
                        k.last_seen_at is None or now - k.last_seen_at > SILENT_AFTER)
               for k in Kiosk.objects.filter(club=club).order_by("kiosk_id")]  # fmt: skip
-    rejected_qs = KioskTransaction.objects.filter(kiosk__club=club, status="rejected").select_related("kiosk")
+    # waiting for someone: rejected and not yet resolved (hub.kiosks.models.Resolution)
+    rejected_qs = KioskTransaction.objects.filter(kiosk__club=club, status="rejected",
+                                                  resolution__isnull=True).select_related("kiosk")  # fmt: skip
     low = [(b.child, b.balance_ore) for b in
            Balance.objects.filter(child__club=club, child__deleted=False, child__payment_mode="prepaid",
                                   balance_ore__lt=LOW_BALANCE_ORE)

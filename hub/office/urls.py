@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hub.office import product_views, views
+from hub.office import kiosk_views, product_views, views
 
 app_name = "office"
 C = "c/<str:club_id>/"
@@ -31,4 +31,12 @@ urlpatterns = [
     path(C + "products/<str:product_id>", product_views.product, name="product"),
     path(C + "pictures/<str:sha256>", product_views.product_picture, name="product_picture"),
     path(C + "audit", views.audit, name="audit"),
+    path(C + "kiosks", kiosk_views.kiosks, name="kiosks"),
+    path(C + "kiosks/new", kiosk_views.kiosk_register, name="kiosk_register"),
+    path(C + "kiosks/<str:kiosk_id>/rotate", kiosk_views.kiosk_rotate, name="kiosk_rotate"),
+    path(C + "kiosks/<str:kiosk_id>/revoke", kiosk_views.kiosk_revoke, name="kiosk_revoke"),
+    path(C + "rejections", kiosk_views.rejections, name="rejections"),
+    path(C + "rejections/<int:txn_id>", kiosk_views.rejection, name="rejection"),
+    path(C + "rejections/<int:txn_id>/resolve", kiosk_views.rejection_resolve, name="rejection_resolve"),
+    path(C + "closings", kiosk_views.closings, name="closings"),
 ]

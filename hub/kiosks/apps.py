@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KiosksConfig(AppConfig):
+    name = "hub.kiosks"
+    label = "hub_kiosks"
