@@ -74,6 +74,7 @@ DECLINE_WORDS = {
     "unknown_card": QT_TRANSLATE_NOOP("StaffController", "Ukendt kort"),
     "card_blocked": QT_TRANSLATE_NOOP("StaffController", "Kortet er spærret"),
     "card_lost": QT_TRANSLATE_NOOP("StaffController", "Kortet er meldt væk"),
+    "card_not_genuine": QT_TRANSLATE_NOOP("StaffController", "Kortet er ikke ægte (kopi eller anden klubs kort)"),
     "child_blocked": QT_TRANSLATE_NOOP("StaffController", "Barnet er spærret"),
     "insufficient_funds": QT_TRANSLATE_NOOP("StaffController", "Ikke penge nok på kortet"),
     "daily_limit": QT_TRANSLATE_NOOP("StaffController", "Dagens grænse er nået"),
