@@ -209,7 +209,7 @@ def cmd_cards_personalise(args: argparse.Namespace) -> int:
     cfg = _config(args)
     cards = cfg.cards
     if cards.master_key_file is None or not cards.club_id:
-        print("club-kiosk: cards personalise needs cards.master_key_file and cards.club_id (or finance.club_id) "
+        print("club-kiosk: cards personalise needs cards.master_key_file and cards.club_id (or finance.club) "
               "in the config", file=sys.stderr)  # fmt: skip
         return EXIT_USAGE
     key = read_master_key(cards.master_key_file)  # ConfigError (exit 2) for a key file others can read

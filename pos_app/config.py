@@ -69,7 +69,7 @@ class CardsConfig:
 
     mode: str = "uid"
     master_key_file: Path | None = None
-    club_id: str = ""  # the club named in each card's record; default: [finance] club_id
+    club_id: str = ""  # the club named in each card's record; default: [finance] club
 
     @property
     def secure(self) -> bool:
@@ -243,13 +243,13 @@ def _cards(section: Any, finance: Any, source: Path) -> CardsConfig:
         if not key_file.is_absolute():
             key_file = source.parent / key_file  # relative to the config file
     club_id = _take(section, "club_id", str, "cards") if "club_id" in section else ""
-    if not club_id and isinstance(finance, dict) and isinstance(finance.get("club_id"), str):
-        club_id = finance["club_id"]
+    if not club_id and isinstance(finance, dict) and isinstance(finance.get("club"), str):
+        club_id = finance["club"]  # the club id the kiosk syncs as
     cards = CardsConfig(mode, key_file, club_id)
     if cards.secure:
         if key_file is None:
             raise ConfigError(f"cards.master_key_file is needed with cards.mode = '{mode}'")
         if not club_id:
-            raise ConfigError(f"cards.club_id (or finance.club_id) is needed with cards.mode = '{mode}'")
+            raise ConfigError(f"cards.club_id (or finance.club) is needed with cards.mode = '{mode}'")
         read_master_key(key_file)  # the check only: the key is not kept in the config
     return cards

@@ -282,3 +282,19 @@ def test_refused_card_on_the_kiosk_screen(qtbot, tmp_path, clock):
     finally:
         shell.shutdown()
         engine.dispose()
+
+
+def test_club_id_defaults_to_the_finance_club(tmp_path):
+    key = tmp_path / "k.key"
+    key.write_text(KEY)
+    key.chmod(0o600)
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(f'[cards]\nmode = "mixed"\nmaster_key_file = "{key}"\n\n[finance]\nclub = "club-x"\n')
+    assert load_config(cfg).cards.club_id == "club-x"
+
+
+def test_staff_alert_words_for_a_refused_card():
+    from pos_app.ui.staff_controller import decline_text
+
+    assert decline_text("14:02:11", "card_not_genuine", "Alma") == (
+        "14:02 Alma: afvist — Kortet er ikke ægte (kopi eller anden klubs kort)")
