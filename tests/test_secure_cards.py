@@ -298,3 +298,56 @@ def test_staff_alert_words_for_a_refused_card():
 
     assert decline_text("14:02:11", "card_not_genuine", "Alma") == (
         "14:02 Alma: afvist — Kortet er ikke ægte (kopi eller anden klubs kort)")
+
+
+def test_whole_path_personalise_then_tap_and_pay_on_the_kiosk_screen(qtbot, pcscd, sim_db, tmp_path, caplog):
+    """The command personalises a blank card; the kiosk (Qt shell, real reader thread, secure mode) takes it
+    and the child pays; a UID copy of the same card then gets the refused screen."""
+    import logging
+
+    from PySide6.QtCore import Qt
+
+    from pos_app.ui.shell import KioskShell
+    from tests.support.ui import shot, wait_screen
+
+    caplog.set_level(logging.DEBUG)
+    cfg_path = write_config(tmp_path, sim_db)
+    card = VirtualNtag424(UID, pcscd.port)
+    with card:
+        proc = run_cli("cards", "personalise", "--config", str(cfg_path), "--timeout", "5")
+        assert proc.returncode == 0, proc.stderr
+    time.sleep(1.0)  # pcscd sees the removal
+    cfg = replace(load_config(cfg_path), fullscreen=False, done_screen_s=0.5)
+    kiosk = build_kiosk(cfg)
+    shell = KioskShell(kiosk)
+    win = shell.window
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    shell.start_devices()
+    try:
+        qtbot.waitUntil(lambda: kiosk.card_reader.status.state == DeviceState.READY, timeout=8000)
+        with card:
+            qtbot.waitUntil(lambda: win.screen_name == "session" and not win.runner.busy, timeout=8000)
+            assert win.session.hello.text() == "Hej Alma!"
+            qtbot.mouseClick(win.session.tiles["toast"], Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: win.session.total.text() == "I alt 15,00 kr", timeout=3000)
+            qtbot.mouseClick(win.session.pay, Qt.MouseButton.LeftButton)
+            wait_screen(qtbot, win, "done")
+            assert win.done.thanks.text() == "Tak, Alma!"
+        qtbot.waitUntil(lambda: win.screen_name == "idle", timeout=5000)
+        time.sleep(1.0)
+        with VirtualUidCard(UID, pcscd.port):  # the copy: same UID, no key
+            qtbot.waitUntil(lambda: win.screen_name == "declined" and not win.runner.busy, timeout=8000)
+            assert win.declined.message.text() == "Kortet virker ikke"
+            shot(win, "secure-copy-refused")
+        assert kiosk.checkout.recent_declines[0][1:] == ("card_not_genuine", "Alma")
+    finally:
+        shell.shutdown()
+        kiosk.engine.dispose()
+    assert "not genuine" in caplog.text and "…0001" in caplog.text
+    for secret in (KEY, KEY.lower(), UID):  # never the key, never a whole UID in the log
+        assert secret not in caplog.text
+    with open(sim_db, "rb") as ledger:
+        content = ledger.read()
+    assert bytes.fromhex(KEY) not in content and KEY.encode() not in content and KEY.lower().encode() not in content
