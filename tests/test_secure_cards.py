@@ -23,10 +23,20 @@ from pos_app.services.demo import nfc_uid
 from tests.conftest import run_cli
 from tests.support.stacks.vpcd_card import VirtualUidCard
 from tests.support.stacks.vpcd_ntag424 import VirtualNtag424
+from tests.test_ui_staff import staff_ui as _staff_ui  # noqa: F401 - test_ui_staff.py's staff screen, as a fixture here
 
 KEY = "000102030405060708090A0B0C0D0E0F"
 UID = nfc_uid(1)  # Alma's card in the demo club (a 7-byte NTAG UID)
 CLUB = "demo-klub"
+
+
+@pytest.fixture(autouse=True)
+def _card_removal_seen(request):
+    """After a test on the shared pcscd: wait until its 400 ms presence poll has seen the last card go, so
+    that the next test's first card is not taken for this one (vpcd has no removal events)."""
+    yield
+    if "pcscd" in request.fixturenames:
+        time.sleep(1.0)
 
 
 def write_config(tmp_path: Path, db: Path, mode: str = "secure", club: str = CLUB, key: str = KEY,
@@ -351,3 +361,40 @@ def test_whole_path_personalise_then_tap_and_pay_on_the_kiosk_screen(qtbot, pcsc
     with open(sim_db, "rb") as ledger:
         content = ledger.read()
     assert bytes.fromhex(KEY) not in content and KEY.encode() not in content and KEY.lower().encode() not in content
+
+
+def test_refused_card_while_staff_give_a_new_card(qtbot, _staff_ui):  # noqa: F811 - the imported fixture
+    """In staff mode a card that fails the check is never given to a child: staff keep their screen and
+    read why; the refusal is in their alerts too."""
+    from tests.test_ui_staff import JONAS, choose, click, unlock
+
+    win, _clock, kiosk = _staff_ui
+    unlock(qtbot, win, JONAS, "4321")
+    s = win.staff_screen
+    choose(qtbot, s, "noah")
+    click(qtbot, s, "staff-assign")
+    win.bridge.on_card_refused("04123456789ABC", "authentication failed")
+    qtbot.waitUntil(lambda: s.status.text() == "✖ Kortet er ikke ægte (kopi eller anden klubs kort)", timeout=3000)
+    assert win.screen_name == "staff" and not s.confirm.isVisible()
+    assert not win.staff_ctl.assign_next
+    assert kiosk.checkout.recent_declines[0][1] == "card_not_genuine"
+
+
+def test_secure_tap_reader_gone_mid_authentication(secure_kiosk):
+    """pcscd (and with it the reader) goes away while the card authenticates: a clean status, no card, no
+    refusal, no crash; when it is back the next tap works."""
+    kiosk, taps, daemon = secure_kiosk
+    card = personalised_card(daemon.port)
+    card.auth_delay_s = 1.5
+    card.insert()
+    time.sleep(0.9)  # inside the authentication
+    daemon.stop()
+    card.remove()
+    taps.wait_status(lambda s: s.state in (DeviceState.DISCONNECTED, DeviceState.ERROR) and s.device == "PC/SC")
+    assert taps.cards.empty() and taps.refused.empty()
+    taps.statuses.clear()
+    daemon.start()
+    taps.wait_status(lambda s: s.state == DeviceState.READY, timeout=15)
+    card.auth_delay_s = 0.0
+    with card:
+        assert taps.cards.get(timeout=8)[0] == UID

@@ -32,7 +32,7 @@ from pos_app.services.sync_status import sync_status
 from .bridge import DeviceBridge
 from .devices_screen import DevicesScreen
 from .screens import DeclineScreen, DoneScreen, IdleScreen, SessionScreen, scale_for
-from .staff_controller import StaffController
+from .staff_controller import StaffController, decline_word
 from .staff_screen import PinScreen, StaffScreen
 from .tasks import TaskRunner
 from .texts import (
@@ -244,6 +244,13 @@ class KioskWindow(QWidget):
         if self.screen_name == "pin":
             return
         checkout = self.kiosk.checkout
+        if self.screen_name == "devices":  # a card test on the superuser's devices screen
+            self._device_test_input("card", f"{uid} — {decline_word('card_not_genuine')}")
+            self.runner.run(lambda: checkout.refuse_card(uid, why), lambda _r: None)
+            return
+        if self.screen_name == "staff":  # staff keep their screen: told there and in their alerts
+            self.runner.run(lambda: checkout.refuse_card(uid, why), lambda _r: self.staff_ctl.card_refused())
+            return
         self._call(lambda: checkout.refuse_card(uid, why))
 
     def _on_code_scanned(self, code: str) -> None:
