@@ -267,7 +267,7 @@ def test_verify_sun_on_a_phone_read_of_the_virtual_card(pcscd):
     assert proc.returncode == 0 and json.loads(proc.stdout) == {"valid": True, "uid": UID, "counter": 1}
 
 
-def test_refused_card_on_the_kiosk_screen(qtbot, tmp_path, clock):
+def test_refused_card_on_the_kiosk_screen(qtbot, tmp_path, clock, pcscd):  # pcscd: the devices screen lists readers
     from pos_app.bootstrap import Kiosk, fresh_demo_db
     from pos_app.config import Config
     from pos_app.services.checkout import CheckoutService, CheckoutSettings
@@ -289,6 +289,15 @@ def test_refused_card_on_the_kiosk_screen(qtbot, tmp_path, clock):
         assert win.declined.ask.text() == "Spørg en voksen"
         shot(win, "declined-card-not-genuine")
         assert kiosk.checkout.recent_declines[0][1:] == ("card_not_genuine", "Alma")
+        # The superuser's card test on the devices screen says so too, and buys nothing.
+        from PySide6.QtCore import Qt
+
+        win.show_devices()
+        qtbot.mouseClick(win.devices.buttons["card"], Qt.MouseButton.LeftButton)
+        win.bridge.on_card_refused(UID, "authentication failed")
+        expected = f"Kort: {UID} — Kortet er ikke ægte (kopi eller anden klubs kort)"
+        qtbot.waitUntil(lambda: win.devices.result.text() == expected, timeout=3000)
+        assert win.screen_name == "devices"
     finally:
         shell.shutdown()
         engine.dispose()
