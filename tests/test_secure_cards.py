@@ -407,3 +407,21 @@ def test_secure_tap_reader_gone_mid_authentication(secure_kiosk):
     card.auth_delay_s = 0.0
     with card:
         assert taps.cards.get(timeout=8)[0] == UID
+
+
+def test_refused_card_texts_in_english(qapp):
+    from PySide6.QtCore import QLocale
+
+    from pos_app.ui.assets import install_translation
+    from pos_app.ui.staff_controller import decline_word
+    from pos_app.ui.texts import ask_an_adult, child_message
+
+    translator = install_translation(qapp, "en")
+    try:
+        message = child_message(Decline.CARD_NOT_GENUINE)
+        assert (message.text, ask_an_adult(), message.ask) == ("This card doesn't work", "Ask a grown-up", True)
+        assert decline_word("card_not_genuine") == "The card is not genuine (a copy or another club's card)"
+    finally:
+        qapp.removeTranslator(translator)
+        QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
+    assert decline_word("card_not_genuine") == "Kortet er ikke ægte (kopi eller anden klubs kort)"
