@@ -162,7 +162,7 @@ def cmd_db(args: argparse.Namespace) -> int:
 
 def cmd_devices(args: argparse.Namespace) -> int:
     from pos_app.bootstrap import make_card_reader, make_printer
-    from pos_app.services.devices import find_devices, read_one_card
+    from pos_app.services.devices import RefusedCard, find_devices, read_one_card
 
     cfg = _config(args)
     if args.read_card:
@@ -170,6 +170,9 @@ def cmd_devices(args: argparse.Namespace) -> int:
 
         reader = make_card_reader(cfg.devices, cfg.cards) or PcscCardReader(cfg.devices.card_reader_pattern or None)
         uid, status = read_one_card(reader, args.timeout)
+        if isinstance(uid, RefusedCard):
+            print(f"card {uid.uid} refused: not genuine ({uid.why})", file=sys.stderr)
+            return EXIT_FAIL
         if uid is None:
             why = f" ({status.device}: {status.state.value} {status.detail})" if status else ""
             print(f"no card within {args.timeout:g} s{why}", file=sys.stderr)

@@ -425,3 +425,14 @@ def test_refused_card_texts_in_english(qapp):
         qapp.removeTranslator(translator)
         QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
     assert decline_word("card_not_genuine") == "Kortet er ikke ægte (kopi eller anden klubs kort)"
+
+
+def test_devices_read_card_in_secure_mode(pcscd, tmp_path):
+    cfg = write_config(tmp_path, tmp_path / "l.sqlite")
+    with personalised_card(pcscd.port):
+        proc = run_cli("devices", "--config", str(cfg), "--read-card", "--timeout", "5")
+    assert proc.returncode == 0 and proc.stdout.strip() == UID, proc.stderr
+    time.sleep(1.0)
+    with VirtualUidCard(UID, pcscd.port):
+        proc = run_cli("devices", "--config", str(cfg), "--read-card", "--timeout", "5")
+    assert proc.returncode == 1 and f"card {UID} refused: not genuine" in proc.stderr
