@@ -230,7 +230,10 @@ class PcscCardReader:
                 f"read failed: {s.SCardGetErrorMessage(hr)}")  # fmt: skip
             self._report(reader, DeviceState.READY, detail)
             return
-        if len(response) < 2 or response[-2:] != [0x90, 0x00]:
+        if len(response) < 2:  # no status word at all: nobody answered, the card left during the read
+            self._report(reader, DeviceState.READY, "card removed while reading")
+            return
+        if response[-2:] != [0x90, 0x00]:
             sw = "".join(f"{b:02X}" for b in response[-2:])
             self._report(reader, DeviceState.READY, f"card answered {sw}, not 9000")
             log.warning("card on %s answered %s to GET UID", reader, sw)
