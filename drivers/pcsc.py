@@ -4,6 +4,10 @@ One thread per reader driver waits in ``SCardGetStatusChange`` (never on the UI 
 reports one UID per placement: a card left on the reader is not read again. It follows
 readers coming and going, survives pcscd restarting (re-establishing its context with
 backoff), and reports clear statuses instead of raising.
+
+With a ``card_check`` (secure cards, ``drivers.ntag424.CardCheck``) the UID is only the start: on the
+same connection the check authenticates the card; a genuine card goes to ``on_card``, a card that fails
+to ``on_refused(uid, why)``, and a card taken away mid-way is only a status ("card removed").
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from .ntag424 import CardGone, CheckResult, Transmit, Verdict
 from .protocols import DeviceState, DeviceStatus, OnStatus
 
 log = logging.getLogger(__name__)
@@ -45,11 +50,19 @@ def mask(uid: str) -> str:
     return "…" + uid[-4:]
 
 
-class PcscCardReader:
-    """A ``CardReader`` over PC/SC. ``name_pattern`` (a regular expression) picks the readers."""
+CardCheckFn = Callable[[Transmit, bytes], CheckResult]
 
-    def __init__(self, name_pattern: str | None = None, wait_ms: int = 500, max_backoff_s: float = 3.0) -> None:
+
+class PcscCardReader:
+    """A ``CardReader`` over PC/SC. ``name_pattern`` (a regular expression) picks the readers;
+    ``card_check`` (optional) must pass before a card is reported (see the module's docstring)."""
+
+    def __init__(self, name_pattern: str | None = None, wait_ms: int = 500, max_backoff_s: float = 3.0,
+                 card_check: CardCheckFn | None = None) -> None:  # fmt: skip
         self.name_pattern = re.compile(name_pattern) if name_pattern else None
+        self.card_check = card_check
+        # Called from the reader's thread with (UID, why) for a card that failed ``card_check``.
+        self.on_refused: Callable[[str, str], None] = lambda uid, why: None
         self.wait_ms = wait_ms
         self.max_backoff_s = max_backoff_s
         self._stop = threading.Event()
@@ -199,6 +212,7 @@ class PcscCardReader:
             else:
                 self._report(reader, DeviceState.ERROR, f"cannot connect: {s.SCardGetErrorMessage(hr)}")
             return
+        verdict: CheckResult | None = None
         try:
             hr, response = s.SCardTransmit(card, protocol, GET_UID)
             for _retry in range(2):  # a transient failure (the card settling in the field): try again
@@ -207,6 +221,8 @@ class PcscCardReader:
                 self._stop.wait(0.1)
                 s.SCardReconnect(card, s.SCARD_SHARE_SHARED, protocols, s.SCARD_LEAVE_CARD)
                 hr, response = s.SCardTransmit(card, protocol, GET_UID)
+            if self.card_check is not None and hr == s.SCARD_S_SUCCESS and response[-2:] == [0x90, 0x00]:
+                verdict, hr = self._check(s, card, protocol, bytes(response[:-2]))
         finally:
             s.SCardDisconnect(card, s.SCARD_LEAVE_CARD)
         if hr != s.SCARD_S_SUCCESS:
@@ -214,7 +230,10 @@ class PcscCardReader:
                 f"read failed: {s.SCardGetErrorMessage(hr)}")  # fmt: skip
             self._report(reader, DeviceState.READY, detail)
             return
-        if len(response) < 2 or response[-2:] != [0x90, 0x00]:
+        if len(response) < 2:  # no status word at all: nobody answered, the card left during the read
+            self._report(reader, DeviceState.READY, "card removed while reading")
+            return
+        if response[-2:] != [0x90, 0x00]:
             sw = "".join(f"{b:02X}" for b in response[-2:])
             self._report(reader, DeviceState.READY, f"card answered {sw}, not 9000")
             log.warning("card on %s answered %s to GET UID", reader, sw)
@@ -224,8 +243,92 @@ class PcscCardReader:
             self._report(reader, DeviceState.READY, "card sent an empty UID")
             return
         self._report(self._ready_name, DeviceState.READY)
+        if verdict is not None and verdict.verdict is Verdict.NOT_GENUINE:
+            log.warning("card %s on %s is not genuine: %s", mask(uid), reader, verdict.why)
+            try:
+                self.on_refused(uid, verdict.why)
+            except Exception:
+                log.exception("refused-card callback failed")
+            return
         log.info("card %s on %s", mask(uid), reader)
         try:
             self._on_card(uid)
         except Exception:
             log.exception("card callback failed")
+
+    def _check(self, s: Any, card: Any, protocol: Any, uid: bytes) -> tuple[CheckResult | None, int]:
+        """Run the card check on the open connection: (its result, the PC/SC result code). A card gone
+        mid-way gives (None, the removal code) so that the caller reports it as a status, never a card."""
+        assert self.card_check is not None
+        last_hr = [s.SCARD_S_SUCCESS]
+
+        def transmit(apdu: bytes) -> bytes:
+            if self._stop.is_set():
+                raise CardGone("the reader is stopping")
+            hr, answer = s.SCardTransmit(card, protocol, list(apdu))
+            if hr != s.SCARD_S_SUCCESS:
+                last_hr[0] = hr
+                raise CardGone(s.SCardGetErrorMessage(hr))
+            if len(answer) < 2:  # no status word: nobody answered (vpcd's card left mid-command)
+                raise CardGone("no answer from the card")
+            return bytes(answer)
+
+        try:
+            return self.card_check(transmit, uid), s.SCARD_S_SUCCESS
+        except CardGone:
+            hr = last_hr[0]
+            return None, hr if hr != s.SCARD_S_SUCCESS else s.SCARD_W_REMOVED_CARD
+        except Exception:  # a bug in a check must not stop the reader: refuse this card, say why in the log
+            log.exception("card check failed")
+            return CheckResult(Verdict.NOT_GENUINE, "the card check failed"), s.SCARD_S_SUCCESS
+
+
+def with_card(fn: Callable[[Transmit, bytes], Any], name_pattern: str | None = None, timeout_s: float = 10.0) -> Any:
+    """Wait up to ``timeout_s`` for a card on a matching reader, then call ``fn(transmit, uid)`` on one
+    connection (for one-off jobs such as personalising a card). Raises ``CardGone`` when no card came or it
+    left mid-way; pcscd missing raises ``CardGone`` too, with the reason."""
+    import time
+
+    s = _scard()
+    pattern = re.compile(name_pattern) if name_pattern else None
+    hr, ctx = s.SCardEstablishContext(s.SCARD_SCOPE_USER)
+    if hr != s.SCARD_S_SUCCESS:
+        raise CardGone("PC/SC service not available")
+    try:
+        deadline = time.monotonic() + timeout_s
+        readers: list[str] = []
+        while time.monotonic() <= deadline:
+            hr, found = s.SCardListReaders(ctx, [])
+            readers = [r for r in (found or []) if pattern is None or pattern.search(r)] if hr == 0 else []
+            present: list[str] = []
+            if readers:
+                hr, states = s.SCardGetStatusChange(ctx, 0, [(r, s.SCARD_STATE_UNAWARE) for r in readers])
+                present = [n for n, e, _atr in states if e & s.SCARD_STATE_PRESENT and not e & s.SCARD_STATE_MUTE]
+            for name in present:
+                hr, card, protocol = s.SCardConnect(ctx, name, s.SCARD_SHARE_EXCLUSIVE,
+                                                    s.SCARD_PROTOCOL_T0 | s.SCARD_PROTOCOL_T1)  # fmt: skip
+                if hr != s.SCARD_S_SUCCESS:
+                    continue  # a card that just left (pcscd has not seen it yet) or a busy reader
+                try:
+
+                    def transmit(apdu: bytes, card: Any = card, protocol: Any = protocol) -> bytes:
+                        hr, answer = s.SCardTransmit(card, protocol, list(apdu))
+                        if hr != s.SCARD_S_SUCCESS:
+                            raise CardGone(s.SCardGetErrorMessage(hr))
+                        if len(answer) < 2:
+                            raise CardGone("no answer from the card")
+                        return bytes(answer)
+
+                    try:
+                        answer = transmit(bytes(GET_UID))
+                    except CardGone:
+                        continue  # gone before it said its UID: wait for the next one
+                    if answer[-2:] != b"\x90\x00" or len(answer) < 3:
+                        raise CardGone(f"the card answered {answer[-2:].hex().upper()} to GET UID")
+                    return fn(transmit, answer[:-2])
+                finally:
+                    s.SCardDisconnect(card, s.SCARD_LEAVE_CARD)
+            time.sleep(0.1)
+        raise CardGone("no card on the reader" if readers else "no card reader")
+    finally:
+        s.SCardReleaseContext(ctx)

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from drivers.printing import EscposReceiptPrinter, FileReceiptPrinter
 from drivers.protocols import BarcodeScanner, CardReader, ReceiptPrinter
-from pos_app.config import Config, DevicesConfig, data_dir
+from pos_app.config import CardsConfig, Config, DevicesConfig, data_dir, read_master_key
 from pos_app.domain.clock import SettableClock, SystemClock
 from pos_app.services.checkout import CheckoutService, CheckoutSettings, Clock
 from pos_app.services.demo import demo_snapshot
@@ -62,12 +62,26 @@ def make_printer(devices: DevicesConfig) -> ReceiptPrinter | None:
     return printer
 
 
-def make_card_reader(devices: DevicesConfig) -> CardReader | None:
+def make_card_check(cards: CardsConfig) -> Any:
+    """The secure-card check for the reader (None in "uid" mode). Reads the master key file now; the key
+    lives only inside the check object (never logged: its repr leaves the key out)."""
+    if not cards.secure:
+        return None
+    from drivers.ntag424 import CardCheck
+
+    assert cards.master_key_file is not None  # load_config made sure
+    return CardCheck(read_master_key(cards.master_key_file), cards.club_id, cards.mode)
+
+
+def make_card_reader(devices: DevicesConfig, cards: CardsConfig | None = None) -> CardReader | None:
     if not devices.card_reader:
         return None
     from drivers.pcsc import PcscCardReader
 
-    return PcscCardReader(devices.card_reader_pattern or None)
+    check = make_card_check(cards) if cards is not None else None
+    if check is not None:
+        log.info("cards: %s mode (NTAG 424 DNA authentication at every tap)", cards.mode if cards else "")
+    return PcscCardReader(devices.card_reader_pattern or None, card_check=check)
 
 
 def make_scanners(devices: DevicesConfig) -> list[BarcodeScanner]:
@@ -149,7 +163,7 @@ def build_kiosk(config: Config, demo: bool = False, clock: Clock | None = None, 
     kiosk.staff = StaffService(engine, clock, kiosk.checkout.settings, queue if printer else None,
                                kiosk.receipts, after_commit)  # fmt: skip
     if with_devices:
-        kiosk.card_reader = make_card_reader(devices)
+        kiosk.card_reader = make_card_reader(devices, config.cards)
         kiosk.scanners = make_scanners(devices)
     build_sync(kiosk)
     log.info("kiosk wired (demo=%s, printer=%s, sale receipts=%s)", demo, devices.printer, sale_receipts)

@@ -162,14 +162,17 @@ def cmd_db(args: argparse.Namespace) -> int:
 
 def cmd_devices(args: argparse.Namespace) -> int:
     from pos_app.bootstrap import make_card_reader, make_printer
-    from pos_app.services.devices import find_devices, read_one_card
+    from pos_app.services.devices import RefusedCard, find_devices, read_one_card
 
     cfg = _config(args)
     if args.read_card:
         from drivers.pcsc import PcscCardReader
 
-        reader = make_card_reader(cfg.devices) or PcscCardReader(cfg.devices.card_reader_pattern or None)
+        reader = make_card_reader(cfg.devices, cfg.cards) or PcscCardReader(cfg.devices.card_reader_pattern or None)
         uid, status = read_one_card(reader, args.timeout)
+        if isinstance(uid, RefusedCard):
+            print(f"card {uid.uid} refused: not genuine ({uid.why})", file=sys.stderr)
+            return EXIT_FAIL
         if uid is None:
             why = f" ({status.device}: {status.state.value} {status.detail})" if status else ""
             print(f"no card within {args.timeout:g} s{why}", file=sys.stderr)
@@ -180,6 +183,67 @@ def cmd_devices(args: argparse.Namespace) -> int:
     for device in find_devices(printer.name if printer else None):
         print(device.line())
     return EXIT_OK
+
+
+def cmd_cards_verify_sun(args: argparse.Namespace) -> int:
+    """A SUN message (the URL parameters of an NTAG 424 DNA tapped by a phone): valid → 0, else 1."""
+    from drivers.ntag424 import verify_sun
+
+    try:
+        result = verify_sun(args.meta_key, args.file_key, args.picc, args.cmac)
+    except ValueError as exc:
+        print(f"club-kiosk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        _print_json({"valid": True, "uid": result.uid, "counter": result.counter} if result.valid else {"valid": False})
+    elif result.valid:
+        print(f"valid: card {result.uid}, read counter {result.counter}")
+    else:
+        print(f"not valid: {result.why}")
+    return EXIT_OK if result.valid else EXIT_FAIL
+
+
+def cmd_cards_personalise(args: argparse.Namespace) -> int:
+    """Write the club record and the diversified keys to the blank NTAG 424 DNA on the reader."""
+    from drivers.ntag424 import CardGone, Ntag424Error, PersonaliseOutcome, personalise
+    from drivers.pcsc import mask, with_card
+    from pos_app.config import read_master_key
+
+    cfg = _config(args)
+    cards = cfg.cards
+    if cards.master_key_file is None or not cards.club_id:
+        print("club-kiosk: cards personalise needs cards.master_key_file and cards.club_id (or finance.club) "
+              "in the config", file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
+    key = read_master_key(cards.master_key_file)  # ConfigError (exit 2) for a key file others can read
+    uid_seen: list[str] = []
+
+    def job(transmit: Any, uid: bytes) -> PersonaliseOutcome:
+        uid_seen.append(uid.hex().upper())
+        return personalise(transmit, uid, key, cards.club_id)
+
+    try:
+        outcome = with_card(job, args.reader or cfg.devices.card_reader_pattern or None, args.timeout)
+    except CardGone as exc:
+        print(f"club-kiosk: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except Ntag424Error as exc:
+        print(f"club-kiosk: the card refused personalisation: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    uid = uid_seen[-1] if uid_seen else ""
+    log.info("cards personalise %s: %s", mask(uid), outcome.value)
+    messages = {
+        PersonaliseOutcome.PERSONALISED: f"card {uid} personalised for club {cards.club_id}",
+        PersonaliseOutcome.ALREADY_OURS: f"card {uid} is already personalised for club {cards.club_id}: nothing written",  # noqa: E501,
+        PersonaliseOutcome.OTHER_CLUB: f"card {uid} is personalised for another club (or another master key): refused",
+        PersonaliseOutcome.NOT_NTAG424: f"card {uid} is not an NTAG 424 DNA: it cannot be a secure card",
+    }  # fmt: skip
+    ok = outcome in (PersonaliseOutcome.PERSONALISED, PersonaliseOutcome.ALREADY_OURS)
+    if args.json:
+        _print_json({"uid": uid, "outcome": outcome.value})
+    else:
+        print(messages[outcome], file=sys.stdout if ok else sys.stderr)
+    return EXIT_OK if ok else EXIT_FAIL
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
@@ -362,6 +426,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--read-card", action="store_true", help="wait for a card and print its UID")
     p.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for --read-card (default 10)")
     p.set_defaults(func=cmd_devices)
+
+    p = sub.add_parser("cards", help="secure cards (NTAG 424 DNA): verify SUN messages, personalise cards")
+    cardsub = p.add_subparsers(dest="cards_command", required=True)
+    sp = cardsub.add_parser("verify-sun", help="check a SUN message (AN12196): exit 0 valid, 1 not")
+    sp.add_argument("--meta-key", required=True, help="SDMMetaReadKey, 32 hex digits")
+    sp.add_argument("--file-key", required=True, help="SDMFileReadKey, 32 hex digits")
+    sp.add_argument("--picc", required=True, help="the encrypted PICC data, 32 hex digits")
+    sp.add_argument("--cmac", required=True, help="the SDM MAC, 16 hex digits")
+    sp.add_argument("--json", action="store_true", help='print {"valid": ..., "uid": ..., "counter": ...}')
+    sp.set_defaults(func=cmd_cards_verify_sun)
+    sp = cardsub.add_parser("personalise", help="write the club's keys and record to the blank card on the reader")
+    sp.add_argument("--config", default=argparse.SUPPRESS)
+    sp.add_argument("--reader", help="regular expression on the PC/SC reader name (default from the config)")
+    sp.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for a card (default 10)")
+    sp.add_argument("--json", action="store_true", help='print {"uid": ..., "outcome": ...}')
+    sp.set_defaults(func=cmd_cards_personalise)
 
     p = sub.add_parser("sync", help="sync with the finance side (finance-sync-v1)")
     mode = p.add_mutually_exclusive_group(required=True)

@@ -57,6 +57,45 @@ class DevicesConfig:
         return self.printer not in ("file", "none")
 
 
+CARD_MODES = ("uid", "secure", "mixed")
+
+
+@dataclass(frozen=True, slots=True)
+class CardsConfig:
+    """[cards]: how a card proves itself. "uid" (the default) trusts the UID as before; "secure" lets only
+    cards through that authenticate with the club's key (NTAG 424 DNA, docs/cards.md); "mixed" takes both
+    during a changeover (a card without the NTAG 424 application by its UID). Only the key file's path
+    is kept here: the key itself is read when the reader starts (``read_master_key``), never stored."""
+
+    mode: str = "uid"
+    master_key_file: Path | None = None
+    club_id: str = ""  # the club named in each card's record; default: [finance] club
+
+    @property
+    def secure(self) -> bool:
+        return self.mode != "uid"
+
+
+def read_master_key(path: Path) -> bytes:
+    """The club's card master key: 32 hex digits in a file only its owner may read (mode 0600 or
+    stricter). ConfigError otherwise, naming the file but never showing its content."""
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise ConfigError(f"cards.master_key_file {path} cannot be read ({exc.__class__.__name__})") from exc
+    if sys.platform != "win32" and st.st_mode & 0o077:
+        raise ConfigError(f"cards.master_key_file {path} is readable by others (mode {st.st_mode & 0o777:o}): "
+                          f"run chmod 600 on it")  # fmt: skip
+    try:
+        text = path.read_text(encoding="ascii").strip()
+        key = bytes.fromhex(text)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ConfigError(f"cards.master_key_file {path} must hold 32 hexadecimal digits") from exc
+    if len(key) != 16:
+        raise ConfigError(f"cards.master_key_file {path} must hold 32 hexadecimal digits (an AES-128 key)")
+    return key
+
+
 @dataclass(frozen=True, slots=True)
 class Config:
     club_name: str = "Klubben"
@@ -76,6 +115,7 @@ class Config:
     signup_url: str = "https://example.invalid/tilmeld?kort={card_code}"
     kiosk_id: str = "kiosk"
     devices: DevicesConfig = field(default_factory=DevicesConfig)
+    cards: CardsConfig = field(default_factory=CardsConfig)
     source: Path | None = None
 
     @property
@@ -114,6 +154,7 @@ def load_config(path: Path | None = None) -> Config:
         "scanner": {"wedge_max_gap_ms": int, "wedge_min_length": int},
     }  # fmt: skip
     devices_kw = _devices(doc.get("devices", {}))
+    kw["cards"] = _cards(doc.get("cards", {}), doc.get("finance", {}), path)
     for section_name, section in doc.items():
         if section_name not in known:
             continue  # other issues' sections (devices, finance) are read by their own code
@@ -184,3 +225,31 @@ def _devices(section: Any) -> DevicesConfig:
     except re.error as exc:
         raise ConfigError(f"devices.card_reader.name_pattern is not a regular expression: {exc}") from exc
     return cfg
+
+
+def _cards(section: Any, finance: Any, source: Path) -> CardsConfig:
+    """The [cards] table. In "secure" and "mixed" mode the key file is checked now (exists, 0600, a key)."""
+    if not isinstance(section, dict):
+        raise ConfigError("[cards] must be a table")
+    for key in section:
+        if key not in ("mode", "master_key_file", "club_id"):
+            raise ConfigError(f"unknown setting cards.{key}")
+    mode = _take(section, "mode", str, "cards") if "mode" in section else "uid"
+    if mode not in CARD_MODES:
+        raise ConfigError("cards.mode must be 'uid', 'secure' or 'mixed'")
+    key_file = None
+    if "master_key_file" in section:
+        key_file = Path(_take(section, "master_key_file", str, "cards")).expanduser()
+        if not key_file.is_absolute():
+            key_file = source.parent / key_file  # relative to the config file
+    club_id = _take(section, "club_id", str, "cards") if "club_id" in section else ""
+    if not club_id and isinstance(finance, dict) and isinstance(finance.get("club"), str):
+        club_id = finance["club"]  # the club id the kiosk syncs as
+    cards = CardsConfig(mode, key_file, club_id)
+    if cards.secure:
+        if key_file is None:
+            raise ConfigError(f"cards.master_key_file is needed with cards.mode = '{mode}'")
+        if not club_id:
+            raise ConfigError(f"cards.club_id (or finance.club) is needed with cards.mode = '{mode}'")
+        read_master_key(key_file)  # the check only: the key is not kept in the config
+    return cards

@@ -562,6 +562,11 @@
         <translation>The card is blocked</translation>
     </message>
     <message>
+        <location filename="../../pos_app/ui/staff_controller.py" line="77" />
+        <source>Kortet er ikke ægte (kopi eller anden klubs kort)</source>
+        <translation>The card is not genuine (a copy or another club's card)</translation>
+    </message>
+    <message>
         <location filename="../../pos_app/ui/staff_controller.py" line="76" />
         <source>Kortet er meldt væk</source>
         <translation>The card is reported lost</translation>

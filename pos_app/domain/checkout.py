@@ -12,6 +12,7 @@ class Decline(StrEnum):
     UNKNOWN_CARD = "unknown_card"
     CARD_BLOCKED = "card_blocked"
     CARD_LOST = "card_lost"
+    CARD_NOT_GENUINE = "card_not_genuine"  # secure cards: the card failed authentication (a copy, another club's)
     CHILD_BLOCKED = "child_blocked"
     INSUFFICIENT_FUNDS = "insufficient_funds"
     DAILY_LIMIT = "daily_limit"

@@ -299,6 +299,22 @@ class CheckoutService:
         when = self._clock.now().astimezone(self.settings.tz).strftime("%H:%M:%S")
         self.recent_declines.appendleft((when, reason.value, first_name or ""))
 
+    def refuse_card(self, raw_uid: str, why: str = "") -> Outcome:
+        """A card the reader refused before any lookup (secure cards: it failed authentication). Nothing
+        in the ledger changes; any open session ends; staff see it in their alerts, the log says why."""
+        uid = normalise_card(raw_uid)
+        log.warning("tap %s declined: card_not_genuine (%s)", mask_uid(uid), why or "failed the card check")
+        child = None  # whose card this claims to be, for staff's alert (the child at the kiosk is told no more)
+        try:
+            with self._engine.connect() as conn:
+                child = self._ledger.tap_view(conn, uid, self._today()).child
+        except STORAGE_ERRORS:
+            log.warning("refused card: the ledger cannot be read for the staff alert")
+        self._note_decline(Decline.CARD_NOT_GENUINE, child.first_name if child else None)
+        self._session = None
+        self._last_tap = None
+        return Declined(Decline.CARD_NOT_GENUINE)
+
     def tap(self, raw_uid: str) -> Outcome:
         uid = normalise_card(raw_uid)
         mono = self._clock.monotonic()

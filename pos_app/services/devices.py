@@ -89,10 +89,22 @@ def _is_usb_printer(dev: object) -> bool:
         return False
 
 
-def read_one_card(reader: CardReader, timeout_s: float = 10.0) -> tuple[str | None, DeviceStatus | None]:
-    """Wait up to ``timeout_s`` for one card; its UID (or None) and the reader's last status."""
-    cards: queue.Queue[str] = queue.Queue()
+@dataclass(frozen=True, slots=True)
+class RefusedCard:
+    """A card the reader's secure-card check refused (``[cards] mode`` secure or mixed)."""
+
+    uid: str
+    why: str
+
+
+def read_one_card(reader: CardReader, timeout_s: float = 10.0
+                  ) -> tuple[str | RefusedCard | None, DeviceStatus | None]:  # fmt: skip
+    """Wait up to ``timeout_s`` for one card; its UID (a ``RefusedCard`` when the secure-card check refused
+    it, None when none came) and the reader's last status."""
+    cards: queue.Queue[str | RefusedCard] = queue.Queue()
     last: list[DeviceStatus] = []
+    if hasattr(reader, "on_refused"):  # the PC/SC reader with a secure-card check
+        reader.on_refused = lambda uid, why: cards.put(RefusedCard(uid, why))
     reader.start(cards.put, last.append)
     try:
         return cards.get(timeout=timeout_s), (last[-1] if last else None)

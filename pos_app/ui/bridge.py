@@ -14,6 +14,7 @@ from drivers.wedge import WedgeDecoder
 
 class DeviceBridge(QObject):
     card_tapped = Signal(str)
+    card_refused = Signal(str, str)  # (UID, why): a card that failed the secure-card check
     code_scanned = Signal(str)
     device_status_changed = Signal(object)
     sync_finished = Signal(object)
@@ -21,6 +22,9 @@ class DeviceBridge(QObject):
     # Callbacks handed to drivers; safe to call from any thread (signals are queued).
     def on_card(self, uid: str) -> None:
         self.card_tapped.emit(uid)
+
+    def on_card_refused(self, uid: str, why: str) -> None:
+        self.card_refused.emit(uid, why)
 
     def on_code(self, code: str) -> None:
         self.code_scanned.emit(code)

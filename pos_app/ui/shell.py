@@ -8,6 +8,7 @@ import time
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
+from drivers.pcsc import PcscCardReader
 from drivers.wedge import WedgeDecoder
 from pos_app.bootstrap import Kiosk
 from pos_app.services.printing import PrinterWorker
@@ -83,6 +84,8 @@ class KioskShell:
         if self.kiosk.checkpointer is not None:
             self.kiosk.checkpointer.start()
         if self.kiosk.card_reader is not None:
+            if isinstance(self.kiosk.card_reader, PcscCardReader):  # secure cards: a refused card has its screen
+                self.kiosk.card_reader.on_refused = self.bridge.on_card_refused
             self.kiosk.card_reader.start(self.bridge.on_card, self.bridge.on_status)
         for scanner in self.kiosk.scanners:
             scanner.start(self.bridge.on_code, self.bridge.on_status)

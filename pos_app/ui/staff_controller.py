@@ -74,6 +74,7 @@ DECLINE_WORDS = {
     "unknown_card": QT_TRANSLATE_NOOP("StaffController", "Ukendt kort"),
     "card_blocked": QT_TRANSLATE_NOOP("StaffController", "Kortet er spærret"),
     "card_lost": QT_TRANSLATE_NOOP("StaffController", "Kortet er meldt væk"),
+    "card_not_genuine": QT_TRANSLATE_NOOP("StaffController", "Kortet er ikke ægte (kopi eller anden klubs kort)"),
     "child_blocked": QT_TRANSLATE_NOOP("StaffController", "Barnet er spærret"),
     "insufficient_funds": QT_TRANSLATE_NOOP("StaffController", "Ikke penge nok på kortet"),
     "daily_limit": QT_TRANSLATE_NOOP("StaffController", "Dagens grænse er nået"),
@@ -125,10 +126,15 @@ def amount_problem(exc: AmountError) -> str:
     return _tr(AMOUNT_REASONS.get(exc.reason, AMOUNT_REASONS["malformed"]))
 
 
+def decline_word(reason: str) -> str:
+    """A decline reason in staff's words."""
+    return _tr(DECLINE_WORDS[reason]) if reason in DECLINE_WORDS else _tr(_OTHER_REASON)
+
+
 def decline_text(when: str, reason: str, first_name: str) -> str:
     """A declined card or purchase for the alerts list: local time (HH:MM), the child's first name, why in
     Danish words (never the code)."""
-    why = _tr(DECLINE_WORDS[reason]) if reason in DECLINE_WORDS else _tr(_OTHER_REASON)
+    why = decline_word(reason)
     if first_name:
         return _tr(_DECLINED_NAMED).replace("%1", when[:5]).replace("%2", first_name).replace("%3", why)
     return _tr(_DECLINED).replace("%1", when[:5]).replace("%2", why)
@@ -417,6 +423,12 @@ class StaffController(QObject):
             focused.clearFocus()
         self.screen.inform(self.tr("Bip det nye kort på læseren (eller tast kortets kode og Enter)"))
 
+    def card_refused(self) -> None:
+        """A card that failed the secure-card check while staff work (secure cards, docs/cards.md): it is
+        never given to a child nor opens anything; staff are told on their screen (and in their alerts)."""
+        self.assign_next = False
+        self._say(decline_word("card_not_genuine"), ok=False)
+
     def card_tapped_in_staff_mode(self, uid: str) -> None:
         """A card read (by reader or keyboard) while "Giv nyt kort" waits. Never given silently: whose it is
         now is read first; a staff card is refused; another child's card is moved only after a confirmation
@@ -682,4 +694,4 @@ class StaffController(QObject):
         s.f_result.setText(text)
 
 
-__all__ = ["KIND_WORDS", "StaffController", "StaffNavigation", "audit_text", "decline_text", "word"]
+__all__ = ["KIND_WORDS", "StaffController", "StaffNavigation", "audit_text", "decline_text", "decline_word", "word"]

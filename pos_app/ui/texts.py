@@ -20,6 +20,10 @@ _DECLINE = {
     Decline.UNKNOWN_CARD: (QT_TRANSLATE_NOOP("Messages", "Kortet kender jeg ikke"), "card-unknown", True),
     Decline.CARD_BLOCKED: (QT_TRANSLATE_NOOP("Messages", "Kortet virker ikke"), "card-stop", True),
     Decline.CARD_LOST: (QT_TRANSLATE_NOOP("Messages", "Kortet er meldt væk"), "card-stop", True),
+    # Secure cards: a copy or another club's card. The screen reads "Kortet virker ikke" over "Spørg en voksen"
+    # (issue 12's "Kortet virker ikke — spørg en voksen", in the declined screen's two lines), the same as a
+    # blocked card: the child is not told more; staff see the reason in their alerts.
+    Decline.CARD_NOT_GENUINE: (QT_TRANSLATE_NOOP("Messages", "Kortet virker ikke"), "card-stop", True),
     Decline.CHILD_BLOCKED: (QT_TRANSLATE_NOOP("Messages", "Du kan ikke købe noget lige nu"), "grown-up", True),
     Decline.INSUFFICIENT_FUNDS: (QT_TRANSLATE_NOOP("Messages", "Du har ikke penge nok på kortet"), "no-money", False),
     Decline.DAILY_LIMIT: (QT_TRANSLATE_NOOP("Messages", "Du har brugt det, du må i dag"), "daily-limit", False),

@@ -32,7 +32,7 @@ from pos_app.services.sync_status import sync_status
 from .bridge import DeviceBridge
 from .devices_screen import DevicesScreen
 from .screens import DeclineScreen, DoneScreen, IdleScreen, SessionScreen, scale_for
-from .staff_controller import StaffController
+from .staff_controller import StaffController, decline_word
 from .staff_screen import PinScreen, StaffScreen
 from .tasks import TaskRunner
 from .texts import (
@@ -48,7 +48,8 @@ from .texts import (
 
 log = logging.getLogger(__name__)
 
-CARD_REASONS = {Decline.UNKNOWN_CARD, Decline.CARD_BLOCKED, Decline.CARD_LOST, Decline.CHILD_BLOCKED}
+CARD_REASONS = {Decline.UNKNOWN_CARD, Decline.CARD_BLOCKED, Decline.CARD_LOST, Decline.CHILD_BLOCKED,
+                Decline.CARD_NOT_GENUINE}
 DECLINE_SCREEN_S = 5.0
 COUNTDOWN_S = 10  # the last seconds before walk-away are counted down on the screen
 
@@ -120,6 +121,7 @@ class KioskWindow(QWidget):
         self.devices.test_scan_tapped.connect(lambda: self._wait_device_test("scan"))
         self.devices.test_print_tapped.connect(self._print_test_page)
         bridge.card_tapped.connect(self._on_card_tapped)
+        bridge.card_refused.connect(self._on_card_refused)
         bridge.code_scanned.connect(self._on_code_scanned)
         runner.failed.connect(self._on_failed)
         self.idle.demo_card_tapped.connect(self._on_card_tapped)
@@ -235,6 +237,21 @@ class KioskWindow(QWidget):
     # --- every code the kiosk reads: one decision (identify), then one route ---------------------
     def _on_card_tapped(self, uid: str) -> None:
         self._on_code(uid, "card")
+
+    def _on_card_refused(self, uid: str, why: str) -> None:
+        """A card that failed authentication (secure cards): "Kortet virker ikke — spørg en voksen", an
+        alert for staff; in staff mode too (a copied card must not open anything)."""
+        if self.screen_name == "pin":
+            return
+        checkout = self.kiosk.checkout
+        if self.screen_name == "devices":  # a card test on the superuser's devices screen
+            self._device_test_input("card", f"{uid} — {decline_word('card_not_genuine')}")
+            self.runner.run(lambda: checkout.refuse_card(uid, why), lambda _r: None)
+            return
+        if self.screen_name == "staff":  # staff keep their screen: told there and in their alerts
+            self.runner.run(lambda: checkout.refuse_card(uid, why), lambda _r: self.staff_ctl.card_refused())
+            return
+        self._call(lambda: checkout.refuse_card(uid, why))
 
     def _on_code_scanned(self, code: str) -> None:
         self._on_code(code, "scan")
