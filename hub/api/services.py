@@ -8,7 +8,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from hub.api.models import CardChange, DayClosing
 from hub.api.rules import Lookups, rejection
@@ -173,7 +173,9 @@ def _store(batch: _Batch) -> None:
                    key=lambda c: c.child_id)  # fmt: skip
     for child, version in zip(named, next_versions(batch.club, len(named)), strict=True):
         child.version = version
-    Child.objects.bulk_update(named, ["version"])
+    with connection.cursor() as cur:  # one statement, many rows (Django's bulk_update builds a CASE per row)
+        cur.executemany(f"UPDATE {Child._meta.db_table} SET version = %s WHERE id = %s",
+                        [(c.version, c.pk) for c in named])  # fmt: skip
 
 
 @transaction.atomic
