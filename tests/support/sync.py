@@ -15,8 +15,8 @@ from pos_app.services.snapshots import import_full_snapshot
 from pos_app.storage.db import open_ledger_db
 from pos_app.storage.ledger import Ledger
 from sync.client import FinanceClient
-from sync.devserver import FinanceServer, FinanceStore
 from sync.engine import SyncEngine
+from tests.support.finance_double import FinanceServer, FinanceStore
 
 CLUB, KIOSK, TOKEN = "demo-klub", "kiosk-1", "secret-token-1"
 
