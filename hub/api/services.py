@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from hub.api.models import CardChange, DayClosing
 from hub.api.rules import Lookups, rejection
@@ -156,17 +157,44 @@ def book_transactions(kiosk_pk: int, items: list[dict[str, Any]]) -> Answer:
     return 200, {"results": results, "kiosk_applied_seq": kiosk.applied_seq}
 
 
+_TXN_FIELDS = ("kiosk", "seq", "txn_id", "kind", "child_id", "refers_to", "balance_delta_ore", "prev_hash", "hash",
+               "content", "status", "reason", "decided_at")  # fmt: skip
+
+
+def _insert(txns: list[KioskTransaction]) -> list[KioskTransaction]:
+    """The decided transactions in multi-row INSERTs that return their keys. Not ``bulk_create``: on
+    PostgreSQL Django 5.2 sends its rows as arrays (``UNNEST``), and psycopg escapes every quote of
+    the JSON ``content`` in Python when it builds an array: a third of a 500-item batch's time."""
+    meta = KioskTransaction._meta
+    fields = [meta.get_field(name) for name in _TXN_FIELDS]
+    now = timezone.now()
+    for t in txns:
+        t.decided_at = now
+    q = connection.ops.quote_name
+    head = (f"INSERT INTO {q(meta.db_table)} ({', '.join(q(f.column) for f in fields)}) VALUES ")
+    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    per = 500 if connection.vendor == "postgresql" else max(1, 900 // len(fields))  # SQLite: 999 parameters
+    keys: dict[str, int] = {}
+    with connection.cursor() as cur:
+        for i in range(0, len(txns), per):
+            chunk = txns[i:i + per]
+            params = [f.get_db_prep_save(getattr(t, f.attname), connection) for t in chunk for f in fields]
+            cur.execute(head + ", ".join([one] * len(chunk)) + f" RETURNING {q(meta.pk.column)}, {q('txn_id')}",
+                        params)  # fmt: skip
+            keys |= {txn_id: pk for pk, txn_id in cur.fetchall()}
+    for t in txns:
+        t.pk = keys[t.txn_id]
+        t._state.adding = False
+    return txns
+
+
 def _store(batch: _Batch) -> None:
     """The batch's decisions: the transactions, an entry for each accepted one (with its child's
     balance), and a new version for each child named (its balance, or this kiosk's applied seq for it,
     changed: rule 5), so the next incremental snapshot carries them."""
     if not batch.decided:
         return
-    txns = KioskTransaction.objects.bulk_create(batch.decided)
-    if any(t.pk is None for t in txns):  # a database that does not return the new keys
-        keys = dict(KioskTransaction.objects.filter(txn_id__in=[t.txn_id for t in txns]).values_list("txn_id", "pk"))
-        for t in txns:
-            t.pk = keys[t.txn_id]
+    txns = _insert(batch.decided)
     booked = [(batch.children[t.child_id], t) for t in txns if t.status == "accepted"]  # unknown children rejected
     post_kiosk_entries(booked, created_by=batch.kiosk.kiosk_id)
     named = sorted({batch.children[t.child_id] for t in txns if t.child_id in batch.children},
