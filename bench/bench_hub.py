@@ -19,6 +19,10 @@ serve`` processes on one database, each with ``--threads T`` (waitress); clients
 The transactions are hash-chained items made with ``pos_app.domain.journal`` (``tests.support.hub.Chain``):
 sales of 15,00 kr by cardless children of the club, valid under every contract rule.
 
+Each figure also has ``serve_cpu_s``, the CPU time the serve processes used for it, and the run the
+1-minute load average before and after (``load_before``, ``load_after``): on a shared machine the wall
+times follow the other load, the CPU time much less.
+
 ``--json`` prints one JSON object with the figures. Not a test: run it on the target machine.
 """
 
@@ -28,6 +32,7 @@ import argparse
 import contextlib
 import json
 import multiprocessing as mp
+import os
 import statistics
 import sys
 import tempfile
@@ -41,6 +46,17 @@ sys.path.insert(0, str(ROOT))
 
 from pos_app.services.demo import demo_snapshot  # noqa: E402
 from tests.support.hub import Chain, HubServer, PrivatePostgres  # noqa: E402
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes so far (Linux ``/proc``): what the hub itself used,
+    which other load on the machine changes far less than the wall time."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return total / tick
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -132,7 +148,8 @@ def main() -> None:
     only = set(args.only.split(","))
     if not only <= {"a", "b", "c"} or args.serve < 1 or args.threads < 1 or args.client_procs < 1:
         parser.error("--only is a list of a, b, c; --serve, --threads and --client-procs are at least 1")
-    figures: dict[str, Any] = {"serve_processes": args.serve, "threads": args.threads}
+    figures: dict[str, Any] = {"serve_processes": args.serve, "threads": args.threads, "cpus": os.cpu_count(),
+                               "load_before": round(os.getloadavg()[0], 2)}  # fmt: skip
     pg = PrivatePostgres().start()
     servers: list[HubServer] = []
     try:
@@ -168,16 +185,20 @@ def main() -> None:
             connections.close_all()  # the serve processes own the database from here
             servers = [HubServer(url, folder, page_size=1000, threads=args.threads) for _ in range(args.serve)]
             urls = [s.url for s in servers]
+            pids = [s.proc.pid for s in servers]
 
             if "a" in only:
                 items = sales(args.backlog, 20)
+                cpu0 = cpu_seconds(pids)
                 t0 = time.perf_counter()
                 batches = post_batches(urls[0], tokens["a-kiosk"], "a-kiosk", items, 500)
                 elapsed = time.perf_counter() - t0
+                cpu = cpu_seconds(pids) - cpu0
                 assert sum(b[2] for b in batches) == args.backlog, "not every transaction was accepted"
                 figures["backlog"] = {"transactions": args.backlog, "batches": len(batches),
                                       "seconds": round(elapsed, 3), "per_s": round(args.backlog / elapsed),
-                                      "target_s": 5.0, "met": elapsed <= 5.0}  # fmt: skip
+                                      "serve_cpu_s": round(cpu, 2), "target_s": 5.0,
+                                      "met": elapsed <= 5.0}  # fmt: skip
 
             if "b" in only:
                 kiosks = [f"b-kiosk-{k:03d}" for k in range(args.kiosks)]
@@ -193,6 +214,7 @@ def main() -> None:
                     procs.append(proc)
                 for _ in procs:
                     ready.get(timeout=300)
+                cpu0 = cpu_seconds(pids)
                 start = time.time()
                 go.set()
                 answers: dict[str, Any] = {}
@@ -200,6 +222,7 @@ def main() -> None:
                     answers |= results.get(timeout=1800)
                 for proc in procs:
                     proc.join(60)
+                cpu = cpu_seconds(pids) - cpu0
                 errors = [v for v in answers.values() if isinstance(v, str)]
                 if errors:
                     raise SystemExit(f"{len(errors)} kiosks failed, e.g. {errors[0]}")
@@ -210,18 +233,22 @@ def main() -> None:
                 figures["many_kiosks"] = {
                     "kiosks": args.kiosks, "transactions": total, "batch": args.batch,
                     "client_processes": args.client_procs, "seconds": round(wall, 3),
-                    "per_s": round(total / wall), "batch_p50_ms": round(statistics.median(latencies), 1),
+                    "per_s": round(total / wall), "serve_cpu_s": round(cpu, 2),
+                    "batch_p50_ms": round(statistics.median(latencies), 1),
                     "batch_p99_ms": round(percentile(latencies, 99), 1), "batch_max_ms": round(max(latencies), 1),
                     "accepted": sum(b[2] for v in answers.values() for b in v),
                     "exactly_once": verify_exactly_once(url, journals),
                 }  # fmt: skip
 
             if "c" in only:
+                cpu0 = cpu_seconds(pids)
                 figures["snapshot"] = full_snapshot(urls[0], tokens["c-kiosk"], "bench-c", "c-kiosk", args.children)
+                figures["snapshot"]["serve_cpu_s"] = round(cpu_seconds(pids) - cpu0, 3)
     finally:
         for s in servers:
             s.stop()
         pg.stop()
+    figures["load_after"] = round(os.getloadavg()[0], 2)
     if args.json:
         print(json.dumps(figures))
         return
