@@ -32,7 +32,7 @@ def rich_snapshot() -> dict:
 
 
 def finance_server(folder: Path) -> FinanceServer:
-    """The reference finance server on 127.0.0.1 with the rich demo data and this kiosk's token (started)."""
+    """The fault-injecting finance double on 127.0.0.1 with the rich demo data and this kiosk's token (started)."""
     store = FinanceStore(folder / "finance.sqlite")
     store.seed(rich_snapshot())
     store.add_kiosk(CLUB, KIOSK, TOKEN)
@@ -138,7 +138,7 @@ def assert_balances_agree(kiosk: Kiosk, server: FinanceServer | HubFinance) -> N
 
 @pytest.fixture
 def server(tmp_path):
-    """A reference finance server on 127.0.0.1 (import this fixture into a test module to use it)."""
+    """The fault-injecting finance double on 127.0.0.1 (import this fixture into a test module to use it)."""
     srv = finance_server(tmp_path)
     yield srv
     srv.stop()
