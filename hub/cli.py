@@ -38,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     p = cmd("import-snapshot", "children, cards, products and staff from a snapshot file")
     p.add_argument("--club", required=True)
     p.add_argument("file", type=Path)
+    p = cmd("import-children", "children (and their cards) from a CSV file, as the back office's import: "
+                               "all rows or none")  # fmt: skip
+    p.add_argument("--club", required=True)
+    p.add_argument("file", type=Path)
     p = cmd("add-user", "add a back-office user")
     p.add_argument("--role", required=True, choices=("finance", "leader", "staff"))
     p.add_argument("--club")
@@ -132,6 +136,8 @@ def run(args: argparse.Namespace) -> int:
                   + "; deleted " + (json.dumps(report.deleted) if report.deleted else "nothing")
                   + f"; unchanged {report.unchanged}")  # fmt: skip
             return EXIT_OK
+        if args.command == "import-children":
+            return _import_children(args.club, args.file)
         if args.command == "add-user":
             services.add_user(args.username, _read_secret(args.password_file), args.role, args.club)
             print(f"user {args.username} added ({args.role})")
@@ -155,6 +161,38 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         return _fail(f"{exc.strerror or exc}: {getattr(exc, 'filename', '')}")
     raise AssertionError(args.command)
+
+
+def _import_children(club_id: str, path: Path) -> int:
+    """The back office's CSV import of children (``hub.office.csvimport``, the same columns and rules)
+    from the command line: every row's errors on stderr and nothing saved (exit 2), or all rows saved
+    in one transaction, one audit entry per new or changed child under the actor ``club-hub``."""
+    from django.utils import translation
+
+    from hub.clubs.models import Club
+    from hub.office import csvimport
+    from hub.office.services import OfficeError, import_children
+
+    translation.activate("en")  # the office's messages, in English on the command line
+    club = Club.objects.filter(club_id=club_id).first()
+    if club is None:
+        return _fail(f"no club {club_id}")
+    data = path.read_bytes()
+    try:
+        plans = csvimport.plan(club, csvimport.parse(data))
+    except csvimport.CsvFileError as exc:
+        return _fail(f"{path}: {exc}")
+    bad = [p for p in plans if p.errors]
+    for p in bad:
+        print(f"club-hub: {path}, line {p.line}: {' '.join(p.errors)}", file=sys.stderr)
+    if bad:
+        return _fail(f"{len(bad)} row(s) with errors: nothing imported")
+    try:
+        counts = import_children(club.pk, "club-hub", data)
+    except OfficeError as exc:
+        return _fail(exc.message)
+    print(f"children: {counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged")
+    return EXIT_OK
 
 
 def serve(args: argparse.Namespace) -> int:

@@ -107,9 +107,8 @@ class Kiosk:
     card_reader: CardReader | None = None
     scanners: list[BarcodeScanner] = field(default_factory=list)
     wake_printer: list[Any] = field(default_factory=list)  # callbacks run after each committed sale
-    sync_engine: Any = None  # sync.engine.SyncEngine when a finance side is configured (or the demo's)
+    sync_engine: Any = None  # sync.engine.SyncEngine when a [finance] table is configured
     sync_interval_s: float = 60.0
-    demo_finance: Any = None  # the demo's in-process reference finance server
     staff: Any = None  # pos_app.services.staff.StaffService
     instance_lock: InstanceLock | None = None  # held while this kiosk runs on the ledger
     images: ImageCache | None = None  # product pictures from the finance side, beside the database
@@ -171,28 +170,22 @@ def build_kiosk(config: Config, demo: bool = False, clock: Clock | None = None, 
 
 
 def build_sync(kiosk: Kiosk) -> None:
-    """Sync with the [finance] table of the config. The demo without a [finance] table syncs with an
-    in-process reference server; the demo with one (``scripts/kiosk`` starts a demo club hub and writes
-    it) syncs with that finance side instead, starting from the fresh demo ledger that ``build_kiosk``
-    made (the same demo club the hub imported), so the idle screen keeps its demo cards and the first
-    sync brings the hub's data on top."""
+    """Sync with the [finance] table of the config; without one the kiosk runs offline only (the demo
+    too: ``scripts/kiosk`` starts a demo club hub beside the kiosk and writes a [finance] table for it).
+    The demo with a [finance] table syncs with that finance side, starting from the fresh demo ledger
+    that ``build_kiosk`` made (the same demo club the hub imported), so the idle screen keeps its demo
+    cards and the first sync brings the hub's data on top."""
     from sync.client import FinanceClient
     from sync.engine import SyncEngine
     from sync.settings import read_finance_section, read_token, resolve
 
     section = read_finance_section(kiosk.config.source)
-    if kiosk.demo and not section:
-        from sync.devserver import FinanceServer, FinanceStore
-
-        store = FinanceStore(kiosk.config.db_path.with_name("demo-finance.sqlite"))
-        store.seed(demo_snapshot())
-        store.add_kiosk("demo-klub", "kiosk-1", "demo-token")
-        kiosk.demo_finance = FinanceServer(store).start()
-        client = FinanceClient(kiosk.demo_finance.url, "demo-token", "demo-klub", "kiosk-1")
-        kiosk.sync_engine, kiosk.sync_interval_s = SyncEngine(kiosk.engine, client, images=kiosk.images), 30.0
-        return
     if not section:
-        log.info("no [finance] table in the config: the kiosk runs offline only")
+        if kiosk.demo:
+            log.info("demo without a [finance] table: the kiosk runs offline only "
+                     "(scripts/kiosk starts the demo with a demo club hub to sync with)")  # fmt: skip
+        else:
+            log.info("no [finance] table in the config: the kiosk runs offline only")
         return
     if kiosk.demo:  # the demo ledger's cursor is the demo data's own: the first sync is a full pull instead
         from pos_app.storage.ledger import Ledger

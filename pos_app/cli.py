@@ -303,38 +303,6 @@ def _print_outcome(outcome: Any) -> None:
         print(f"sync failed ({what}): {outcome.error}", file=sys.stderr, flush=True)
 
 
-def cmd_finance_devserver(args: argparse.Namespace) -> int:
-    from sync.devserver import FinanceServer, FinanceStore
-
-    store = FinanceStore(Path(args.db))
-    token = "demo-token"
-    if args.token_file:
-        from sync.settings import read_token
-
-        token = read_token(Path(args.token_file))
-    if args.seed == "demo":
-        from pos_app.services.demo import DEMO_CLUB, DEMO_KIOSK, demo_snapshot
-
-        store.seed(demo_snapshot())
-        store.add_kiosk(DEMO_CLUB, DEMO_KIOSK, token)
-    server = FinanceServer(store, args.host, args.port, page_size=args.page_size)
-    server.start()
-    print(f"finance devserver on {server.url} (db {args.db})", flush=True)
-    if args.seed == "demo" and not args.token_file:
-        print("demo kiosk: club demo-klub, kiosk kiosk-1, token 'demo-token' (a demo only)", flush=True)
-    import signal
-    import threading
-
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
-        stop.wait()
-    except KeyboardInterrupt:
-        pass
-    server.stop()
-    return EXIT_OK
-
-
 def cmd_friplads(args: argparse.Namespace) -> int:
     from pos_app.services.fripladscalc import calculate
 
@@ -456,15 +424,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ca-bundle", help="CA certificates to trust (TLS is always verified)")
     p.add_argument("--budget-s", type=float, default=30.0, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_sync)
-
-    p = sub.add_parser("finance-devserver", help="a reference finance server for demos and tests")
-    p.add_argument("--port", type=int, required=True)
-    p.add_argument("--db", default=argparse.SUPPRESS, required=True)
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--seed", choices=["demo"])
-    p.add_argument("--token-file", help="the demo kiosk's token (default: demo-token)")
-    p.add_argument("--page-size", type=int, default=1000)
-    p.set_defaults(func=cmd_finance_devserver)
 
     p = sub.add_parser("friplads", help="the Danish friplads scale: income -> subsidy percentage")
     p.add_argument("--year", type=int, required=True)

@@ -127,8 +127,6 @@ def _checks(db_path: Path) -> list[tuple[str, Callable[[], str]]]:
             finally:
                 win.close()
                 shell.shutdown()
-                if kiosk.demo_finance is not None:
-                    kiosk.demo_finance.stop()
                 kiosk.engine.dispose()
         return "rendered " + ", ".join(rendered)
 

@@ -1,6 +1,7 @@
 """The contract's request schemas, compiled once per process (fastjsonschema: the schemas use only draft-07
-keywords), for every server side of the contract: the reference server (``sync/devserver.py``) and the club
-hub (``hub/api``), from the same file (``sync/contract/``, a copy of shared/ checked by a test)."""
+keywords), for every server side of the contract: the club hub (``hub/api``, the reference implementation)
+and the tests' fault-injecting double (``tests/support/finance_double.py``), from the same file
+(``sync/contract/``, a copy of shared/ checked by a test)."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ from pos_app.services.demo import demo_snapshot  # noqa: E402
 from pos_app.services.snapshots import import_full_snapshot  # noqa: E402
 from pos_app.storage.db import open_ledger_db  # noqa: E402
 from tests.support.hub import hub_databases  # noqa: E402, F401 - the hub tests. template databases (session)
-from tests.support.sync import kiosk, server  # noqa: E402, F401 - the sync tests' fixtures, for every module
+from tests.support.sync import hub_finance, kiosk, server  # noqa: E402, F401 - the sync tests' fixtures, for every module
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"

@@ -267,3 +267,32 @@ def test_hub_product_pictures(hub):
     assert hub.request("GET", f"/v1/clubs/{CLUB}/images/{'0' * 64}", tok).status_code == 404
     assert hub.request("GET", f"/v1/clubs/other-klub/images/{sha}", tok).status_code == 403
     assert hub.request("GET", f"/v1/clubs/{CLUB}/images/{sha}", "nope").status_code == 401
+
+
+def test_hub_batch_decided_in_memory_sees_its_own_items(hub):
+    """A batch is decided item by item in memory and stored at its end: a txn_id used twice in one batch
+    is a conflict at the second (the first stays decided), a retry of a batch that had decided part of
+    it answers duplicates for that part and decides the rest, and each child's balance moves by the sum
+    of its own accepted items exactly once."""
+    start = {c: balance(hub, c) for c in ("c-01", "c-02")}
+    chain = Chain()
+    a = chain.next(child="c-01")
+    b = chain.next(child="c-02", card="04A1B2C3D40002")
+    twin = chain.next(txn_id=a["txn_id"])  # seq 3 under seq 1's txn_id
+    r = post(hub, [a, b, twin])
+    assert r.status_code == 409 and r.json() == {"error": "txn_conflict", "txn_id": a["txn_id"]}
+    assert sql(hub.database, "SELECT applied_seq FROM hub_clubs_kiosk WHERE kiosk_id = 'kiosk-1'") == [(2,)]
+    retry = Chain()
+    items = [retry.next(child="c-01", txn_id=a["txn_id"]), retry.next(child="c-02", card="04A1B2C3D40002",
+                                                                      txn_id=b["txn_id"])]  # fmt: skip
+    assert items[0]["hash"] == a["hash"] and items[1]["hash"] == b["hash"]  # the same items again
+    c = retry.next(child="c-01")
+    d = retry.next(child="c-01", lines=[("toast", 2, 1500)])
+    doc = post(hub, [*items, c, d]).json()
+    assert [(x["status"], x.get("decided")) for x in doc["results"]] == [
+        ("duplicate", "accepted"), ("duplicate", "accepted"), ("accepted", None), ("accepted", None)]  # fmt: skip
+    assert doc["kiosk_applied_seq"] == 4
+    assert balance(hub, "c-01") == start["c-01"] - 1500 - 1500 - 3000
+    assert balance(hub, "c-02") == start["c-02"] - 1500
+    assert sql(hub.database, "SELECT COUNT(*) FROM hub_ledger_entry WHERE kind = 'kiosk'") == [(4,)]
+    assert hub_ok("check", database=hub.database).strip().endswith("0 problem(s)")

@@ -1,5 +1,5 @@
 """Product pictures (contract 1.1 rule 6): snapshot fields, the image cache, fetching over real HTTP
-from the reference finance server, and which picture a tile shows."""
+from the fault-injecting finance double (damaged pictures on purpose), and which picture a tile shows."""
 
 from __future__ import annotations
 
@@ -107,7 +107,7 @@ def test_image_cache_detects_a_truncated_file_when_read(tmp_path):
     assert cache.missing([sha(data)]) == [sha(data)]
 
 
-# --- over HTTP from the reference finance server ------------------------------------------------------
+# --- over HTTP from the fault-injecting finance double ------------------------------------------------
 def test_sync_fetches_pictures_and_refetches_damaged_ones(kiosk, server):  # noqa: F811
     data = png("green")
     image = server.store.add_image(CLUB, data)
@@ -159,7 +159,7 @@ def test_sync_unknown_or_failing_pictures_never_fail_the_round(kiosk, server, ca
         ASSETS / "products" / "pizza.svg")  # fmt: skip
 
 
-def test_devserver_image_endpoint_follows_the_contract(server):  # noqa: F811
+def test_double_image_endpoint_follows_the_contract(server):  # noqa: F811
     data = jpeg()
     image = server.store.add_image(CLUB, data)
     auth = {"Authorization": f"Bearer {TOKEN}"}
@@ -175,7 +175,7 @@ def test_devserver_image_endpoint_follows_the_contract(server):  # noqa: F811
     assert client.image(image) == (data, "image/jpeg")
 
 
-def test_devserver_answers_413_before_the_schema(server):  # noqa: F811
+def test_double_answers_413_before_the_schema(server):  # noqa: F811
     body = {"transactions": [{"txn_id": "x"}] * 501}
     r = requests.post(f"{server.url}/v1/kiosks/{KIOSK}/transactions", data=json.dumps(body), timeout=5,
                       headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})  # fmt: skip

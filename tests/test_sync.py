@@ -1,4 +1,6 @@
-"""The sync engine against the reference finance server on 127.0.0.1, with faults injected."""
+"""The sync engine against a finance side on 127.0.0.1: the club hub (``club-hub serve``) where a correct
+one is all a test needs, the fault-injecting double where faults are injected or its books are changed
+behind the API."""
 
 from __future__ import annotations
 
@@ -27,7 +29,8 @@ from tests.support.sync import (
 )
 
 
-def test_sync_uploads_pulls_and_balances_agree(kiosk, server):
+def test_sync_uploads_pulls_and_balances_agree(kiosk, hub_finance):
+    server = hub_finance
     kiosk.sales(7)
     outcome = engine_for(kiosk, server).run_once()
     assert outcome.exit_code == EXIT_OK, outcome.error
@@ -203,10 +206,9 @@ def test_sync_hostile_answers_are_refused_and_change_nothing(kiosk, server, path
         assert after.applied_seq == before_state.applied_seq
 
 
-def test_sync_bad_token_and_wrong_kiosk_need_a_person(kiosk, server):
-    assert engine_for(kiosk, server, token="wrong").run_once().exit_code == EXIT_PERSON
-    server.store.add_kiosk(CLUB, "kiosk-2", "token-2")
-    outcome = engine_for(kiosk, server, token="token-2").run_once()
+def test_sync_bad_token_and_wrong_kiosk_need_a_person(kiosk, hub_finance):
+    assert engine_for(kiosk, hub_finance, token="wrong").run_once().exit_code == EXIT_PERSON
+    outcome = engine_for(kiosk, hub_finance, token=hub_finance.tokens["kiosk-2"]).run_once()  # another kiosk's
     assert outcome.exit_code == EXIT_PERSON and "403" in str(outcome.error)
 
 
@@ -280,7 +282,10 @@ def test_sync_cli_refuses_a_readable_token_file(kiosk, server, tmp_path):
     assert "chmod 600" in proc.stderr and TOKEN not in proc.stderr + proc.stdout
 
 
-def test_sync_sends_card_changes_and_day_closings_after_their_transactions(kiosk, server):
+def test_sync_sends_card_changes_and_day_closings_after_their_transactions(kiosk, hub_finance):
+    from tests.support.hub import sql
+
+    server = hub_finance
     from pos_app.services.staff import StaffService
 
     kiosk.sales(3)
@@ -292,8 +297,8 @@ def test_sync_sends_card_changes_and_day_closings_after_their_transactions(kiosk
     outcome = engine_for(kiosk, server).run_once()
     assert outcome.exit_code == EXIT_OK
     assert outcome.result.card_changes == 1 and outcome.result.closings == 1
-    stored = server.store.db.execute("SELECT body FROM day_closings").fetchall()
-    assert [json_loads(row[0])["z_number"] for row in stored] == [1]
+    stored = sql(server.store.url, "SELECT content, flagged FROM hub_api_dayclosing")
+    assert [(json_loads(row[0])["z_number"], bool(row[1])) for row in stored] == [(1, False)]  # and it agrees
     # the finance side's view of the card came back in the snapshot
     kiosk.t += timedelta(seconds=5)
     kiosk.clock.set(kiosk.t)

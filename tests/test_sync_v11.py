@@ -1,4 +1,4 @@
-"""Contract 1.1 on the kiosk's side, against the reference finance server on 127.0.0.1: heard_seq,
+"""Contract 1.1 on the kiosk's side, against the fault-injecting finance double on 127.0.0.1: heard_seq,
 resending what the kiosk has not heard about, each duplicate's decided/reason, chain_broken."""
 
 from __future__ import annotations

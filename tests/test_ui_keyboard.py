@@ -35,7 +35,6 @@ def kiosk_ui(qtbot, tmp_path: Path):
     qtbot.waitExposed(win)
     yield win, kiosk
     shell.shutdown()
-    kiosk.demo_finance.stop()
     kiosk.engine.dispose()
 
 

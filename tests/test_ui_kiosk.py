@@ -198,35 +198,66 @@ def test_ui_english_translation(qtbot, window):
         app.removeTranslator(translator)
 
 
-def test_ui_demo_syncs_each_sale_to_its_finance_server(qtbot, tmp_path):
+def test_ui_demo_syncs_each_sale_to_the_club_hub(qtbot, tmp_path, hub_databases):
+    """The demo as ``scripts/kiosk`` runs it: a [finance] table pointing at a real ``club-hub serve``."""
+    import json
+
     from pos_app.bootstrap import build_kiosk
     from pos_app.domain.clock import SystemClock
+    from tests.support.hub import HubServer, sql
 
-    cfg = replace(Config(), fullscreen=False, db_path=tmp_path / "x.sqlite", done_screen_s=0.3)
+    url, template = hub_databases.fresh("sqlite")
+    hub = HubServer(url, tmp_path)
+    token = tmp_path / "kiosk-1.token"
+    token.write_text(template.tokens["kiosk-1"] + "\n")
+    token.chmod(0o600)
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f"[finance]\nurl = {json.dumps(hub.url)}\nclub = \"demo-klub\"\nkiosk = \"kiosk-1\"\n"
+                      f"token_file = {json.dumps(str(token))}\ninterval_s = 30\n")  # fmt: skip
+    cfg = replace(Config(), fullscreen=False, db_path=tmp_path / "x.sqlite", done_screen_s=0.3, source=config)
     kiosk = build_kiosk(cfg, demo=True, clock=SystemClock(), with_devices=False)
     shell = KioskShell(kiosk)
     shell.start_devices()
+    booked = "SELECT t.child_id, t.balance_delta_ore, t.status FROM hub_ledger_kiosktransaction t"
+    balance = ("SELECT b.balance_ore FROM hub_ledger_balance b JOIN hub_clubs_child c ON c.id = b.child_id "
+               "WHERE c.child_id = 'c-01'")  # fmt: skip
     try:
+        before = sql(url, balance)[0][0]
         win = shell.window
         qtbot.addWidget(win)
         win.show()
-        qtbot.waitUntil(lambda: "online" in win.idle.sync.text(), timeout=10000)  # the first sync went through
+        qtbot.waitUntil(lambda: "online" in win.idle.sync.text(), timeout=20000)  # the first sync went through
         win.bridge.on_card("BARN01")
         wait_screen(qtbot, win, "session")
         qtbot.mouseClick(win.session.tiles["toast"], Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: win.session.pay.isEnabled(), timeout=3000)
         qtbot.mouseClick(win.session.pay, Qt.MouseButton.LeftButton)
         wait_screen(qtbot, win, "done")
-        store = kiosk.demo_finance.store
-        qtbot.waitUntil(lambda: len(store.booked("kiosk-1")) == 1, timeout=10000)  # woken by the sale
-        assert store.booked("kiosk-1")[0]["child_id"] == "c-01"
-        assert store.balance("c-01") == 3500
-        qtbot.waitUntil(lambda: "ikke sendt: 0" in win.devices.sync.text(), timeout=10000)
+        qtbot.waitUntil(lambda: len(sql(url, booked)) == 1, timeout=20000)  # woken by the sale
+        child_id, delta, status = sql(url, booked)[0]
+        assert (child_id, status) == ("c-01", "accepted") and delta < 0
+        assert sql(url, balance)[0][0] == before + delta
+        qtbot.waitUntil(lambda: "ikke sendt: 0" in win.devices.sync.text(), timeout=20000)
         assert "Synkronisering: online" in win.devices.sync.text()
     finally:
         shell.shutdown()
         kiosk.engine.dispose()
+        hub.stop()
     assert shell.sync_service._thread is None
+
+
+def test_ui_demo_without_a_finance_table_runs_offline(qtbot, tmp_path, caplog):
+    from pos_app.bootstrap import build_kiosk
+    from pos_app.domain.clock import SystemClock
+
+    cfg = replace(Config(), fullscreen=False, db_path=tmp_path / "x.sqlite")
+    with caplog.at_level("INFO", logger="pos_app.bootstrap"):
+        kiosk = build_kiosk(cfg, demo=True, clock=SystemClock(), with_devices=False)
+    try:
+        assert kiosk.sync_engine is None
+        assert any("runs offline only" in r.getMessage() for r in caplog.records)
+    finally:
+        kiosk.engine.dispose()
 
 
 def test_ui_every_string_has_an_english_translation():

@@ -41,7 +41,6 @@ def staff_ui(qtbot, tmp_path: Path):
     qtbot.waitExposed(win)
     yield win, clock, kiosk
     shell.shutdown()
-    kiosk.demo_finance.stop()
     kiosk.engine.dispose()
 
 
@@ -399,7 +398,6 @@ def test_ui_staff_lists_300_children_and_leaving_the_kiosk_is_confirmed(qtbot, t
         assert win.screen_name == "staff" and not s.confirm.isVisible() and s.tabs.isEnabled()
     finally:
         shell.shutdown()
-        kiosk.demo_finance.stop()
         kiosk.engine.dispose()
 
 

@@ -1,5 +1,5 @@
-"""The contract's request schemas, compiled once per process with fastjsonschema, as the kiosk
-project's reference server (``sync/devserver.py``) does, from the same file (``sync/contract/``)."""
+"""The contract's request schemas, compiled once per process with fastjsonschema
+(``sync.contract_schema``), from the same file the kiosk has (``sync/contract/``)."""
 
 from __future__ import annotations
 

@@ -48,6 +48,14 @@ def next_version(club: Club) -> int:
     return club.version
 
 
+def next_versions(club: Club, n: int) -> range:
+    """The next ``n`` record versions of ``club`` in one statement. The caller holds the club's row lock."""
+    first = club.version + 1
+    club.version += n
+    Club.objects.filter(pk=club.pk).update(version=club.version)
+    return range(first, club.version + 1)
+
+
 def lock_club(club_pk: int) -> Club:
     return Club.objects.select_for_update().get(pk=club_pk)
 

@@ -104,8 +104,6 @@ class KioskShell:
             self.printer_worker.stop()
         if self.sync_service is not None:
             self.sync_service.stop()
-        if self.kiosk.demo_finance is not None:
-            self.kiosk.demo_finance.stop()
         if self.kiosk.checkpointer is not None:
             self.kiosk.checkpointer.stop()
         app = QApplication.instance()

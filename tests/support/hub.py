@@ -192,14 +192,15 @@ def sql(url: str, query: str, *params: Any) -> list[tuple[Any, ...]]:
 class HubServer:
     """``club-hub serve`` in its own process on 127.0.0.1; its log lines go to a file."""
 
-    def __init__(self, url: str, folder: Path, page_size: int = PAGE_SIZE) -> None:
+    def __init__(self, url: str, folder: Path, page_size: int = PAGE_SIZE, threads: int | None = None) -> None:
         self.database = url
         self.port = free_port()
         self.log = folder / f"serve-{self.port}.log"
         self._out = self.log.open("w")
+        more = ["--threads", str(threads)] if threads is not None else []
         self.proc = subprocess.Popen([sys.executable, "-m", "hub", "serve", "--database", url, "--port",
-                                      str(self.port), "--page-size", str(page_size)], cwd=ROOT, stdout=self._out,
-                                     stderr=subprocess.STDOUT)  # fmt: skip
+                                      str(self.port), "--page-size", str(page_size), *more], cwd=ROOT,
+                                     stdout=self._out, stderr=subprocess.STDOUT)  # fmt: skip
         deadline = time.monotonic() + 30
         while True:
             try:

@@ -291,7 +291,6 @@ def main(width: int, height: int, scale: float, shots: Path | None = None) -> di
             facts["buttons_least"] = min((h for hs in facts["buttons"].values() for h in hs), default=0)
         finally:
             shell.shutdown()
-            kiosk.demo_finance.stop()
             kiosk.engine.dispose()
     return facts
 

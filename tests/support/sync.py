@@ -1,4 +1,6 @@
-"""The sync tests' kiosk and reference finance server (shared by test_sync and test_crash)."""
+"""The sync tests' kiosk and their finance sides: the club hub (``club-hub serve``, the contract's
+reference implementation) for tests that need a correct one, and the fault-injecting double
+(``tests/support/finance_double.py``) for tests that need one misbehaving on purpose."""
 
 from __future__ import annotations
 
@@ -15,8 +17,8 @@ from pos_app.services.snapshots import import_full_snapshot
 from pos_app.storage.db import open_ledger_db
 from pos_app.storage.ledger import Ledger
 from sync.client import FinanceClient
-from sync.devserver import FinanceServer, FinanceStore
 from sync.engine import SyncEngine
+from tests.support.finance_double import FinanceServer, FinanceStore
 
 CLUB, KIOSK, TOKEN = "demo-klub", "kiosk-1", "secret-token-1"
 
@@ -30,7 +32,7 @@ def rich_snapshot() -> dict:
 
 
 def finance_server(folder: Path) -> FinanceServer:
-    """The reference finance server on 127.0.0.1 with the rich demo data and this kiosk's token (started)."""
+    """The fault-injecting finance double on 127.0.0.1 with the rich demo data and this kiosk's token (started)."""
     store = FinanceStore(folder / "finance.sqlite")
     store.seed(rich_snapshot())
     store.add_kiosk(CLUB, KIOSK, TOKEN)
@@ -72,12 +74,53 @@ class Kiosk:
             return {c.child_id: ledger.balance(conn, c) for c in ledger.children(conn)}
 
 
-def engine_for(kiosk: Kiosk, server: FinanceServer, token: str = TOKEN, **kw) -> SyncEngine:
+class HubBooks:
+    """What a ``club-hub serve`` booked, read from its database (the double's ``store`` does the same)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def booked(self, kiosk_id: str) -> list[dict]:
+        import json
+
+        from tests.support.hub import sql
+
+        rows = sql(self.url, "SELECT t.content, t.status FROM hub_ledger_kiosktransaction t JOIN hub_clubs_kiosk k "
+                             "ON k.id = t.kiosk_id WHERE k.kiosk_id = %s ORDER BY t.seq", kiosk_id)  # fmt: skip
+        return [{**json.loads(content), "_status": status} for content, status in rows]
+
+    def balance(self, child_id: str) -> int:
+        from tests.support.hub import sql
+
+        rows = sql(self.url, "SELECT b.balance_ore FROM hub_ledger_balance b JOIN hub_clubs_child c "
+                             "ON c.id = b.child_id WHERE c.child_id = %s", child_id)  # fmt: skip
+        return int(rows[0][0])
+
+
+class HubFinance:
+    """A real ``club-hub serve`` on SQLite with the rich demo club (the kiosk's data) and its tokens."""
+
+    def __init__(self, hub_databases, folder: Path) -> None:
+        from tests.support.hub import HubServer
+
+        url, template = hub_databases.fresh("sqlite")
+        self.tokens = template.tokens
+        self.token = template.tokens[KIOSK]
+        self.hub = HubServer(url, folder, page_size=1000)
+        self.url = self.hub.url
+        self.store = HubBooks(url)
+
+    def stop(self) -> None:
+        self.hub.stop()
+
+
+def engine_for(kiosk: Kiosk, server: FinanceServer | HubFinance, token: str | None = None, **kw) -> SyncEngine:
     timeout = kw.pop("timeout_s", 5.0)
+    token = token or getattr(server, "token", TOKEN)
     return SyncEngine(kiosk.engine, FinanceClient(server.url, token, CLUB, KIOSK, timeout_s=timeout), **kw)
 
 
-def assert_exactly_once(kiosk: Kiosk, server: FinanceServer) -> None:
+def assert_exactly_once(kiosk: Kiosk, server: FinanceServer | HubFinance) -> None:
     local = kiosk.journal()
     booked = server.store.booked(KIOSK)
     assert [b["seq"] for b in booked] == list(range(1, len(local) + 1))
@@ -86,7 +129,7 @@ def assert_exactly_once(kiosk: Kiosk, server: FinanceServer) -> None:
     assert verify_chain(local, len(local), local[-1]["hash"] if local else "0" * 64) is None
 
 
-def assert_balances_agree(kiosk: Kiosk, server: FinanceServer) -> None:
+def assert_balances_agree(kiosk: Kiosk, server: FinanceServer | HubFinance) -> None:
     for child_id, balance in kiosk.balances().items():
         assert balance == server.store.balance(child_id), child_id
 
@@ -95,10 +138,18 @@ def assert_balances_agree(kiosk: Kiosk, server: FinanceServer) -> None:
 
 @pytest.fixture
 def server(tmp_path):
-    """A reference finance server on 127.0.0.1 (import this fixture into a test module to use it)."""
+    """The fault-injecting finance double on 127.0.0.1 (import this fixture into a test module to use it)."""
     srv = finance_server(tmp_path)
     yield srv
     srv.stop()
+
+
+@pytest.fixture
+def hub_finance(hub_databases, tmp_path):
+    """The club hub as the finance side (import this fixture, and ``hub_databases``, to use it)."""
+    finance = HubFinance(hub_databases, tmp_path)
+    yield finance
+    finance.stop()
 
 
 @pytest.fixture

@@ -1,19 +1,15 @@
-"""The reference finance server: it validates requests against the contract and runs from the CLI."""
+"""The tests' fault-injecting finance double follows the contract where no fault is injected (the sync
+tests rely on it), and the contract's copy in sync/contract/ is the shared one."""
 
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 import requests
 
-from sync.devserver import FinanceServer, FinanceStore
-from tests.conftest import ROOT, run_cli, simulate
+from tests.conftest import ROOT, run_cli
+from tests.support.finance_double import FinanceServer, FinanceStore
 
 
 @pytest.fixture
@@ -33,7 +29,7 @@ def post(server, path, body, token="tok"):
                          headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})  # fmt: skip
 
 
-def test_devserver_rejects_requests_that_break_the_contract(server):
+def test_double_rejects_requests_that_break_the_contract(server):
     bad_items = [{"txn_id": "not-a-uuid", "seq": 0}]
     r = post(server, "/v1/kiosks/kiosk-1/transactions", {"transactions": bad_items})
     assert r.status_code == 400 and r.json()["error"] == "malformed"
@@ -46,7 +42,7 @@ def test_devserver_rejects_requests_that_break_the_contract(server):
     assert requests.get(server.url + "/v1/health", timeout=5).json()["status"] == "ok"
 
 
-def test_devserver_snapshot_answers_follow_the_contract(server):
+def test_double_snapshot_answers_follow_the_contract(server):
     from sync.contract_schema import validation_error
     from sync.contract_schema import validators as _validators
 
@@ -65,36 +61,9 @@ def test_contract_copy_is_the_shared_contract():
         assert (ROOT / "sync" / "contract" / name).read_bytes() == (shared / name).read_bytes(), name
 
 
-def test_devserver_from_the_command_line_end_to_end(tmp_path):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "pos_app", "finance-devserver", "--port", str(port), "--db",
-                             str(tmp_path / "f.sqlite"), "--seed", "demo"], cwd=ROOT, stdout=subprocess.PIPE,
-                            text=True)  # fmt: skip
-    try:
-        assert "finance devserver on" in proc.stdout.readline()
-        db = tmp_path / "k.sqlite"
-        snap = tmp_path / "s.json"
-        snap.write_text(run_cli("demo-snapshot").stdout)
-        assert run_cli("import-snapshot", "--db", str(db), str(snap)).returncode == 0
-        out = simulate(db, [{"tap": "BARN01"}, {"add": "toast"}, {"pay": True}])
-        assert out[2]["event"] == "approved"
-        token = tmp_path / "token"
-        token.write_text("demo-token\n")
-        token.chmod(0o600)
-        args = ["sync", "--once", "--db", str(db), "--url", f"http://127.0.0.1:{port}", "--club", "demo-klub",
-                "--kiosk", "kiosk-1", "--token-file", str(token)]  # fmt: skip
-        deadline = time.monotonic() + 10
-        while True:
-            res = run_cli(*args)
-            if res.returncode == 0 or time.monotonic() > deadline:
-                break
-            time.sleep(0.2)
-        assert res.returncode == 0, res.stderr
-        assert "accepted 1" in res.stdout
-        assert run_cli(*args).stdout.count("uploaded 0") == 1
-    finally:
-        proc.terminate()
-        proc.wait(10)
-    assert Path(tmp_path / "f.sqlite").exists()
+def test_the_kiosk_has_no_finance_server_of_its_own():
+    """The club hub is the reference implementation; the kiosk's package carries no server any more."""
+    res = run_cli("finance-devserver", "--port", "1", "--db", "x.sqlite")
+    assert res.returncode == 2 and "invalid choice" in res.stderr
+    assert not (ROOT / "sync" / "devserver.py").exists()
+    assert "devserver" not in (ROOT / "pyinstaller.spec").read_text(encoding="utf-8")

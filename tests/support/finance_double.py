@@ -1,4 +1,9 @@
-"""A reference finance server implementing finance-sync-v1 (revision 1.1), for demos and tests.
+"""A fault-injecting finance server for the kiosk's sync tests (finance-sync-v1, revision 1.1).
+
+The club hub (``club-hub serve``) is the reference implementation of the contract; the tests that need
+a correct server use it (``tests/support/hub.py``). This double is for the tests that need a server
+that misbehaves on purpose, and to look into or change its books in ways a real server never allows
+(``restore_to`` a backup, a record written behind the API).
 
 A real HTTP server (standard library) that validates every request against the contract's
 OpenAPI schema (fastjsonschema) and keeps what it receives in SQLite. It books transactions in seq
@@ -10,7 +15,7 @@ Rejection reasons start with the rule-3 codes it checks (``unknown_child``, ``un
 ``faults`` lets tests inject failures (500s, 503 with Retry-After, slow answers, a connection
 dropped after storing a batch, a lying status, 1.0-style duplicates, damaged pictures...).
 
-Not for production: no TLS (put it behind a proxy if you must), one process.
+A test double only: no TLS, one process, in-process threads.
 """
 
 from __future__ import annotations
@@ -31,17 +36,11 @@ from urllib.parse import parse_qs, urlsplit
 
 from pos_app.domain.journal import GENESIS_HASH, canonical_json, chain_hash
 from pos_app.domain.pictures import ICON_RE, MAX_IMAGE_BYTES, SHA256_RE, image_type
-
-from .contract_schema import validation_error, validators
+from sync.contract_schema import validation_error, validators
 
 log = logging.getLogger(__name__)
 
 MAX_BODY = 16 * 1024 * 1024
-
-
-
-
-
 
 
 @dataclass
@@ -186,11 +185,6 @@ class FinanceStore:
             self.db.execute("DELETE FROM txns WHERE kiosk_id=? AND seq>?", (kiosk_id, seq))
             for child in children:
                 self.touch_child(child)
-
-    def forget_cursors_before_now(self) -> None:
-        with self.lock:
-            self.db.execute("UPDATE meta SET value = (SELECT value FROM meta WHERE key='version') "
-                            "WHERE key='min_cursor'")
 
     # --- the contract --------------------------------------------------------------------------
     def book(self, kiosk_id: str, club: str, items: list[dict[str, Any]], reject_ids: set[str],
@@ -361,7 +355,7 @@ class FinanceServer:
         httpd.daemon_threads = True
         self._httpd = httpd
         self.port = httpd.server_address[1]
-        self._thread = threading.Thread(target=httpd.serve_forever, name="finance-devserver", daemon=True)
+        self._thread = threading.Thread(target=httpd.serve_forever, name="finance-double", daemon=True)
         self._thread.start()
         return self
 
@@ -373,15 +367,6 @@ class FinanceServer:
         if self._thread is not None:
             self._thread.join(timeout=5)
             self._thread = None
-
-    def serve_forever(self) -> None:
-        self.start()
-        assert self._thread is not None
-        try:
-            while self._thread.is_alive():
-                self._thread.join(0.5)
-        except KeyboardInterrupt:
-            self.stop()
 
 
 class _Handler(BaseHTTPRequestHandler):
