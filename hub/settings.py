@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "hub.ledger",
     "hub.api",
     "hub.office",
+    "hub.families",
 ]
 MIDDLEWARE = [
     "hub.api.middleware.RequestLogMiddleware",
@@ -43,6 +44,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hub.office.middleware.SecurityHeadersMiddleware",
+    "hub.families.middleware.FamiliesHeadersMiddleware",
 ]
 TEMPLATES = [{
     "BACKEND": "django.template.backends.django.DjangoTemplates",

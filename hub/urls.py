@@ -2,6 +2,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from hub.api import views
+from hub.families import views as families_views
 
 urlpatterns = [
     path("v1/health", views.health),
@@ -13,4 +14,6 @@ urlpatterns = [
     path("v1/clubs/<str:club_id>/images/<str:sha256>", views.image),
     path("office/", include("hub.office.urls")),
     path("office/language", set_language, name="set_language"),  # POST, with the CSRF token
+    path("foraeldre/", include("hub.families.urls")),
+    path("testbetaling/<str:payment_id>", families_views.testpay, name="testpay"),  # the test provider's page
 ]

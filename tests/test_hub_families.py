@@ -1,0 +1,336 @@
+"""The families' pages (``/foraeldre/``) with Django's test client on a real SQLite file: sign-up codes
+(one-time, expiring, hashed, never the card's UID), sign-up, e-mail confirmation, a second parent's
+invite, login with the rate limit, password reset, the child's page, limits, pause, lost card,
+payments (duplicate, forged, late and missing callbacks), the friplads estimate, the statement PDF,
+and who may see what (parent A against child B's every page and action; a logged-out visitor)."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+
+import pytest
+
+from tests.support.hub import CLUB
+from tests.support.office import client_for, office_db  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.usefixtures("office_db")
+
+PW = "kiosk-forælder-2026"
+CARD_A, CARD_B = "04A1B2C3D40001", "04A1B2C3D40002"  # c-01's, c-02's
+
+
+def _card(uid: str):
+    from hub.clubs.models import Card
+
+    return Card.objects.get(club__club_id=CLUB, card_uid=uid)
+
+
+def _child(child_id: str):
+    from hub.clubs.models import Child
+
+    return Child.objects.get(club__club_id=CLUB, child_id=child_id)
+
+
+def _code(uid: str = CARD_A) -> str:
+    from hub.families.services import card_signup_code
+
+    return card_signup_code(_card(uid), "test")
+
+
+def _signup(client, code: str, email: str = "mor@example.org", name: str = "Mette"):
+    return client.post("/foraeldre/tilmeld", {"code": code, "name": name, "email": email, "password": PW})
+
+
+def _parent(email: str = "mor@example.org", uid: str = CARD_A):
+    from django.test import Client
+
+    client = Client()
+    res = _signup(client, _code(uid), email)
+    assert res.status_code == 302, res.content.decode()[:2000]
+    from hub.families.models import Parent
+
+    return client, Parent.objects.get(email=email)
+
+
+def _confirm(parent) -> None:
+    from hub.families.services import confirm_email, confirm_token
+
+    confirm_email(confirm_token(parent))
+    parent.refresh_from_db()
+
+
+def test_signup_code_is_hashed_one_time_and_never_the_uid():
+    from django.test import Client
+
+    from hub.families.models import OutboxMail, ParentChild, SignupCode
+
+    code = _code()
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", code)
+    assert CARD_A not in code
+    stored = SignupCode.objects.get()
+    assert stored.code_sha256 != code and code not in json.dumps(list(SignupCode.objects.values()), default=str)
+    page = Client().get(f"/foraeldre/tilmeld?kode={code}")
+    assert page.status_code == 200 and code in page.content.decode()
+    client = Client()
+    res = _signup(client, code.lower().replace("-", " "))  # typed by hand: any case, spaces
+    assert res.status_code == 302
+    link = ParentChild.objects.get()
+    assert link.child.child_id == "c-01"
+    mail = OutboxMail.objects.get(kind="confirm")
+    assert mail.to == "mor@example.org" and "/foraeldre/bekraeft/" in mail.body and mail.sent_at is None
+    # used: it says so and changes nothing
+    other = Client()
+    res = _signup(other, code, "far@example.org", "Far")
+    assert res.status_code == 400 and "allerede brugt" in res.content.decode()
+    assert ParentChild.objects.count() == 1 and OutboxMail.objects.count() == 1
+    from hub.families.models import Parent
+
+    assert not Parent.objects.filter(email="far@example.org").exists()
+    assert "allerede brugt" in Client().get(f"/foraeldre/tilmeld?kode={code}").content.decode()
+
+
+def test_expired_or_unknown_code_changes_nothing():
+    from django.test import Client
+    from django.utils import timezone
+
+    from hub.families.models import Parent, SignupCode
+
+    code = _code()
+    SignupCode.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    res = _signup(Client(), code)
+    assert res.status_code == 400 and "udløbet" in res.content.decode()
+    res = _signup(Client(), "AAAA-BBBB-CCCC")
+    assert res.status_code == 400 and "findes ikke" in res.content.decode()
+    assert Parent.objects.count() == 0
+
+
+def test_a_new_letter_code_for_the_same_child_goes_when_one_is_used():
+    from django.test import Client
+
+    first, second = _code(), _code("BARN01")  # both c-01's cards
+    assert _signup(Client(), first).status_code == 302
+    res = _signup(Client(), second, "far@example.org")
+    assert res.status_code == 400 and "udløbet" in res.content.decode()
+
+
+def test_signup_bad_input_beside_the_field_and_nothing_saved():
+    from django.test import Client
+
+    from hub.families.models import Parent, SignupCode
+
+    code = _code()
+    res = Client().post("/foraeldre/tilmeld", {"code": code, "name": "Mette", "email": "mor@example.org",
+                                               "password": "1234"})  # fmt: skip
+    page = res.content.decode()
+    assert res.status_code == 400 and 'id="id_password_error"' in page
+    assert Parent.objects.count() == 0 and SignupCode.objects.get().used_at is None
+    _parent()
+    res = _signup(Client(), _code(CARD_B), "MOR@example.org ")
+    assert res.status_code == 400 and 'id="id_email_error"' in res.content.decode()
+
+
+def test_confirm_link_and_a_forged_one():
+    from django.test import Client
+
+    from hub.families.models import OutboxMail
+
+    client, parent = _parent()
+    body = OutboxMail.objects.get(kind="confirm").body
+    path = re.search(r"http://testserver(/foraeldre/bekraeft/\S+)", body).group(1)
+    assert "Bekræft din e-mail" in client.get("/foraeldre/").content.decode()
+    assert Client().get(path[:-3] + "abc").status_code == 400
+    parent.refresh_from_db()
+    assert parent.email_confirmed_at is None
+    assert Client().get(path).status_code == 200
+    parent.refresh_from_db()
+    assert parent.email_confirmed_at is not None
+    assert "Bekræft din e-mail" not in client.get("/foraeldre/").content.decode()
+
+
+def test_second_parent_by_invite_sees_the_child():
+    from django.test import Client
+
+    client, parent = _parent()
+    child = _child("c-01")
+    res = client.post(f"/foraeldre/barn/{child.pk}/inviter")
+    assert res.status_code == 302  # not before the e-mail is confirmed
+    _confirm(parent)
+    page = client.post(f"/foraeldre/barn/{child.pk}/inviter").content.decode()
+    code = re.search(r'id="invite-code">([A-Z0-9-]+)<', page).group(1)
+    other = Client()
+    assert _signup(other, code, "far@example.org", "Far").status_code == 302
+    assert "Alma H." in other.get(f"/foraeldre/barn/{child.pk}/").content.decode()
+    assert _signup(Client(), code, "tredje@example.org").status_code == 400  # used
+
+
+def test_signed_in_parent_adds_a_sibling_by_code():
+    client, _parent_ = _parent()
+    res = client.post("/foraeldre/tilmeld", {"code": _code(CARD_B)})
+    assert res.status_code == 302
+    page = client.get("/foraeldre/").content.decode()
+    assert "Alma H." in page and "Noah P." in page
+
+
+def test_login_rate_limit_and_logout():
+    from django.test import Client
+
+    _client, parent = _parent()
+    c = Client(REMOTE_ADDR="10.1.1.1")
+    for _ in range(5):
+        res = c.post("/foraeldre/log-ind", {"email": "mor@example.org", "password": "forkert forkert"})
+        assert res.status_code == 401 and "Forkert e-mail eller adgangskode" in res.content.decode()
+    res = c.post("/foraeldre/log-ind", {"email": "Mor@Example.org", "password": PW})
+    assert res.status_code == 429
+    ok = Client(REMOTE_ADDR="10.1.1.2")
+    res = ok.post("/foraeldre/log-ind", {"email": "mor@example.org", "password": PW,
+                                         "next": "https://evil.example/"})  # fmt: skip
+    assert res.status_code == 302 and res["Location"] == "/foraeldre/"
+    cookie = ok.cookies["sessionid"]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert ok.get("/foraeldre/").status_code == 200
+    ok.post("/foraeldre/log-ud")
+    assert b"Har du f" in ok.get("/foraeldre/").content  # the welcome page again
+
+
+def test_password_reset_by_mail_once():
+    from django.test import Client
+
+    from hub.families.models import OutboxMail
+
+    _parent()
+    res = Client().post("/foraeldre/glemt", {"email": "nobody@example.org"})
+    assert res.status_code == 200 and not OutboxMail.objects.filter(kind="reset").exists()
+    Client().post("/foraeldre/glemt", {"email": "mor@example.org"})
+    body = OutboxMail.objects.get(kind="reset").body
+    path = re.search(r"http://testserver(/foraeldre/nulstil/\S+)", body).group(1)
+    c = Client()
+    assert c.get(path).status_code == 200
+    new = "en helt ny adgangskode 7"
+    res = c.post(path, {"new_password1": new, "new_password2": new})
+    assert res.status_code == 302
+    assert Client().post(path, {"new_password1": new, "new_password2": new}).status_code == 400  # used
+    assert Client().post("/foraeldre/log-ind", {"email": "mor@example.org", "password": new}).status_code == 302
+    assert Client().post("/foraeldre/log-ind", {"email": "mor@example.org", "password": PW}).status_code == 401
+
+
+def test_office_users_are_not_parents_and_parents_are_not_office_users():
+    client, _p = _parent()
+    assert client.get(f"/office/c/{CLUB}/").status_code == 403
+    office = client_for("leader")
+    res = office.get(f"/foraeldre/barn/{_child('c-01').pk}/")
+    assert res.status_code == 302 and res["Location"].startswith("/foraeldre/log-ind")
+
+
+# --- the authorisation matrix: parent A against child B, a logged-out visitor --------------------
+
+def _actions(pk: int) -> list[tuple[str, str, dict | None]]:
+    b = f"/foraeldre/barn/{pk}/"
+    return [("GET", b, None), ("POST", b + "graenser", {"daily_limit": "10", "low_balance": ""}),
+            ("POST", b + "pause", {}), ("POST", b + "genoptag", {}), ("POST", b + "mistet", {"card": CARD_B}),
+            ("POST", b + "inviter", {}), ("POST", b + "optank", {"amount": "100"}),
+            ("GET", b + "opgoerelse/2026-11.pdf", None)]  # fmt: skip
+
+
+@pytest.mark.parametrize("i", range(8))
+def test_parent_a_cannot_touch_child_b_and_visitors_must_log_in(i):
+    from django.test import Client
+
+    from hub.clubs.models import Card, Child
+    from hub.families.models import Payment
+    from hub.office.models import AuditEntry
+
+    client, parent = _parent()
+    _confirm(parent)
+    child_b = _child("c-02")
+    method, path, data = _actions(child_b.pk)[i]
+    before = (AuditEntry.objects.count(), list(Card.objects.values_list("status", flat=True).order_by("pk")),
+              Child.objects.get(pk=child_b.pk).version, Payment.objects.count())  # fmt: skip
+    res = client.get(path) if method == "GET" else client.post(path, data)
+    assert res.status_code == 404
+    assert "Noah" not in res.content.decode()
+    anon = Client().get(path) if method == "GET" else Client().post(path, data)
+    assert anon.status_code == 302 and anon["Location"].startswith("/foraeldre/log-ind?next=")
+    after = (AuditEntry.objects.count(), list(Card.objects.values_list("status", flat=True).order_by("pk")),
+             Child.objects.get(pk=child_b.pk).version, Payment.objects.count())  # fmt: skip
+    assert after == before
+    # and the same action on the parent's own child is allowed
+    own = _actions(_child("c-01").pk)[i]
+    own_path = own[1]
+    data_own = dict(own[2] or {}, card=CARD_A) if own[2] is not None and "card" in own[2] else own[2]
+    res = client.get(own_path) if method == "GET" else client.post(own_path, data_own)
+    assert res.status_code in (200, 302), res.content.decode()[:2000]
+
+
+def test_other_childrens_names_never_on_the_parents_pages():
+    client, _p = _parent()
+    pages = [client.get("/foraeldre/").content.decode(),
+             client.get(f"/foraeldre/barn/{_child('c-01').pk}/").content.decode()]  # fmt: skip
+    for page in pages:
+        assert "Alma H." in page
+        for other in ("Noah P.", "Freja K.", "Oscar L."):
+            assert other not in page
+
+
+# --- limits, pause, lost ------------------------------------------------------------------------
+
+def test_limits_bump_the_version_and_are_audited():
+    from hub.clubs.models import Club
+    from hub.office.models import AuditEntry
+
+    client, parent = _parent()
+    child = _child("c-01")
+    v = child.version
+    res = client.post(f"/foraeldre/barn/{child.pk}/graenser", {"daily_limit": "25,50", "restrictions": ["sugar"],
+                                                               "low_balance": "50"})  # fmt: skip
+    assert res.status_code == 302
+    child.refresh_from_db()
+    assert child.daily_limit_ore == 2550 and child.restrictions == ["sugar"]
+    assert child.version > v and child.version == Club.objects.get(club_id=CLUB).version
+    actions = set(AuditEntry.objects.filter(actor=f"parent {parent.pk}").values_list("action", flat=True))
+    assert {"child.update", "family.low_balance", "family.signup", "family.link"} <= actions
+    res = client.post(f"/foraeldre/barn/{child.pk}/graenser", {"daily_limit": "-5", "low_balance": ""})
+    assert res.status_code == 400 and 'id="id_daily_limit_error"' in res.content.decode()
+    child.refresh_from_db()
+    assert child.daily_limit_ore == 2550
+    res = client.post(f"/foraeldre/barn/{child.pk}/graenser", {"daily_limit": "", "low_balance": ""})
+    child.refresh_from_db()
+    assert child.daily_limit_ore is None and child.restrictions == []
+
+
+def test_pause_resume_and_a_club_block_stays():
+    from hub.office import services as office
+
+    client, _p = _parent()
+    child = _child("c-01")
+    assert client.post(f"/foraeldre/barn/{child.pk}/pause").status_code == 302
+    assert {_card(CARD_A).status, _card("BARN01").status} == {"blocked"}
+    assert client.post(f"/foraeldre/barn/{child.pk}/genoptag").status_code == 302
+    assert {_card(CARD_A).status, _card("BARN01").status} == {"active"}
+    # the club blocks a card: the parent's "resume" does not open it
+    office.set_card_status(child.club_id, "leader", CARD_A, "blocked")
+    client.post(f"/foraeldre/barn/{child.pk}/genoptag")
+    assert _card(CARD_A).status == "blocked"
+
+
+def test_lost_card_at_once_and_a_later_sale_is_rejected():
+    from django.utils import timezone
+
+    from hub.api.services import card_status_at
+    from hub.clubs.models import CardStatusEvent
+
+    client, _p = _parent()
+    child = _child("c-01")
+    v = _card(CARD_A).version
+    assert client.post(f"/foraeldre/barn/{child.pk}/mistet", {"card": CARD_A}).status_code == 302
+    card = _card(CARD_A)
+    assert card.status == "lost" and card.version > v
+    event = CardStatusEvent.objects.filter(card=card).latest("pk")
+    assert event.status == "lost" and abs((event.effective_at - timezone.now()).total_seconds()) < 60
+    # the API's rule (card_reported_lost) sees it from that moment on, not before
+    club = child.club
+    assert card_status_at(club, CARD_A, event.effective_at + timedelta(seconds=1)) == "lost"
+    assert card_status_at(club, CARD_A, event.effective_at - timedelta(hours=1)) == "active"
+    assert client.post(f"/foraeldre/barn/{child.pk}/mistet", {"card": CARD_B}).status_code == 302  # not theirs
+    assert _card(CARD_B).status == "active"
