@@ -334,3 +334,269 @@ def test_lost_card_at_once_and_a_later_sale_is_rejected():
     assert card_status_at(club, CARD_A, event.effective_at - timedelta(hours=1)) == "active"
     assert client.post(f"/foraeldre/barn/{child.pk}/mistet", {"card": CARD_B}).status_code == 302  # not theirs
     assert _card(CARD_B).status == "active"
+
+
+# --- payments -------------------------------------------------------------------------------------
+
+def _start_payment(client, child_pk: int, amount: str = "150") -> str:
+    res = client.post(f"/foraeldre/barn/{child_pk}/optank", {"amount": amount})
+    assert res.status_code == 302, res.content.decode()[:2000]
+    m = re.fullmatch(r"http://testserver/testbetaling/([0-9a-f]{32})", res["Location"])
+    assert m, res["Location"]
+    return m.group(1)
+
+
+def _callback(client, payment_id: str, status: str, secret_ok: bool = True):
+    from hub.families.payments import sign
+
+    body = json.dumps({"payment_id": payment_id, "status": status}).encode()
+    sig = sign(body) if secret_ok else sign(body + b"x")
+    return client.post("/foraeldre/betaling/callback", body, content_type="application/json",
+                       headers={"X-Testpay-Signature": sig})  # fmt: skip
+
+
+def _balance(child_id: str) -> int:
+    from hub.ledger.models import Balance
+
+    return int(Balance.objects.get(child=_child(child_id)).balance_ore)
+
+
+def _online_entries(child_id: str) -> int:
+    from hub.ledger.models import Entry
+
+    return Entry.objects.filter(child=_child(child_id), kind="topup", method="online").count()
+
+
+def test_topup_needs_a_confirmed_email_and_a_sane_amount():
+    client, parent = _parent()
+    pk = _child("c-01").pk
+    res = client.post(f"/foraeldre/barn/{pk}/optank", {"amount": "150"})
+    assert res.status_code == 400 and "Bekræft din e-mail" in res.content.decode()
+    _confirm(parent)
+    for bad in ("5", "2000,01", "abc"):
+        res = client.post(f"/foraeldre/barn/{pk}/optank", {"amount": bad})
+        assert res.status_code == 400 and 'id="id_amount_error"' in res.content.decode()
+
+
+def test_paid_once_for_duplicate_and_late_callbacks_and_the_return_page():
+    from django.test import Client
+
+    from hub.families.models import Payment
+    from hub.ledger.selectors import problems
+
+    client, parent = _parent()
+    _confirm(parent)
+    child = _child("c-01")
+    before, version = _balance("c-01"), child.version
+    pid = _start_payment(client, child.pk, "150,50")
+    page = client.get(f"/testbetaling/{pid}")
+    assert page.status_code == 200 and "150,50" in page.content.decode()
+    assert _balance("c-01") == before  # nothing before it is paid
+    res = client.post(f"/testbetaling/{pid}", {"choice": "pay"})  # the provider's page
+    assert res.status_code == 302 and res["Location"].endswith(f"/foraeldre/betaling/{pid}")
+    # the return page looks it up (the callback is late); then the callback comes, twice
+    page = client.get(f"/foraeldre/betaling/{pid}").content.decode()
+    assert "Betalingen er gennemført" in page
+    assert _callback(Client(), pid, "paid").status_code == 200
+    assert _callback(Client(), pid, "paid").status_code == 200
+    assert _callback(Client(), pid, "failed").status_code == 200  # a contradicting late one: first decision stands
+    assert _balance("c-01") == before + 15050 and _online_entries("c-01") == 1
+    p = Payment.objects.get(payment_id=pid)
+    assert p.status == "paid" and p.settled_by == "lookup"
+    child.refresh_from_db()
+    assert child.version > version  # the next snapshot carries the balance
+    assert list(problems()) == []
+
+
+def test_forged_and_unknown_callbacks_change_nothing():
+    from django.test import Client
+
+    from hub.families.models import Payment
+
+    client, parent = _parent()
+    _confirm(parent)
+    pid = _start_payment(client, _child("c-01").pk)
+    before = _balance("c-01")
+    assert _callback(Client(), pid, "paid", secret_ok=False).status_code == 400
+    res = Client().post("/foraeldre/betaling/callback", b"not json", content_type="application/json")
+    assert res.status_code == 400
+    assert _callback(Client(), "0" * 32, "paid").status_code == 404
+    assert _balance("c-01") == before and Payment.objects.get(payment_id=pid).status == "created"
+    # the provider was never paid: a lookup leaves it waiting; declined: failed, no money
+    page = client.get(f"/foraeldre/betaling/{pid}").content.decode()
+    assert "Betalingen venter" in page
+    client.post(f"/testbetaling/{pid}", {"choice": "decline"})
+    assert _callback(Client(), pid, "failed").status_code == 200
+    assert Payment.objects.get(payment_id=pid).status == "failed" and _balance("c-01") == before
+    client.post(f"/testbetaling/{pid}", {"choice": "pay"})  # too late: the provider keeps its first decision
+    assert _callback(Client(), pid, "paid", secret_ok=False).status_code == 400
+    assert _balance("c-01") == before
+
+
+def test_a_missing_callback_is_settled_by_the_minute_jobs_lookup():
+    from django.utils import timezone
+
+    from hub.families import payments
+    from hub.families.models import Payment
+
+    client, parent = _parent()
+    _confirm(parent)
+    pid = _start_payment(client, _child("c-01").pk, "40")
+    client.post(f"/testbetaling/{pid}", {"choice": "pay"})  # the parent closes the tab; no callback comes
+    before = _balance("c-01")
+    assert payments.settle_stale() == 0  # too young to look up
+    Payment.objects.filter(payment_id=pid).update(created_at=timezone.now() - timedelta(minutes=5))
+    assert payments.settle_stale() == 1
+    assert _balance("c-01") == before + 4000 and _online_entries("c-01") == 1
+    assert payments.settle_stale() == 0
+
+
+def test_two_tabs_pay_two_payments_each_once():
+    from hub.families.models import Payment
+
+    client, parent = _parent()
+    _confirm(parent)
+    pk = _child("c-01").pk
+    before = _balance("c-01")
+    a, b = _start_payment(client, pk, "100"), _start_payment(client, pk, "200")
+    client.post(f"/testbetaling/{b}", {"choice": "pay"})
+    client.post(f"/testbetaling/{a}", {"choice": "pay"})
+    client.post(f"/testbetaling/{a}", {"choice": "pay"})  # a double click
+    for pid in (a, b, a):
+        _callback(client, pid, "paid")
+    assert _balance("c-01") == before + 30000 and _online_entries("c-01") == 2
+    assert set(Payment.objects.values_list("status", flat=True)) == {"paid"}
+
+
+# --- mail, low balance, friplads, the statement ----------------------------------------------------
+
+class Smtp:
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) that keeps what it receives."""
+
+    def __init__(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        from tests.support.hub import free_port
+
+        self.messages: list[tuple[str, list[str], str]] = []
+        outer = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+                outer.messages.append((envelope.mail_from, list(envelope.rcpt_tos),
+                                       envelope.content.decode("utf-8", "replace")))  # fmt: skip
+                return "250 OK"
+
+        self.port = free_port()
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self.controller.stop()
+
+
+def test_outbox_sends_through_smtp_once_and_retries_when_down():
+    from email import message_from_string
+    from email.policy import default
+
+    from django.utils import timezone
+
+    from hub.families import mail
+    from hub.families.models import OutboxMail
+    from tests.support.hub import free_port
+
+    _parent()
+    # the server is down: the attempt is counted and tried later; nothing is lost
+    report = mail.send_pending(f"smtp://127.0.0.1:{free_port()}")
+    m = OutboxMail.objects.get()
+    assert report.retry == 1 and m.attempts == 1 and m.sent_at is None and m.next_attempt_at > timezone.now()
+    assert mail.send_pending(f"smtp://127.0.0.1:{free_port()}").retry == 0  # not due yet
+    OutboxMail.objects.update(next_attempt_at=timezone.now())
+    smtp = Smtp()
+    try:
+        assert mail.send_pending(smtp.url, "kiosk@club.example").sent == 1
+        assert mail.send_pending(smtp.url).sent == 0  # never twice
+    finally:
+        smtp.stop()
+    assert len(smtp.messages) == 1
+    sender, rcpts, raw = smtp.messages[0]
+    msg = message_from_string(raw, policy=default)
+    assert sender == "kiosk@club.example" and rcpts == ["mor@example.org"]
+    assert "/foraeldre/bekraeft/" in msg.get_content() and "Bekræft" in str(msg["Subject"])
+    assert OutboxMail.objects.get().sent_at is not None
+
+
+def test_smtp_urls():
+    from hub.families.mail import SmtpUrlError, parse_smtp_url
+
+    s = parse_smtp_url("smtps://kiosk%40club:p%3Ass@mail.example:465")
+    assert (s.host, s.port, s.tls, s.user, s.password) == ("mail.example", 465, True, "kiosk@club", "p:ss")
+    assert parse_smtp_url("smtp://127.0.0.1:2525").tls is False
+    for bad in ("", "http://x", "smtp://user:pw@host:25", "smtp://host:notaport"):
+        with pytest.raises(SmtpUrlError):
+            parse_smtp_url(bad)
+
+
+def test_low_balance_mail_once_per_dip():
+    from hub.families.jobs import low_balance_pass
+    from hub.families.models import OutboxMail
+    from hub.office import services as office
+
+    client, parent = _parent()
+    child = _child("c-01")
+    client.post(f"/foraeldre/barn/{child.pk}/graenser", {"daily_limit": "", "low_balance": "50"})
+    assert low_balance_pass("https://hub.example") == 0  # unconfirmed e-mail: no mail
+    _confirm(parent)
+    low = _balance("c-01") - 4000  # down to 40,00 kr
+    office.adjust(child.club_id, "leader", "c-01", -low, "test")
+    assert low_balance_pass("https://hub.example") == 1
+    assert low_balance_pass("https://hub.example") == 0  # once per dip
+    body = OutboxMail.objects.get(kind="low_balance").body
+    assert "40,00" in body and "50,00" in body and f"https://hub.example/foraeldre/barn/{child.pk}/" in body
+    office.adjust(child.club_id, "leader", "c-01", 2000, "test")  # 60 kr: back above
+    assert low_balance_pass("https://hub.example") == 0
+    office.adjust(child.club_id, "leader", "c-01", -3000, "test")  # 30 kr: a new dip
+    assert low_balance_pass("https://hub.example") == 1
+    assert OutboxMail.objects.filter(kind="low_balance").count() == 2
+
+
+def test_friplads_estimate_uses_the_kiosks_calculator_and_stores_nothing():
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from hub.families.views import _thresholds
+    from pos_app.domain.friplads import friplads
+
+    page = Client().get("/foraeldre/friplads")
+    assert page.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        res = Client().get("/foraeldre/friplads", {"income_month": "25000", "children": "2", "single": "on"})
+    assert not [q for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]  # nothing written
+    year = int(re.search(r"regler for (\d{4})", res.content.decode()).group(1))
+    expected = friplads(_thresholds()[year], 25000, 2, True).subsidy_pct
+    assert f"Skøn: {expected} % friplads" in res.content.decode()
+    assert Client().get("/foraeldre/friplads", {"income_month": "-1", "children": "0"}).status_code == 400
+
+
+def test_statement_pdf_has_the_month(tmp_path):
+    from hub.families import pdf, selectors
+    from hub.office import services as office
+
+    client, _p = _parent()
+    child = _child("c-01")
+    office.top_up(child.club_id, "leader", "c-01", 12550, "cash", None)
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    res = client.get(f"/foraeldre/barn/{child.pk}/opgoerelse/{today.year}-{today.month:02d}.pdf")
+    assert res.status_code == 200 and res["Content-Type"] == "application/pdf" and res.content.startswith(b"%PDF")
+    st = selectors.statement(child, today)
+    assert st.paid_in_ore >= 12550 and st.closing_ore == _balance("c-01")
+    assert any(r.text == "Indbetaling (kontant)" and r.amount_ore == 12550 for r in st.rows)
+    assert pdf.statement(child, st)[:4] == b"%PDF"
+    assert client.get(f"/foraeldre/barn/{child.pk}/opgoerelse/2026-13.pdf").status_code == 404
