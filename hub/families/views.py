@@ -473,12 +473,15 @@ def friplads_estimate(request: HttpRequest) -> HttpResponse:
                  status=400 if form.errors else 200)  # fmt: skip
 
 
-GUIDE = [("guide-idle.png", "Kiosken venter. Barnet holder sit kort mod læseren.",
+# The kiosk's own screens (scripts/families-guide-screens renders them with ``club-kiosk render-screens``).
+GUIDE = [("guide-idle.png", "Kiosken venter. Barnet holder sit kort mod læseren (\"Bip dit kort\").",
           "The kiosk waits. The child holds the card to the reader."),
          ("guide-basket.png", "Barnet vælger varer ved at trykke på billederne og ser prisen.",
           "The child taps the pictures to choose, and sees the price."),
-         ("guide-done.png", "Købet er betalt; saldoen står på skærmen.",
-          "Paid; the balance is on the screen.")]  # fmt: skip
+         ("guide-done.png", "Barnet trykker Betal. Købet er betalt, og den nye saldo står på skærmen.",
+          "The child taps Pay. Paid: the new balance is on the screen."),
+         ("guide-declined.png", "Kan kortet ikke bruges (fx sat på pause eller meldt mistet), siger kiosken: "
+          "spørg en voksen.", "A card that cannot be used (paused or lost): the kiosk says to ask an adult.")]
 
 
 @require_GET
