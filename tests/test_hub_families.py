@@ -600,3 +600,64 @@ def test_statement_pdf_has_the_month(tmp_path):
     assert any(r.text == "Indbetaling (kontant)" and r.amount_ore == 12550 for r in st.rows)
     assert pdf.statement(child, st)[:4] == b"%PDF"
     assert client.get(f"/foraeldre/barn/{child.pk}/opgoerelse/2026-13.pdf").status_code == 404
+
+
+# --- the office's welcome letters -----------------------------------------------------------------
+
+@pytest.mark.parametrize("who,status", [("leader", 200), ("staff", 403), ("fin", 403), ("other-leader", 403),
+                                        (None, 302)])  # fmt: skip
+def test_welcome_letters_page_is_the_leaders(who, status):
+    from hub.families.models import SignupCode
+
+    client = client_for(who)
+    assert client.get(f"/office/c/{CLUB}/welcome-letters").status_code == status
+    res = client.post(f"/office/c/{CLUB}/welcome-letters", {"which": "all"})
+    assert res.status_code == (200 if who == "leader" else status)
+    assert SignupCode.objects.exists() == (who == "leader")
+
+
+def test_welcome_letters_for_selected_and_all_children():
+    from hub.families.models import SignupCode
+    from hub.office.models import AuditEntry
+
+    client = client_for("leader")
+    page = client.get(f"/office/c/{CLUB}/children").content.decode()
+    assert f"/office/c/{CLUB}/welcome-letters" in page
+    res = client.post(f"/office/c/{CLUB}/welcome-letters", {"which": "selected", "child": ["c-01", "c-03"]})
+    assert res.status_code == 200 and res["Content-Type"] == "application/pdf"
+    assert res.content.count(b"/Type /Page\n") + res.content.count(b"/Type /Page ") >= 2
+    codes = SignupCode.objects.select_related("card")
+    assert sorted(c.card.card_uid for c in codes) == ["BARN01", "BARN03"]  # the printed card codes
+    assert AuditEntry.objects.filter(action="family.signup_code", actor="leader").count() == 2
+    res = client.post(f"/office/c/{CLUB}/welcome-letters", {"which": "selected"})
+    assert res.status_code == 400 and "Vælg mindst" in res.content.decode() and SignupCode.objects.count() == 2
+    client.post(f"/office/c/{CLUB}/welcome-letters", {"which": "all"})
+    assert SignupCode.objects.count() == 22
+
+
+def test_welcome_letter_pdf_has_the_kiosks_text_the_code_and_the_address():
+    from hub.families.pdf import Letter, welcome_letters
+
+    url = "https://hub.example.dk/foraeldre/tilmeld?kode=ABCD-EFGH-JKMN"
+    data = welcome_letters([Letter("Demo klub", "Alma H.", "ABCD-EFGH-JKMN", url)], compress=False)
+    for text in (b"Velkommen!", b"Til for\\346ldre til Alma H.", b"ABCD-EFGH-JKMN", b"Dit barn betaler",
+                 b"https://hub.example.dk/foraeldre/tilmeld"):  # fmt: skip
+        assert text in data, text
+    assert b"04A1B2C3D40001" not in data
+
+
+def test_signup_link_command_refuses_bad_input(hub_databases):
+    from tests.support.hub import run_hub
+
+    url, _t = hub_databases.fresh("sqlite")
+    for args, message in ((("--card", "NOSUCHCARD", "--base-url", "https://hub.example"), "no such card"),
+                          (("--card", "BARN01", "--base-url", "ftp://hub.example"), "--base-url"),
+                          (("--card", "BARN01", "--club", "other-klub", "--base-url", "https://h.example"),
+                           "no such card")):  # fmt: skip
+        res = run_hub("signup-link", *args, database=url)
+        assert res.returncode == 2 and message in res.stderr, res.stderr
+    res = run_hub("signup-link", "--card", "barn01", "--base-url", "https://hub.example/", database=url)
+    assert res.returncode == 0 and re.fullmatch(r"https://hub\.example/foraeldre/tilmeld\?kode=[A-Z2-9-]{14}\n",
+                                                res.stdout)  # fmt: skip
+    res = run_hub("send-mail", database=url)
+    assert res.returncode == 2 and "CLUB_HUB_SMTP_URL" in res.stderr

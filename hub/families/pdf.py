@@ -115,11 +115,11 @@ def _qr(c: Canvas, data: str, x: float, y: float, size: float) -> None:
                 c.rect(x + col * cell, y + size - (r + 1) * cell, cell, cell, stroke=0, fill=1)
 
 
-def welcome_letters(letters: Sequence[Letter]) -> bytes:
+def welcome_letters(letters: Sequence[Letter], compress: bool = True) -> bytes:
     """One A4 page per child: the kiosk's welcome letter (``pos_app.services.printing.Receipts.welcome``
     words), the sign-up code and a QR code to the address."""
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=A4, pageCompression=1)
+    c = Canvas(buf, pagesize=A4, pageCompression=1 if compress else 0)
     c.setTitle("Velkomstbreve")
     w, h = A4
     left = 25 * mm
