@@ -661,3 +661,15 @@ def test_signup_link_command_refuses_bad_input(hub_databases):
                                                 res.stdout)  # fmt: skip
     res = run_hub("send-mail", database=url)
     assert res.returncode == 2 and "CLUB_HUB_SMTP_URL" in res.stderr
+
+
+def test_the_demos_mailbox_file(tmp_path):
+    import mailbox
+
+    from hub.families import mail
+
+    _parent()
+    box = tmp_path / "mail.mbox"
+    assert mail.send_pending(f"file://{box}").sent == 1
+    msgs = list(mailbox.mbox(str(box)))
+    assert len(msgs) == 1 and msgs[0]["To"] == "mor@example.org"

@@ -20,7 +20,7 @@ import requests
 
 from tests.conftest import ARTIFACTS, simulate
 from tests.support import sync as sync_support
-from tests.support.hub import CLUB, HubServer, run_hub, sql
+from tests.support.hub import HubServer, run_hub, sql
 from tests.support.sync import Kiosk
 from tests.test_hub_families import PW, Smtp
 from tests.test_hub_kiosks import kiosk_sync
@@ -74,8 +74,8 @@ def test_families_from_letter_to_lost_card(size, browser, hub_databases, tmp_pat
         page.screenshot(path=str(ARTIFACTS / f"families-{size}-{name}.png"), full_page=True)
 
     def balance() -> int:
-        return int(sql(url, "SELECT b.balance_ore FROM hub_ledger_balance b JOIN hub_clubs_child c ON c.id = b.child_id "
-                            "WHERE c.child_id = 'c-02'")[0][0])  # fmt: skip
+        return int(sql(url, "SELECT b.balance_ore FROM hub_ledger_balance b JOIN hub_clubs_child c "
+                            "ON c.id = b.child_id WHERE c.child_id = 'c-02'")[0][0])  # fmt: skip
 
     try:
         k1, token1 = _kiosk(tmp_path, "kiosk-1", template, monkeypatch)

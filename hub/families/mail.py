@@ -3,7 +3,8 @@ leave through SMTP in ``send_pending`` (``club-hub send-mail``, and ``serve`` ev
 from inside a web request.
 
 The SMTP server: ``CLUB_HUB_SMTP_URL`` = ``smtp://host:port`` (plain, as to a local relay) or
-``smtps://user:password@host:port`` (TLS from the first byte, then a login). The sender address:
+``smtps://user:password@host:port`` (TLS from the first byte, then a login). For the demo only,
+``file:///absolute/path`` appends the mails to an mbox file instead (``scripts/kiosk`` uses it). The sender address:
 ``CLUB_HUB_MAIL_FROM`` (default ``club-hub@localhost``). A mail that fails is tried again after 1,
 5, 15, 60 ... minutes, at most ``MAX_ATTEMPTS`` times; then it is marked failed (and logged).
 Mails are in Danish, with the English text below (a parent's language is not known at a kiosk's
@@ -67,6 +68,7 @@ class SmtpServer:
     tls: bool
     user: str | None
     password: str | None
+    mbox: str | None = None  # file:///path: the demo's mailbox file instead of a server
 
 
 class SmtpUrlError(ValueError):
@@ -75,6 +77,8 @@ class SmtpUrlError(ValueError):
 
 def parse_smtp_url(url: str) -> SmtpServer:
     parts = urlsplit(url)
+    if parts.scheme == "file" and parts.path.startswith("/") and not parts.netloc:
+        return SmtpServer("", 0, False, None, None, mbox=unquote(parts.path))
     if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
         raise SmtpUrlError("CLUB_HUB_SMTP_URL is smtp://host:port or smtps://user:password@host:port")
     try:
@@ -145,7 +149,31 @@ def send_pending(smtp_url: str | None = None, sender: str | None = None) -> Send
     return report
 
 
+class _Mbox:
+    """The demo's "server": every mail appended to an mbox file (``file:///path``)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def send_message(self, msg: EmailMessage) -> None:
+        import mailbox
+
+        box = mailbox.mbox(self.path)
+        try:
+            box.lock()
+            box.add(msg)
+            box.flush()
+        finally:
+            box.unlock()
+            box.close()
+
+    def quit(self) -> None:
+        pass
+
+
 def _connect(server: SmtpServer) -> smtplib.SMTP:
+    if server.mbox is not None:
+        return _Mbox(server.mbox)  # type: ignore[return-value]
     if server.tls:
         conn: smtplib.SMTP = smtplib.SMTP_SSL(server.host, server.port, timeout=30,
                                               context=ssl.create_default_context())  # fmt: skip
