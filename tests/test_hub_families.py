@@ -673,3 +673,13 @@ def test_the_demos_mailbox_file(tmp_path):
     assert mail.send_pending(f"file://{box}").sent == 1
     msgs = list(mailbox.mbox(str(box)))
     assert len(msgs) == 1 and msgs[0]["To"] == "mor@example.org"
+
+
+def test_pages_in_english_from_the_browsers_language():
+    from django.test import Client
+
+    page = Client(HTTP_ACCEPT_LANGUAGE="en").get("/foraeldre/").content.decode()
+    assert "Have you had a letter from the club?" in page and 'lang="en"' in page
+    client, _p = _parent()
+    page = client.get(f"/foraeldre/barn/{_child('c-01').pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Purchases of the last 60 days" in page and "The card is lost" in page
