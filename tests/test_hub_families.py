@@ -683,3 +683,22 @@ def test_pages_in_english_from_the_browsers_language():
     client, _p = _parent()
     page = client.get(f"/foraeldre/barn/{_child('c-01').pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Purchases of the last 60 days" in page and "The card is lost" in page
+
+
+def test_an_abandoned_payment_expires_without_money():
+    from django.utils import timezone
+
+    from hub.families import payments
+    from hub.families.models import Payment, TestProviderPayment
+
+    client, parent = _parent()
+    _confirm(parent)
+    pid = _start_payment(client, _child("c-01").pk, "40")
+    before = _balance("c-01")
+    Payment.objects.filter(payment_id=pid).update(created_at=timezone.now() - timedelta(hours=2))
+    assert payments.settle_stale() == 0  # the provider still offers its page: waiting
+    TestProviderPayment.objects.filter(payment_id=pid).update(created_at=timezone.now() - timedelta(hours=2))
+    assert payments.settle_stale() == 1
+    assert Payment.objects.get(payment_id=pid).status == "failed"
+    client.post(f"/testbetaling/{pid}", {"choice": "pay"})  # too late on the provider's page
+    assert TestProviderPayment.objects.get(payment_id=pid).status == "failed" and _balance("c-01") == before

@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 
 MIN_TOPUP_ORE, MAX_TOPUP_ORE = 1_000, 200_000  # 10,00 kr to 2.000,00 kr per payment
 STALE_AFTER = timedelta(minutes=2)  # a payment without a decision this old is looked up
+TEST_PAYMENT_EXPIRES = timedelta(hours=1)  # the test provider's page, like a real one, does not wait forever
 
 
 class ForgedCallback(ValueError):
@@ -105,8 +106,12 @@ class TestProvider:
         return result
 
     def lookup(self, payment_id: str) -> str:
-        found = TestProviderPayment.objects.filter(payment_id=payment_id).values_list("status", flat=True).first()
-        return found or "failed"  # a payment the provider never saw was never paid
+        found = TestProviderPayment.objects.filter(payment_id=payment_id).first()
+        if found is None:
+            return "failed"  # a payment the provider never saw was never paid
+        if found.status == "created" and found.created_at < timezone.now() - TEST_PAYMENT_EXPIRES:
+            return "failed"  # abandoned on the provider's page: expired (its page refuses it now)
+        return found.status
 
     # the provider's own side: its page's buttons, and its callback, sent after a delay of its own
     # (``CLUB_HUB_TESTPAY_CALLBACK``: "now", "late" (30 s), "twice" or "never": for the demo and tests)
@@ -116,6 +121,8 @@ class TestProvider:
         p = TestProviderPayment.objects.select_for_update().filter(payment_id=payment_id).first()
         if p is None or p.status != "created":
             return p
+        if p.created_at < timezone.now() - TEST_PAYMENT_EXPIRES:
+            paid = False  # expired: it can only fail now
         p.status = "paid" if paid else "failed"
         p.save(update_fields=["status"])
         mode = os.environ.get("CLUB_HUB_TESTPAY_CALLBACK", "now")
