@@ -470,7 +470,7 @@ def friplads_estimate(request: HttpRequest) -> HttpResponse:
         except FripladsError:
             form.add_error(None, _("Tjek tallene."))
     return _page(request, "friplads.html", form=form, result=result, year=year, apply_url=FRIPLADS_APPLY_URL,
-                 status=400 if form.errors else 200)  # fmt: skip
+                 older=year < timezone.localdate().year, status=400 if form.errors else 200)  # fmt: skip
 
 
 # The kiosk's own screens (scripts/families-guide-screens renders them with ``club-kiosk render-screens``).
