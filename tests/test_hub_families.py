@@ -702,3 +702,20 @@ def test_an_abandoned_payment_expires_without_money():
     assert Payment.objects.get(payment_id=pid).status == "failed"
     client.post(f"/testbetaling/{pid}", {"choice": "pay"})  # too late on the provider's page
     assert TestProviderPayment.objects.get(payment_id=pid).status == "failed" and _balance("c-01") == before
+
+
+def test_a_parents_session_ends():
+    from datetime import UTC, datetime
+
+    from django.contrib.sessions.models import Session
+    from django.test import Client
+
+    _parent()
+    c = Client()
+    assert c.post("/foraeldre/log-ind", {"email": "mor@example.org", "password": PW}).status_code == 302
+    pk = _child("c-01").pk
+    assert c.get(f"/foraeldre/barn/{pk}/").status_code == 200
+    assert not c.cookies["sessionid"]["max-age"]  # ends with the browser
+    Session.objects.filter(session_key=c.cookies["sessionid"].value).update(
+        expire_date=datetime(2000, 1, 1, tzinfo=UTC))
+    assert c.get(f"/foraeldre/barn/{pk}/").status_code == 302  # after at most 8 hours: log in again
