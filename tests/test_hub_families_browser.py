@@ -102,7 +102,7 @@ def test_families_from_letter_to_lost_card(size, browser, hub_databases, tmp_pat
         # the confirmation mail, through the real SMTP server
         msgs = _wait(lambda: [m for m in smtp.messages if "mette@example.org" in m[1]], "the confirmation mail")
         body = message_from_string(msgs[0][2], policy=default).get_content()
-        confirm = re.search(r"(http://\S+/foraeldre/bekraeft/\S+)", body).group(1)
+        confirm = re.search(r"(http://\S+/foraeldre/bekraeft\?t=\S+)", body).group(1)
         page.goto(confirm)
         assert "Din e-mail er bekræftet" in page.content()
         shot("confirmed")
@@ -188,6 +188,12 @@ def test_families_from_letter_to_lost_card(size, browser, hub_databases, tmp_pat
         assert refused == {"event": "declined", "reason": "card_lost"}, refused
 
         # pages anyone may open; and the statement
+        # the server's log has no code, token, name or e-mail address
+        logged = hub.log.read_text()
+        for secret in (link.split("kode=")[1], confirm.split("t=")[1], "mette@example.org", "Mette P.", "Noah"):
+            assert secret not in logged, secret
+        assert "GET /foraeldre/bekraeft 200" in logged
+
         page.goto(hub.url + "/foraeldre/guide")
         assert page.locator(".guide img").count() == 4
         assert all(page.evaluate("Array.from(document.images).map(i => i.naturalWidth > 0)"))

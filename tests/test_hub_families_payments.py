@@ -50,7 +50,7 @@ def test_racing_callbacks_and_lookups_pay_each_payment_once(backend, hub_databas
         res = parent.post("/foraeldre/tilmeld", form, page=link[len(a.url):])
         assert res.status_code == 302, res.text
         body = sql(url, "SELECT body FROM hub_families_outboxmail WHERE kind = 'confirm'")[0][0]
-        confirm = re.search(r"(/foraeldre/bekraeft/\S+)", body).group(1)
+        confirm = re.search(r"(/foraeldre/bekraeft\?t=\S+)", body).group(1)
         assert parent.s.get(b.url + confirm, timeout=30).status_code == 200  # the other server: one database
         child_pk = sql(url, "SELECT c.id FROM hub_clubs_child c WHERE c.child_id = 'c-03'")[0][0]
 

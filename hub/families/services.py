@@ -162,7 +162,7 @@ def confirm_token(parent: Parent) -> str:
 
 
 def _queue_confirmation(parent: Parent, base_url: str) -> None:
-    link = f"{base_url}/foraeldre/bekraeft/{confirm_token(parent)}"
+    link = f"{base_url}/foraeldre/bekraeft?t={confirm_token(parent)}"
     mail.queue(parent.email, "confirm", {"name": parent.name, "link": link})
 
 
@@ -236,7 +236,7 @@ def request_password_reset(email: str, base_url: str) -> None:
         log.info("families: a password reset asked for an unknown address")
         return
     uid = urlsafe_base64_encode(force_bytes(parent.user.pk))
-    link = f"{base_url}/foraeldre/nulstil/{uid}/{default_token_generator.make_token(parent.user)}"
+    link = f"{base_url}/foraeldre/nulstil?u={uid}&t={default_token_generator.make_token(parent.user)}"
     mail.queue(parent.email, "reset", {"name": parent.name, "link": link})
     log.info("families: a password reset mail queued for parent %s", parent.pk)
 

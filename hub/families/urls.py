@@ -9,12 +9,12 @@ urlpatterns = [
     path("style.css", views.style, name="style"),
     path("billeder/<str:name>", views.guide_image, name="guide_image"),
     path("tilmeld", views.signup, name="signup"),
-    path("bekraeft/<str:token>", views.confirm, name="confirm"),
+    path("bekraeft", views.confirm, name="confirm"),  # ?t=TOKEN: the request log keeps paths only
     path("bekraeft-igen", views.resend, name="resend"),
     path("log-ind", views.login_view, name="login"),
     path("log-ud", views.logout_view, name="logout"),
     path("glemt", views.forgot, name="forgot"),
-    path("nulstil/<str:uidb64>/<str:token>", views.reset, name="reset"),
+    path("nulstil", views.reset, name="reset"),  # ?u=UID&t=TOKEN (not in the logged path)
     path(B, views.child, name="child"),
     path(B + "graenser", views.limits, name="limits"),
     path(B + "pause", views.pause, name="pause"),

@@ -175,9 +175,9 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_GET
-def confirm(request: HttpRequest, token: str) -> HttpResponse:
+def confirm(request: HttpRequest) -> HttpResponse:
     try:
-        services.confirm_email(token)
+        services.confirm_email(request.GET.get("t", "")[:500])
     except FamilyError as exc:
         return _page(request, "message.html", status=400, title=_("E-mail ikke bekræftet"), text=exc.message)
     return _page(request, "message.html", title=_("Tak!"), text=_("Din e-mail er bekræftet."),
@@ -253,7 +253,8 @@ def forgot(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-def reset(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+def reset(request: HttpRequest) -> HttpResponse:
+    uidb64, token = request.GET.get("u", "")[:100], request.GET.get("t", "")[:200]
     try:
         user = get_user_model().objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
         parent = Parent.objects.get(user=user)
