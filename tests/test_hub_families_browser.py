@@ -212,3 +212,38 @@ def test_families_from_letter_to_lost_card(size, browser, hub_databases, tmp_pat
         ctx.close()
         hub.stop()
         smtp.stop()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_office_welcome_letters_in_a_browser(size, browser, hub_databases, tmp_path):  # noqa: F811
+    from tests.support.hub import hub_ok
+    from tests.support.office import PASSWORD
+
+    url, _template = hub_databases.fresh("sqlite")
+    pw = tmp_path / "pw"
+    pw.write_text(PASSWORD + "\n")
+    hub_ok("add-user", "--role", "leader", "--club", "demo-klub", "mette", "--password-file", str(pw), database=url)
+    hub = HubServer(url, tmp_path)
+    ctx = browser.new_context(viewport=SIZES[size], locale="da-DK", device_scale_factor=1, accept_downloads=True)
+    page = ctx.new_page()
+    try:
+        page.goto(hub.url + "/office/login")
+        page.fill("#id_username", "mette")
+        page.fill("#id_password", PASSWORD)
+        page.click("button[type=submit]")
+        page.goto(hub.url + "/office/c/demo-klub/children")
+        page.click("text=Velkomstbreve (PDF)")
+        assert page.locator("input[name=child]").count() == 20
+        page.check("input[value=c-01]")
+        page.check("input[value=c-02]")
+        page.screenshot(path=str(ARTIFACTS / f"families-{size}-office-letters.png"), full_page=True)
+        with page.expect_download() as info:
+            page.click("button[value=selected]")
+        data = open(info.value.path(), "rb").read()
+        assert data[:4] == b"%PDF" and info.value.suggested_filename == "velkomstbreve-demo-klub.pdf"
+        assert sql(url, "SELECT count(*) FROM hub_families_signupcode WHERE kind = 'card'")[0][0] == 2
+        audit = sql(url, "SELECT count(*) FROM hub_office_auditentry WHERE action = 'family.signup_code'")[0][0]
+        assert audit == 2
+    finally:
+        ctx.close()
+        hub.stop()
