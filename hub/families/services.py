@@ -182,8 +182,12 @@ def sign_up(code: str, name: str, email: str, password: str, base_url: str) -> P
     except ValidationError as exc:
         raise FamilyError("password", " ".join(exc.messages)) from None
     user.set_password(password)
-    user.save()
-    parent = Parent.objects.create(user=user, name=name, email=email)
+    try:
+        with transaction.atomic():
+            user.save()
+            parent = Parent.objects.create(user=user, name=name, email=email)
+    except IntegrityError:  # the same address signing up twice at once: the second one is told
+        raise FamilyError("email", _("Der er allerede en konto med den e-mail. Log ind og brug koden der.")) from None
     child = _use_code(code, parent)
     _audit(child.club, actor(parent), "family.signup", f"parent {parent.pk}", None, {"email_confirmed": False})
     _queue_confirmation(parent, base_url)
