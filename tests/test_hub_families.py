@@ -15,7 +15,12 @@ import pytest
 from tests.support.hub import CLUB
 from tests.support.office import client_for, office_db  # noqa: F401 - the fixture
 
-pytestmark = pytest.mark.usefixtures("office_db")
+pytestmark = pytest.mark.usefixtures("office_db", "test_provider")
+
+
+@pytest.fixture
+def test_provider(monkeypatch):
+    monkeypatch.setenv("CLUB_HUB_PAYMENT_PROVIDER", "test")
 
 PW = "kiosk-forælder-2026"
 CARD_A, CARD_B = "04A1B2C3D40001", "04A1B2C3D40002"  # c-01's, c-02's
@@ -719,3 +724,24 @@ def test_a_parents_session_ends():
     Session.objects.filter(session_key=c.cookies["sessionid"].value).update(
         expire_date=datetime(2000, 1, 1, tzinfo=UTC))
     assert c.get(f"/foraeldre/barn/{pk}/").status_code == 302  # after at most 8 hours: log in again
+
+
+def test_no_online_topups_unless_a_provider_is_configured(monkeypatch):
+    from django.test import Client
+
+    from hub.families import payments
+    from hub.families.models import Payment
+
+    client, parent = _parent()
+    _confirm(parent)
+    pk = _child("c-01").pk
+    pid = _start_payment(client, pk, "50")
+    monkeypatch.delenv("CLUB_HUB_PAYMENT_PROVIDER")
+    page = client.get(f"/foraeldre/barn/{pk}/").content.decode()
+    assert "Sæt penge ind" not in page and "/optank" not in page
+    res = client.post(f"/foraeldre/barn/{pk}/optank", {"amount": "50"}, follow=True)
+    assert "ikke slået til" in res.content.decode()
+    assert Client().get(f"/testbetaling/{pid}").status_code == 404
+    assert _callback(Client(), pid, "paid").status_code == 404
+    assert client.get(f"/foraeldre/betaling/{pid}").status_code == 200 and payments.settle_stale() == 0
+    assert Payment.objects.count() == 1 and Payment.objects.get().status == "created"

@@ -62,6 +62,7 @@ def test_families_from_letter_to_lost_card(size, browser, hub_databases, tmp_pat
     monkeypatch.setenv("CLUB_HUB_SMTP_URL", smtp.url)
     monkeypatch.setenv("CLUB_HUB_JOB_INTERVAL_S", "1")
     monkeypatch.setenv("CLUB_HUB_TESTPAY_CALLBACK", "twice")  # every callback arrives twice
+    monkeypatch.setenv("CLUB_HUB_PAYMENT_PROVIDER", "test")
     hub = HubServer(url, tmp_path)
     ARTIFACTS.mkdir(exist_ok=True)
     ctx = browser.new_context(viewport=SIZES[size], locale="da-DK", device_scale_factor=1)

@@ -40,6 +40,7 @@ def _signed(body: bytes) -> str:
 def test_racing_callbacks_and_lookups_pay_each_payment_once(backend, hub_databases, tmp_path, monkeypatch):
     url, _template = hub_databases.fresh(backend)
     monkeypatch.setenv("CLUB_HUB_TESTPAY_CALLBACK", "never")  # the test sends the callbacks itself
+    monkeypatch.setenv("CLUB_HUB_PAYMENT_PROVIDER", "test")
     monkeypatch.delenv("CLUB_HUB_TESTPAY_SECRET", raising=False)
     monkeypatch.setenv("CLUB_HUB_SECRET_KEY", "a-shared-secret-key-for-both-serve-processes-0123456789")
     a, b = HubServer(url, tmp_path), HubServer(url, tmp_path)

@@ -146,11 +146,16 @@ def _send_callback(url: str, body: bytes, delay: float, times: int) -> None:
     threading.Thread(target=run, name="testpay-callback", daemon=True).start()
 
 
+def provider_name() -> str:
+    """``CLUB_HUB_PAYMENT_PROVIDER``: empty (the default) means no online top-ups; ``test`` is the
+    test provider, which takes no money: only for the demo and the tests, never where parents pay."""
+    return os.environ.get("CLUB_HUB_PAYMENT_PROVIDER", "").strip()
+
+
 def provider(base_url: str = "") -> PaymentProvider:
-    """The configured provider (``CLUB_HUB_PAYMENT_PROVIDER``; only ``test`` ships)."""
-    name = os.environ.get("CLUB_HUB_PAYMENT_PROVIDER", "test")
+    name = provider_name()
     if name != "test":
-        raise RuntimeError(f"unknown payment provider {name!r}")
+        raise FamilyError(None, _("Betaling på nettet er ikke slået til i denne klub."))
     return TestProvider(base_url)
 
 
@@ -208,8 +213,8 @@ def settle(payment_id: str, status: str, how: str) -> Payment | None:
 
 def settle_by_lookup(payment_id: str) -> Payment | None:
     payment = Payment.objects.filter(payment_id=payment_id).first()
-    if payment is None or payment.status != "created":
-        return payment
+    if payment is None or payment.status != "created" or payment.provider != provider_name():
+        return payment  # decided, or its provider is no longer configured: it waits
     status = provider().lookup(payment_id)
     return settle(payment_id, status, "lookup") if status in ("paid", "failed") else payment
 
@@ -217,6 +222,8 @@ def settle_by_lookup(payment_id: str) -> Payment | None:
 def settle_stale(older_than: timedelta = STALE_AFTER) -> int:
     """Payments without a decision for a while are looked up (a callback that never came)."""
     n = 0
+    if not provider_name():
+        return 0
     for pid in Payment.objects.filter(status="created", created_at__lt=timezone.now() - older_than) \
             .values_list("payment_id", flat=True)[:500]:
         payment = settle_by_lookup(pid)

@@ -303,6 +303,7 @@ def _child_page(request: HttpRequest, link: ParentChild, status: int = 200, **fo
                "any_active": any(c.status == "active" for c in cards),
                "any_blocked": any(c.status == "blocked" for c in cards),
                "payments": selectors.payments(child, _parent(request)),
+               "online_topups": bool(payments.provider_name()),
                "statement_months": _statement_months(),
                "limits_form": forms_.get("limits_form") or _limits_form(link),
                "topup_form": forms_.get("topup_form") or TopUpForm(),
@@ -390,6 +391,9 @@ def invite(request: HttpRequest, link: ParentChild) -> HttpResponse:
 @child_view
 def topup(request: HttpRequest, link: ParentChild) -> HttpResponse:
     form = TopUpForm(request.POST)
+    if not payments.provider_name():
+        messages.error(request, _("Betaling på nettet er ikke slået til i denne klub."))
+        return redirect("families:child", child_pk=link.child_id)
     if _parent(request).email_confirmed_at is None:
         form.add_error(None, _("Bekræft din e-mail først (se mailen fra os)."))
     elif form.is_valid():
@@ -435,6 +439,8 @@ def payment_return(request: HttpRequest, payment_id: str) -> HttpResponse:
 @csrf_exempt  # the provider posts it; its HMAC signature is the check
 @require_POST
 def payment_callback(request: HttpRequest) -> HttpResponse:
+    if not payments.provider_name():
+        raise Http404
     prov = payments.provider()
     try:
         result = prov.verify_callback(request.body, {k: v for k, v in request.headers.items()})
@@ -497,7 +503,7 @@ def guide(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def testpay(request: HttpRequest, payment_id: str) -> HttpResponse:
     p = TestProviderPayment.objects.filter(payment_id=payment_id).first()
-    if p is None:
+    if p is None or payments.provider_name() != "test":
         raise Http404
     if request.method == "POST":
         decided = payments.TestProvider.decide(payment_id, request.POST.get("choice") == "pay")
