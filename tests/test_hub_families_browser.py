@@ -95,7 +95,8 @@ def test_families_from_letter_to_lost_card(size, browser, hub_databases, tmp_pat
         page.fill("#id_name", "Mette P.")
         page.fill("#id_email", "mette@example.org")
         page.fill("#id_password", PW)
-        page.click("button:has-text('Opret konto')")
+        with page.expect_navigation():  # the page has loaded before it is read
+            page.click("button:has-text('Opret konto')")
         assert page.url == hub.url + "/foraeldre/", page.content()[:3000]
         assert "Noah P." in page.content() and "Bekræft din e-mail" in page.content()
         shot("home-unconfirmed")
@@ -113,7 +114,8 @@ def test_families_from_letter_to_lost_card(size, browser, hub_databases, tmp_pat
         assert sale["event"] == "approved" and sale["subsidy_ore"] == 750, sale
         kiosk_sync(k1, hub, "kiosk-1", token1)
         page.goto(hub.url + "/foraeldre/")
-        page.click("text=Noah P.")
+        with page.expect_navigation():  # the page has loaded before it is read
+            page.click("text=Noah P.")
         child_url = page.url
         content = page.content()
         assert "Toast" in content and "kiosk-1" in content and "Friplads sparede jer 7,50" in content
@@ -122,7 +124,8 @@ def test_families_from_letter_to_lost_card(size, browser, hub_databases, tmp_pat
 
         # a daily limit: the kiosk refuses above it after its sync
         page.fill("#id_daily_limit", "10")
-        page.click("form[action$='/graenser'] button[type=submit]")
+        with page.expect_navigation():  # the page has loaded before it is read
+            page.click("form[action$='/graenser'] button[type=submit]")
         assert "Gemt" in page.content()
         shot("limit-saved")
         assert _buy(k1)["event"] == "approved"  # before its sync the kiosk knows nothing of it
@@ -135,10 +138,12 @@ def test_families_from_letter_to_lost_card(size, browser, hub_databases, tmp_pat
         before = balance()
         page.goto(child_url)
         page.fill("#id_amount", "100")
-        page.click("form[action$='/optank'] button[type=submit]")
+        with page.expect_navigation():  # the page has loaded before it is read
+            page.click("form[action$='/optank'] button[type=submit]")
         assert "/testbetaling/" in page.url and "100,00" in page.content()
         shot("provider")
-        page.click("button:has-text('Betal')")
+        with page.expect_navigation():  # the page has loaded before it is read
+            page.click("button:has-text('Betal')")
         assert "Betalingen er gennemført" in page.content()
         shot("paid")
         time.sleep(1.5)  # both callbacks have come
@@ -149,7 +154,8 @@ def test_families_from_letter_to_lost_card(size, browser, hub_databases, tmp_pat
             for tab, amount in zip(tabs, ("20", "30"), strict=True):
                 tab.goto(child_url)
                 tab.fill("#id_amount", amount)
-                tab.click("form[action$='/optank'] button[type=submit]")
+                with tab.expect_navigation():  # the page has loaded before it is read
+                    tab.click("form[action$='/optank'] button[type=submit]")
             # Playwright's pages belong to this thread: the two provider pages' forms are posted at once
             forms = [(t.url, t.content()) for t in tabs]
             session = requests.Session()
@@ -174,7 +180,8 @@ def test_families_from_letter_to_lost_card(size, browser, hub_databases, tmp_pat
 
         # the card lost: the kiosk refuses it after its sync; kiosk-2 (not synced) sells on it: rejected
         page.goto(child_url)
-        page.click(f"form:has(input[value='{CARD}']) button:has-text('Kortet er mistet')")
+        with page.expect_navigation():  # the page has loaded before it is read
+            page.click(f"form:has(input[value='{CARD}']) button:has-text('Kortet er mistet')")
         assert "Kortet er meldt mistet" in page.content()
         shot("lost")
         time.sleep(0.05)
@@ -204,7 +211,8 @@ def test_families_from_letter_to_lost_card(size, browser, hub_databases, tmp_pat
         shot("friplads")
         pdf = ctx.request.get(child_url + "opgoerelse/" + time.strftime("%Y-%m") + ".pdf")
         assert pdf.status == 200 and pdf.body()[:4] == b"%PDF"
-        page.click("button:has-text('Log ud')")
+        with page.expect_navigation():  # the page has loaded before it is read
+            page.click("button:has-text('Log ud')")
         shot("logged-out")
         page.goto(child_url)
         assert "/foraeldre/log-ind" in page.url
@@ -231,9 +239,11 @@ def test_office_welcome_letters_in_a_browser(size, browser, hub_databases, tmp_p
         page.goto(hub.url + "/office/login")
         page.fill("#id_username", "mette")
         page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
+        with page.expect_navigation():  # the page has loaded before it is read
+            page.click("button[type=submit]")
         page.goto(hub.url + "/office/c/demo-klub/children")
-        page.click("text=Velkomstbreve (PDF)")
+        with page.expect_navigation():  # the page has loaded before it is read
+            page.click("text=Velkomstbreve (PDF)")
         assert page.locator("input[name=child]").count() == 20
         page.check("input[value=c-01]")
         page.check("input[value=c-02]")
