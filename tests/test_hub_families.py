@@ -745,3 +745,15 @@ def test_no_online_topups_unless_a_provider_is_configured(monkeypatch):
     assert _callback(Client(), pid, "paid").status_code == 404
     assert client.get(f"/foraeldre/betaling/{pid}").status_code == 200 and payments.settle_stale() == 0
     assert Payment.objects.count() == 1 and Payment.objects.get().status == "created"
+
+
+def test_the_clubs_audit_log_shows_parents_actions_without_names():
+    client, parent = _parent()
+    child = _child("c-01")
+    client.post(f"/foraeldre/barn/{child.pk}/pause")
+    client.post(f"/foraeldre/barn/{child.pk}/mistet", {"card": CARD_A})
+    page = client_for("leader").get(f"/office/c/{CLUB}/audit").content.decode()
+    for action in ("family.signup", "family.link", "card.status"):
+        assert action in page
+    assert f"parent {parent.pk}" in page
+    assert "Mette" not in page and "mor@example.org" not in page
