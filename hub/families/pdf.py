@@ -110,9 +110,16 @@ def _qr(c: Canvas, data: str, x: float, y: float, size: float) -> None:
     cell = size / n
     c.setFillColor(colors.black)
     for r, row in enumerate(matrix):
-        for col, dark in enumerate(row):
-            if dark:
-                c.rect(x + col * cell, y + size - (r + 1) * cell, cell, cell, stroke=0, fill=1)
+        col = 0
+        while col < n:  # each run of dark modules in a row as one rectangle
+            if not row[col]:
+                col += 1
+                continue
+            end = col
+            while end < n and row[end]:
+                end += 1
+            c.rect(x + col * cell, y + size - (r + 1) * cell, (end - col) * cell, cell, stroke=0, fill=1)
+            col = end
 
 
 def welcome_letters(letters: Sequence[Letter], compress: bool = True) -> bytes:
