@@ -2,7 +2,8 @@
 and a desktop's (1280×800) against a real ``club-hub serve`` (SQLite), a real SMTP server on 127.0.0.1
 (aiosmtpd) receiving the mails that ``serve``'s minute job sends, and real kiosks (``club-kiosk
 simulate`` + ``club-kiosk sync --once``). Sign up from a letter's code, confirm the e-mail, see a
-purchase made at the kiosk, set a daily limit and see the kiosk refuse above it after a sync, top up
+purchase made at the kiosk, set a daily limit and "no sugar" and see the kiosk refuse above it and a
+sugary product after a sync, top up
 through the test provider (two tabs at once), report the card lost: the kiosk refuses it after its
 sync, and a sale made on a kiosk that had not heard of it is rejected with ``card_reported_lost``.
 Screenshots of every page go to test-artifacts/families-<size>-*.png."""
@@ -124,12 +125,16 @@ def test_families_from_letter_to_lost_card(size, browser, hub_databases, tmp_pat
 
         # a daily limit: the kiosk refuses above it after its sync
         page.fill("#id_daily_limit", "10")
+        page.check("input[name=restrictions][value=sugar]")  # no sugar either
         with page.expect_navigation():  # the page has loaded before it is read
             page.click("form[action$='/graenser'] button[type=submit]")
         assert "Gemt" in page.content()
         shot("limit-saved")
         assert _buy(k1)["event"] == "approved"  # before its sync the kiosk knows nothing of it
         kiosk_sync(k1, hub, "kiosk-1", token1)
+        sugar = simulate(k1, [{"tap": CARD}, {"add": "juice"}])[1]
+        assert sugar == {"event": "declined", "reason": "restricted_product"} \
+            or sugar.get("reason") == "restricted_product", sugar  # fmt: skip
         refused = _buy(k1)
         assert refused == {"event": "declined", "reason": "daily_limit"} or refused.get("reason") == "daily_limit", \
             refused  # fmt: skip
