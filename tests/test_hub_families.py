@@ -757,3 +757,18 @@ def test_the_clubs_audit_log_shows_parents_actions_without_names():
         assert action in page
     assert f"parent {parent.pk}" in page
     assert "Mette" not in page and "mor@example.org" not in page
+
+
+def test_pages_carry_the_security_headers_and_no_inline_script_or_style():
+    from django.test import Client
+
+    client, _p = _parent()
+    for c, path in ((Client(), "/foraeldre/"), (Client(), "/foraeldre/friplads"), (Client(), "/foraeldre/guide"),
+                    (client, f"/foraeldre/barn/{_child('c-01').pk}/")):  # fmt: skip
+        res = c.get(path)
+        assert res.status_code == 200
+        assert "script-src" not in res["Content-Security-Policy"] and "default-src 'none'" in res[
+            "Content-Security-Policy"]
+        assert res["X-Frame-Options"] == "DENY"
+        page = res.content.decode()
+        assert "<script" not in page and "style=" not in page and " onclick" not in page
