@@ -51,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--club", required=True)
     p.add_argument("file", type=Path)
     cmd("check", "verify every kiosk's hash chain and every balance")
+    p = cmd("signup-link", "print the families' sign-up address for one card (a new one-time code)")
+    p.add_argument("--card", required=True, help="the card's UID or printed code")
+    p.add_argument("--club", help="the card's club (needed only when several clubs have that card)")
+    p.add_argument("--base-url", required=True, help="the hub's public address, e.g. https://hub.example.dk")
+    cmd("send-mail", "one pass over the mail outbox (SMTP from $CLUB_HUB_SMTP_URL), with retries")
     p = cmd("serve", "serve the API (waitress)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
@@ -154,6 +159,10 @@ def run(args: argparse.Namespace) -> int:
                 found += 1
             print(f"{found} problem(s)")
             return EXIT_PROBLEMS if found else EXIT_OK
+        if args.command == "signup-link":
+            return _signup_link(args)
+        if args.command == "send-mail":
+            return _send_mail()
         if args.command == "serve":
             return serve(args)
     except HubInputError as exc:
@@ -195,6 +204,47 @@ def _import_children(club_id: str, path: Path) -> int:
     return EXIT_OK
 
 
+def _signup_link(args: argparse.Namespace) -> int:
+    from urllib.parse import urlsplit
+
+    from hub.clubs.models import Card
+    from hub.families.services import FamilyError, card_signup_code
+    from pos_app.domain.model import normalise_card
+
+    base = args.base_url.rstrip("/")
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        return _fail("--base-url is the hub's address, http(s)://host[:port][/path]")
+    cards = Card.objects.filter(card_uid=normalise_card(args.card.strip()), deleted=False).select_related("club")
+    if args.club:
+        cards = cards.filter(club__club_id=args.club)
+    found = list(cards[:2])
+    if not found:
+        return _fail("no such card" + (f" in club {args.club}" if args.club else ""))
+    if len(found) > 1:
+        return _fail("several clubs have that card: give --club")
+    try:
+        code = card_signup_code(found[0], "cli")
+    except FamilyError as exc:
+        return _fail(exc.message)
+    print(f"{base}/foraeldre/tilmeld?kode={code}")
+    return EXIT_OK
+
+
+def _send_mail() -> int:
+    from hub.families import jobs
+    from hub.families.mail import SmtpUrlError
+
+    if not os.environ.get("CLUB_HUB_SMTP_URL"):
+        return _fail("set CLUB_HUB_SMTP_URL (smtp://host:port or smtps://user:password@host:port)")
+    try:
+        report = jobs.run_once()
+    except SmtpUrlError as exc:
+        return _fail(str(exc))
+    print(f"sent {report.sent}; to retry {report.retry}; given up {report.failed}")
+    return EXIT_OK if not report.retry and not report.failed else EXIT_PROBLEMS
+
+
 def serve(args: argparse.Namespace) -> int:
     import waitress
     from django.conf import settings
@@ -208,9 +258,17 @@ def serve(args: argparse.Namespace) -> int:
     validators()  # compiled once, before the first request
     application = get_wsgi_application()
     print(f"club-hub serving on http://{args.host}:{args.port}", flush=True)
+    import threading
+
+    from hub.families import jobs
+
+    os.environ.setdefault("CLUB_HUB_PUBLIC_URL", f"http://{args.host}:{args.port}")
+    stop = threading.Event()  # the families' minute job: low-balance mails, payment lookups, the outbox
+    jobs.start_background(stop, float(os.environ.get("CLUB_HUB_JOB_INTERVAL_S", "60")))
     # waitress refuses bodies far above the contract's limit itself; the views answer 413 above 16 MiB
     waitress.serve(application, host=args.host, port=args.port, threads=args.threads, ident="club-hub",
                    max_request_body_size=MAX_BODY + 1024 * 1024, clear_untrusted_proxy_headers=True)  # fmt: skip
+    stop.set()
     return EXIT_OK
 
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "hub.api",
     "hub.office",
     "hub.kiosks",
+    "hub.families",
 ]
 MIDDLEWARE = [
     "hub.api.middleware.RequestLogMiddleware",
@@ -44,6 +45,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hub.office.middleware.SecurityHeadersMiddleware",
+    "hub.families.middleware.FamiliesHeadersMiddleware",
 ]
 TEMPLATES = [{
     "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -49,6 +49,15 @@ def test_scripts_kiosk_starts_the_kiosk_with_a_demo_hub_and_stops_it(tmp_path: P
     port, login, password = int(m[1]), m[2], m[3]
     assert (login, password) == ("demo", "demo-kiosk-1234")
     assert "first sync round finished" in res.stdout
+    # ... and the parents' portal with a demo letter's sign-up code that the hub knows (issue 10)
+    m = re.search(r"Parents: http://127\.0\.0\.1:(\d+)/foraeldre/ .* sign-up code: "
+                  r"([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4})\n", res.stdout)  # fmt: skip
+    assert m and int(m[1]) == port, res.stdout
+    import hashlib
+
+    with sqlite3.connect(home / "data" / "club-kiosk" / "demo-hub" / "hub.sqlite") as conn:
+        codes = conn.execute("SELECT code_sha256, used_at FROM hub_families_signupcode").fetchall()
+    assert codes == [(hashlib.sha256(m[2].encode()).hexdigest(), None)]
 
     demo = home / "data" / "club-kiosk" / "demo-hub"
     hub_db = demo / "hub.sqlite"

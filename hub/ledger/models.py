@@ -77,7 +77,8 @@ class Entry(AppendOnly):
     amount_ore = models.BigIntegerField()
     kiosk_txn = models.OneToOneField(KioskTransaction, on_delete=models.PROTECT, null=True)
     note = models.CharField(max_length=500, null=True)
-    method = models.CharField(max_length=10, null=True)  # an office top-up's: cash | bank
+    # a top-up's: cash | bank (at the office), online (a parent's payment, hub.families)
+    method = models.CharField(max_length=10, null=True)
     created_by = models.CharField(max_length=150)  # a kiosk id, a username or "import"
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -90,7 +91,7 @@ class Entry(AppendOnly):
                                    | (~Q(kind="kiosk") & Q(kiosk_txn__isnull=True)),
                                    name="entry_kiosk_txn_iff_kiosk"),  # fmt: skip
             models.UniqueConstraint(fields=["child"], condition=Q(kind="opening"), name="entry_one_opening_per_child"),
-            models.CheckConstraint(condition=Q(kind="topup", method__in=["cash", "bank"])
+            models.CheckConstraint(condition=Q(kind="topup", method__in=["cash", "bank", "online"])
                                    | (~Q(kind="topup") & Q(method__isnull=True)),
                                    name="entry_method_iff_topup"),  # fmt: skip
         ]
