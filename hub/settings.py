@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "hub.ledger",
     "hub.api",
     "hub.office",
+    "hub.finance",
 ]
 MIDDLEWARE = [
     "hub.api.middleware.RequestLogMiddleware",

@@ -102,7 +102,8 @@ def book_transactions(kiosk_pk: int, items: list[dict[str, Any]]) -> Answer:
         txn = KioskTransaction.objects.create(
             kiosk=kiosk, seq=seq, txn_id=txn_id, kind=item["kind"], child_id=item["child_id"],
             refers_to=item["refers_to"], balance_delta_ore=item["balance_delta_ore"], prev_hash=item["prev_hash"],
-            hash=item["hash"], content=content, status=status, reason=reason)  # fmt: skip
+            hash=item["hash"], content=content, status=status, reason=reason,
+            business_date=item["business_date"])  # fmt: skip
         if item["child_id"] not in children:
             children[item["child_id"]] = Child.objects.filter(club=club, child_id=item["child_id"]).first()
         child = children[item["child_id"]]
