@@ -11,6 +11,7 @@ urlpatterns = [
     path("v1/kiosks/<str:kiosk_id>/day-closings", views.day_closings),
     path("v1/clubs/<str:club_id>/snapshot", views.snapshot),
     path("v1/clubs/<str:club_id>/images/<str:sha256>", views.image),
+    path("office/finance/", include("hub.finance.urls")),
     path("office/", include("hub.office.urls")),
     path("office/language", set_language, name="set_language"),  # POST, with the CSRF token
 ]

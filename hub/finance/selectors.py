@@ -148,6 +148,22 @@ def office_entries(clubs: Iterable[Club], day: date) -> Iterator[OfficeEntry]:
         yield OfficeEntry(pk, club_id, child_id, mode, kind, method, amount, day)
 
 
+def office_entries_between(clubs: Iterable[Club], first: date, last: date,
+                           prepaid_only: bool = False) -> Iterator[OfficeEntry]:  # fmt: skip
+    """Entries that are not kiosk transactions made on first..last (Copenhagen), each with its day."""
+    start, _ = local_day_bounds(first)
+    _, end = local_day_bounds(last)
+    qs = (Entry.objects.filter(child__club__in=list(clubs), created_at__gte=start, created_at__lt=end)
+          .exclude(kind="kiosk"))  # fmt: skip
+    if prepaid_only:
+        qs = qs.filter(child__payment_mode="prepaid")
+    rows = qs.order_by("created_at", "id").values_list("id", "child__club__club_id", "child__child_id",
+                                                       "child__payment_mode", "kind", "method", "amount_ore",
+                                                       "created_at")  # fmt: skip
+    for pk, club_id, child_id, mode, kind, method, amount, created in rows.iterator(chunk_size=CHUNK):
+        yield OfficeEntry(pk, club_id, child_id, mode, kind, method, amount, created.astimezone(LOCAL).date())
+
+
 def closings(clubs: Iterable[Club], first: date, last: date) -> Iterator[tuple[str, str, DayClosing]]:
     """(club id, kiosk id, Z report) of the period by business date, ordered by date, club, kiosk, z."""
     rows = (DayClosing.objects.filter(kiosk__club__in=list(clubs), business_date__gte=first, business_date__lte=last)

@@ -3,6 +3,8 @@
 - ``finance``: every club; reads everything, makes adjustments, reads the audit log.
 - ``leader``: their own club; everything: children (one by one or from a CSV file), friplads, top-ups,
   adjustments, cards, audit log.
+- ``finance`` and ``leader`` also see the finance reports (``hub.finance``): finance every club side by
+  side, a leader their own club.
 - ``staff``: their own club; looks up children, their cards and sales (the ledger); blocks a card.
 A user without a profile, or a leader/staff member on another club's pages, gets 403; an anonymous
 visitor is sent to the login page.
@@ -31,6 +33,7 @@ CAN: dict[str, frozenset[str]] = {
     "card.block": frozenset({"leader", "staff"}),
     "card.manage": frozenset({"leader"}),  # lost, active again, replace
     "audit": frozenset({"leader", "finance"}),
+    "reports": frozenset({"leader", "finance"}),  # the finance reports (hub.finance): finance every club, a leader own
 }
 
 
