@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from hub.clubs.models import Club
 from hub.finance import selectors
@@ -63,7 +64,7 @@ def sales(clubs: list[Club], first: date, last: date) -> tuple[Report, Report, R
     day_rep = Report("sales_per_day", ["club_id", "date", "sales_count", "sales_net_ore", "returns_net_ore", "net_ore"])
     for (club_id, day), (s, r, n) in sorted(per_day.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         day_rep.rows.append([club_id, day, n, s, r, s - r])
-    day_rep.chart = _series(clubs, days, {k: v[0] - v[1] for k, v in per_day.items()}, "line")
+    day_rep.chart = _series(clubs, days, {k: v[0] - v[1] for k, v in per_day.items()}, "bar")
     prod_rep = Report("sales_per_product", ["club_id", "product_id", "qty", "net_ore"])
     for (club_id, pid), (q, net) in sorted(per_product.items(), key=lambda kv: (-kv[1][1], kv[0])):
         prod_rep.rows.append([club_id, pid, q, net])
@@ -119,7 +120,7 @@ def cash_differences(clubs: list[Club], first: date, last: date) -> Report:
                          c["cash_counted_ore"], c["cash_difference_ore"]])  # fmt: skip
         labels.append(f"{kiosk_id} Z{z.z_number} {z.business_date.isoformat()}")
         diffs.append(_kr(int(c["cash_difference_ore"])))
-    rep.chart = {"type": "bar", "labels": labels, "datasets": [{"label": "Kassedifference", "data": diffs}]}
+    rep.chart = {"type": "bar", "labels": labels, "datasets": [{"label": str(_("Kassedifference")), "data": diffs}]}
     return rep
 
 

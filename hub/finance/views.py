@@ -101,7 +101,10 @@ def reports(request: HttpRequest) -> HttpResponse:
     query = request.GET.urlencode()
     can = {what.replace(".", "_"): office.can(what) for what in CAN}
     response = render(request, "finance/reports.html", {
-        "office": Office(office.username, office.role, office.own_club, None), "can": can, "nav": "reports",
+        # a leader's menu keeps their club's pages; finance has no club here (every club is on the page)
+        "office": Office(office.username, office.role, office.own_club, None if office.role == "finance"
+                         else office.own_club),
+        "can": can, "nav": "reports",
         "form": form, "sections": sections, "charts": charts, "query": query, "first": first, "last": last,
         "clubs": clubs, "side_by_side": office.role == "finance"})  # fmt: skip
     response["Content-Security-Policy"] = PAGE_CSP

@@ -15,7 +15,7 @@
     var datasets = spec.datasets.map(function (d, i) {
       var colour = palette[i % palette.length];
       return { label: d.label, data: d.data, borderColor: colour, backgroundColor: colour + (spec.type === "line" ? "33" : "cc"),
-               fill: false, tension: 0.2, pointRadius: spec.labels.length > 60 ? 0 : 2 };
+               fill: false, tension: 0, pointRadius: spec.labels.length > 60 ? 0 : 2 };
     });
     new Chart(canvas, {
       type: spec.type,
