@@ -129,3 +129,9 @@ def test_finance_reports_page_has_no_inline_script_and_shows_bad_periods_beside_
     bad = client.get(URL, {"start": "2026-10-31", "end": "2026-10-01"}).content.decode()
     assert "Til-datoen ligger før fra-datoen." in bad and 'class="field has-error"' in bad
     assert client.get(URL + "sales_per_day.csv", {"start": "x", "end": "2026-10-01"}).status_code == 400
+
+
+def test_finance_reports_in_english(sales):
+    page = client_for("leader", HTTP_ACCEPT_LANGUAGE="en").get(URL, PERIOD).content.decode()
+    assert "Sales per day" in page and "Download CSV" in page and ">Reports<" in page
+    assert "Salg pr. dag" not in page
