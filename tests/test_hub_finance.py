@@ -103,7 +103,7 @@ def test_finance_subsidy_equals_the_kiosks_journals(sold, tmp_path):
     url, items, _folder = sold
     for month, code in (("2026-10", 0), ("2026-11", 3)):
         out = tmp_path / f"subsidy-{month}.csv"
-        rc, err = export(url, "subsidy", "--month", month, "--club", CLUB, str(out))
+        rc, err = export(url, "subsidy", "--month", month, "--club", CLUB, "--club", "other-klub", str(out))
         assert rc == code, err
         expected: dict[tuple[str, int], int] = defaultdict(int)
         for t in items:
@@ -171,6 +171,13 @@ def test_finance_saft_file_is_valid_and_carries_every_transaction(sold, tmp_path
     assert export(url, "saft-cash-register", "--club", CLUB, "--from", "2026-10-31", "--to", "2026-11-01",
                   str(again))[0] == 0  # fmt: skip
     assert again.read_bytes() == out.read_bytes()
+    # every club (no --club): one file per club, each valid (a SAF-T file has one company)
+    rc, err = export(url, "saft-cash-register", "--from", "2026-10-31", "--to", "2026-11-01", str(tmp_path / "all.xml"))
+    assert rc == 0, err
+    for club in (CLUB, "other-klub"):
+        doc = valid_saft(tmp_path / f"all-{club}.xml")
+        assert doc.findtext(".//s:company/s:companyIdent", namespaces=NS) == club
+    assert not (tmp_path / "all.xml").exists()
 
 
 def test_finance_saft_refuses_a_broken_record_and_writes_nothing(hub_databases, tmp_path):
