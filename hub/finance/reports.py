@@ -140,6 +140,17 @@ def rejected(clubs: list[Club]) -> Report:
     return rep
 
 
+def one_report(key: str, clubs: list[Club], first: date, last: date) -> Report:
+    """One report by its key (for its CSV): only what it needs is read."""
+    if key == "balances_held":
+        return balances(clubs, first, last)
+    if key == "cash_differences":
+        return cash_differences(clubs, first, last)
+    if key == "rejected_open":
+        return rejected(clubs)
+    return {r.key: r for r in sales(clubs, first, last)}[key]
+
+
 def all_reports(clubs: list[Club], first: date, last: date) -> dict[str, Report]:
     day, product, subsidy = sales(clubs, first, last)
     reps = [day, product, subsidy, balances(clubs, first, last), cash_differences(clubs, first, last), rejected(clubs)]

@@ -122,7 +122,7 @@ def report_csv(request: HttpRequest, key: str) -> HttpResponse:
     if not form.is_valid():
         return HttpResponse(" ".join(str(e) for errs in form.errors.values() for e in errs), status=400,
                             content_type="text/plain; charset=utf-8")  # fmt: skip
-    report = rep.all_reports(clubs, first, last)[key]
+    report = rep.one_report(key, clubs, first, last)
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     w.writerow(report.columns)
