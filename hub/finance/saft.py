@@ -128,6 +128,8 @@ def _z_report(out: Out, club: Club, kiosk: Kiosk, z: DayClosing, categories: dic
     c = json.loads(z.content)
     groups: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # category: qty, net (sales less returns)
     pays: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    returned: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # refund | void: count, net
+    discounted = 0  # sale lines with a friplads subsidy (their sum is the Z's sales_subsidy_ore)
     if c["last_seq"]:
         rows = (KioskTransaction.objects.filter(kiosk=kiosk, seq__gte=c["first_seq"], seq__lte=c["last_seq"])
                 .order_by("seq").values_list("content", flat=True))  # fmt: skip
@@ -135,6 +137,11 @@ def _z_report(out: Out, club: Club, kiosk: Kiosk, z: DayClosing, categories: dic
             item = json.loads(content)
             sign = {"sale": 1, "refund": -1, "void": -1}.get(item["kind"])
             if sign is not None:
+                if sign < 0:
+                    returned[item["kind"]][0] += 1
+                    returned[item["kind"]][1] += item["net_ore"]
+                if sign > 0:
+                    discounted += sum(1 for line in item["lines"] if line["subsidy_ore"])
                 for line in item["lines"]:
                     g = groups[categories.get(line["product_id"], "ukendt")]
                     g[0] += sign * line["qty"]
@@ -173,15 +180,14 @@ def _z_report(out: Out, club: Club, kiosk: Kiosk, z: DayClosing, categories: dic
     out.close("reportCashSaleVat")
     out.close("reportCashSalesVat")
     counts = c["counts"]
-    returns_n = counts.get("refund", 0)
     out.leaves(("reportOpeningChangeFloat", amount(c["opening_float_ore"])),
                ("reportReceiptNum", sum(counts.values())), ("reportOpenCashBoxNum", counts.get("topup_cash", 0)),
                ("reportReceiptCopyNum", 0), ("reportReceiptCopyAmnt", "0.00"),
                ("reportReceiptProformaNum", 0), ("reportReceiptProformaAmnt", "0.00"),
-               ("reportReturnNum", returns_n + counts.get("void", 0)),
-               ("reportReturnAmnt", amount(c["returns_net_ore"])),
-               ("reportDiscountNum", 0), ("reportDiscountAmnt", amount(c["sales_subsidy_ore"])),
-               ("reportVoidTransNum", counts.get("void", 0)), ("reportVoidTransAmnt", "0.00"))  # fmt: skip
+               ("reportReturnNum", returned["refund"][0]), ("reportReturnAmnt", amount(returned["refund"][1])),
+               ("reportDiscountNum", discounted), ("reportDiscountAmnt", amount(c["sales_subsidy_ore"])),
+               ("reportVoidTransNum", returned["void"][0]),
+               ("reportVoidTransAmnt", amount(returned["void"][1])))  # fmt: skip
     for outer, inner, fields in (
         ("reportCorrLines", "reportCorrLine",
          (("corrLineType", "ingen"), ("corrLineNum", 0), ("corrLineAmnt", "0.00"))),
