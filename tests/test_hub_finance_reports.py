@@ -128,6 +128,7 @@ def test_finance_reports_page_has_no_inline_script_and_shows_bad_periods_beside_
     assert b"Released under the MIT License" in client.get(URL + "static/chart.umd.js").content
     bad = client.get(URL, {"start": "2026-10-31", "end": "2026-10-01"}).content.decode()
     assert "Til-datoen ligger før fra-datoen." in bad and 'class="field has-error"' in bad
+    assert "efter forretningsdag" not in bad and "Hent CSV" not in bad  # no period, no reports
     assert client.get(URL + "sales_per_day.csv", {"start": "x", "end": "2026-10-01"}).status_code == 400
 
 
