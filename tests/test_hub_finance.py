@@ -178,6 +178,13 @@ def test_finance_saft_file_is_valid_and_carries_every_transaction(sold, tmp_path
         doc = valid_saft(tmp_path / f"all-{club}.xml")
         assert doc.findtext(".//s:company/s:companyIdent", namespaces=NS) == club
     assert not (tmp_path / "all.xml").exists()
+    # a period with a day not closed: written, valid, and says so first (exit 3)
+    rc, err = export(url, "saft-cash-register", "--club", CLUB, "--from", "2026-11-01", "--to", "2026-11-02",
+                     str(tmp_path / "open.xml"))  # fmt: skip
+    assert rc == 3 and "2026-11-02" in err, err
+    doc = valid_saft(tmp_path / "open.xml")
+    assert (tmp_path / "open.xml").read_text(encoding="utf-8").splitlines()[1].startswith("<!-- IKKE LUKKET: club")
+    assert "2026-11-02 has no Z report" in doc.findtext(".//s:header/s:headerComment", namespaces=NS)
 
 
 def test_finance_saft_refuses_a_broken_record_and_writes_nothing(hub_databases, tmp_path):
