@@ -1,5 +1,5 @@
 """``club-hub``: the hub's command line. Exit codes: 0 done, 1 ``check`` found problems, 2 bad input
-(nothing changed)."""
+(nothing changed), 3 an export of a period with a day not closed yet (written, but not final)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT, EXIT_NOT_CLOSED = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,6 +56,29 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--club", help="the card's club (needed only when several clubs have that card)")
     p.add_argument("--base-url", required=True, help="the hub's public address, e.g. https://hub.example.dk")
     cmd("send-mail", "one pass over the mail outbox (SMTP from $CLUB_HUB_SMTP_URL), with retries")
+    p = sub.add_parser("export", help="files for the finance department and auditors (docs/finance.md)")
+    exports = p.add_subparsers(dest="export", required=True)
+
+    def export(name: str, help_: str, period: str) -> argparse.ArgumentParser:
+        e = exports.add_parser(name, help=help_)
+        e.add_argument("--database", default=os.environ.get("CLUB_HUB_DATABASE_URL"),
+                       help="as for the other commands (default: $CLUB_HUB_DATABASE_URL)")  # fmt: skip
+        e.add_argument("--club", action="append", help="a club id; repeat for several; leave out for every club")
+        if period == "days":
+            e.add_argument("--from", dest="first", required=True, metavar="YYYY-MM-DD")
+            e.add_argument("--to", dest="last", required=True, metavar="YYYY-MM-DD")
+        else:
+            e.add_argument("--month", required=True, metavar="YYYY-MM")
+        e.add_argument("out", type=Path, metavar="OUT")
+        return e
+
+    e = export("saft-cash-register", "SAF-T Cash Register XML (validated against its XSD before it is written)",
+               "days")  # fmt: skip
+    e.add_argument("--accounts", type=Path, help="account numbers (TOML); default in docs/finance.md")
+    export("bills", "CSV: what each account-mode child's family owes for the month", "month")
+    export("subsidy", "CSV: the friplads subsidy per child, club, month and percentage", "month")
+    e = export("ledger", "CSV: a double-entry journal, every day balanced", "days")
+    e.add_argument("--accounts", type=Path, help="account numbers (TOML); default in docs/finance.md")
     p = cmd("serve", "serve the API (waitress)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
@@ -165,6 +188,8 @@ def run(args: argparse.Namespace) -> int:
             return _send_mail()
         if args.command == "serve":
             return serve(args)
+        if args.command == "export":
+            return export(args)
     except HubInputError as exc:
         return _fail(str(exc))
     except OSError as exc:
@@ -243,6 +268,55 @@ def _send_mail() -> int:
         return _fail(str(exc))
     print(f"sent {report.sent}; to retry {report.retry}; given up {report.failed}")
     return EXIT_OK if not report.retry and not report.failed else EXIT_PROBLEMS
+
+
+def export(args: argparse.Namespace) -> int:
+    """The finance exports: 0 written; 2 bad input, an invalid SAF-T file or an unbalanced day (no file);
+    3 written, but a day of the period has no Z report yet (the file says so in its first lines)."""
+    from datetime import date
+
+    from hub.finance import exports, selectors
+    from hub.finance.accounts import AccountsError, load_accounts
+    from hub.finance.saft import SaftInvalid, write_saft
+
+    if not args.out.parent.is_dir():
+        return _fail(f"no folder {args.out.parent}")
+    try:
+        clubs = selectors.clubs_for(args.club)
+        if hasattr(args, "first"):
+            try:
+                first, last = date.fromisoformat(args.first), date.fromisoformat(args.last)
+            except ValueError:
+                return _fail(f"--from and --to must be dates YYYY-MM-DD, not {args.first!r} and {args.last!r}")
+            if first > last:
+                return _fail("--from is after --to")
+        accounts = load_accounts(getattr(args, "accounts", None))
+        written = [args.out]
+        if args.export == "saft-cash-register":
+            if not clubs:
+                return _fail("no clubs to export")
+            written, open_ = write_saft(args.out, clubs, first, last, accounts)
+        elif args.export == "ledger":
+            open_ = exports.write_ledger(args.out, clubs, first, last, accounts)
+        elif args.export == "bills":
+            open_ = exports.write_bills(args.out, clubs, args.month)
+        else:
+            open_ = exports.write_subsidy(args.out, clubs, args.month)
+    except (selectors.ExportInputError, AccountsError) as exc:
+        return _fail(str(exc))
+    except SaftInvalid as exc:
+        return _fail(f"the SAF-T file would not be valid at element {exc.element}; nothing written: {exc}")
+    except exports.UnbalancedDay as exc:
+        return _fail(f"the ledger does not balance, nothing written: {exc}")
+    for o in open_:
+        print(f"club-hub: not closed: {o.text()}", file=sys.stderr)
+    for path in written:
+        print(f"wrote {path}")
+    if open_:
+        print(f"club-hub: {len(open_)} kiosk day(s) of the period have no Z report yet: the export is not final",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_NOT_CLOSED
+    return EXIT_OK
 
 
 def serve(args: argparse.Namespace) -> int:

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "hub.office",
     "hub.kiosks",
     "hub.families",
+    "hub.finance",
 ]
 MIDDLEWARE = [
     "hub.api.middleware.RequestLogMiddleware",

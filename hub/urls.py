@@ -14,6 +14,7 @@ urlpatterns = [
     path("v1/clubs/<str:club_id>/snapshot", views.snapshot),
     path("v1/clubs/<str:club_id>/images/<str:sha256>", views.image),
     path("office/c/<str:club_id>/welcome-letters", families_office.welcome_letters, name="welcome_letters"),
+    path("office/finance/", include("hub.finance.urls")),
     path("office/", include("hub.office.urls")),
     path("office/language", set_language, name="set_language"),  # POST, with the CSRF token
     path("foraeldre/", include("hub.families.urls")),

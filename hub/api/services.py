@@ -144,7 +144,8 @@ def book_transactions(kiosk_pk: int, items: list[dict[str, Any]]) -> Answer:
         batch.decide(KioskTransaction(
             kiosk=kiosk, seq=seq, txn_id=txn_id, kind=item["kind"], child_id=item["child_id"],
             refers_to=item["refers_to"], balance_delta_ore=item["balance_delta_ore"], prev_hash=item["prev_hash"],
-            hash=item["hash"], content=content, status=status, reason=reason))  # fmt: skip
+            hash=item["hash"], content=content, status=status, reason=reason,
+            business_date=item["business_date"]))  # fmt: skip
         kiosk.applied_seq, kiosk.last_hash = seq, item["hash"]
         res = {"txn_id": txn_id, "status": status}
         if reason:
@@ -158,7 +159,7 @@ def book_transactions(kiosk_pk: int, items: list[dict[str, Any]]) -> Answer:
 
 
 _TXN_FIELDS = ("kiosk", "seq", "txn_id", "kind", "child_id", "refers_to", "balance_delta_ore", "prev_hash", "hash",
-               "content", "status", "reason", "decided_at")  # fmt: skip
+               "content", "status", "reason", "decided_at", "business_date")  # fmt: skip
 
 
 def _insert(txns: list[KioskTransaction]) -> list[KioskTransaction]:

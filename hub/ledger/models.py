@@ -46,6 +46,9 @@ class KioskTransaction(AppendOnly):
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
     content = models.TextField()  # the item as canonical JSON (the hash chain's form): "same content" is equality
+    # the item's business_date, kept beside it so the finance exports read a period by an index
+    # (hub.finance); None only for rows stored before it existed and not backfilled
+    business_date = models.DateField(null=True)
     status = models.CharField(max_length=10)
     reason = models.CharField(max_length=500, null=True)
     decided_at = models.DateTimeField(auto_now_add=True)
@@ -61,7 +64,8 @@ class KioskTransaction(AppendOnly):
             models.CheckConstraint(condition=Q(balance_delta_ore__gte=-MAX_ABS_ORE, balance_delta_ore__lte=MAX_ABS_ORE),
                                    name="txn_delta_range"),  # fmt: skip
         ]
-        indexes = [models.Index(fields=["kiosk", "refers_to"], name="txn_refers_to")]
+        indexes = [models.Index(fields=["kiosk", "refers_to"], name="txn_refers_to"),
+                   models.Index(fields=["business_date", "kiosk", "seq"], name="txn_business_date")]
 
 
 ENTRY_KINDS = ["opening", "kiosk", "topup", "adjustment"]
@@ -83,6 +87,7 @@ class Entry(AppendOnly):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        indexes = [models.Index(fields=["created_at"], name="entry_created_at")]  # the finance exports' days
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=ENTRY_KINDS), name="entry_kind"),
             models.CheckConstraint(condition=Q(amount_ore__gte=-MAX_ABS_ORE, amount_ore__lte=MAX_ABS_ORE),

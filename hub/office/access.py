@@ -3,6 +3,8 @@
 - ``finance``: every club; reads everything, makes adjustments, reads the audit log.
 - ``leader``: their own club; everything: children (one by one or from a CSV file), friplads, top-ups,
   adjustments, cards, products and their pictures, audit log.
+- ``finance`` and ``leader`` also see the finance reports (``hub.finance``): finance every club side by
+  side, a leader their own club.
 - ``staff``: their own club; looks up children, their cards and sales (the ledger); blocks a card.
 - products: every role reads its clubs' products; only a ``leader`` creates and changes them.
 - kiosks (register, a new token, revoke), rejected transactions (resolve) and day closings: leaders
@@ -43,6 +45,7 @@ CAN: dict[str, frozenset[str]] = {
     "kiosk.view": frozenset({"leader", "finance"}),
     "kiosk.manage": frozenset({"leader", "finance"}),  # register, a new token, revoke a token
     "rejection.resolve": frozenset({"leader", "finance"}),
+    "reports": frozenset({"leader", "finance"}),  # the finance reports (hub.finance): finance every club, a leader own
 }
 
 
