@@ -4,12 +4,15 @@ straight on sqlite3 (``storage.db.immediate``) that SQLAlchemy work joins, and a
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import uuid
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import event, text
 
+from pos_app.domain.journal import new_txn_id
 from pos_app.services.checkout import Approved, CheckoutService, CheckoutSettings, Identified
 from pos_app.services.identify import IdKind
 from pos_app.storage.db import immediate
@@ -136,3 +139,22 @@ def test_a_sale_with_its_receipt_queued_is_one_transaction(demo_engine, db_path,
     co.add("toast")
     third = co.pay()  # the held connection is usable again
     assert isinstance(third, Approved) and third.seq == 2
+
+
+def test_txn_ids_are_random_uuid4_and_a_forked_child_draws_its_own():
+    ids = [new_txn_id() for _ in range(20_000)]
+    assert len(set(ids)) == len(ids)
+    for txn_id in ids[:500]:
+        parsed = uuid.UUID(txn_id)
+        assert str(parsed) == txn_id and parsed.version == 4 and parsed.variant == uuid.RFC_4122
+    new_txn_id()  # the pool holds bytes now: a child that reused them would draw the parent's next id
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its next id, then out at once
+        os.write(write_end, new_txn_id().encode())
+        os._exit(0)
+    os.close(write_end)
+    os.waitpid(pid, 0)
+    child_id = os.read(read_end, 64).decode()
+    os.close(read_end)
+    assert uuid.UUID(child_id).version == 4 and child_id != new_txn_id()
