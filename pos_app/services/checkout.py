@@ -361,7 +361,7 @@ class CheckoutService:
             self._note_decline(reason or Decline.UNKNOWN_CARD, child.first_name if child else None)
             self._session = None
             return Declined(reason or Decline.UNKNOWN_CARD, child.first_name if child else None)
-        state = SpendingState(balance, view.spending.spent_net_ore, view.spending.offline_sales_net_ore,
+        state = SpendingState(balance, view.spent_net_ore, view.offline_sales_net_ore,
                               self.is_offline(view.last_sync_at), self.settings.offline_cap_ore)  # fmt: skip
         if self._session and self._session.child.child_id == child.child_id:
             self._session.child = child  # same child again: keep the basket, fresh data
@@ -549,7 +549,7 @@ class CheckoutService:
             q = self.quote()
             balance = view.balance_ore
             offline = self.is_offline(view.last_sync_at)
-            state = SpendingState(balance, view.spending.spent_net_ore, view.spending.offline_sales_net_ore, offline,
+            state = SpendingState(balance, view.spent_net_ore, view.offline_sales_net_ore, offline,
                                   self.settings.offline_cap_ore)  # fmt: skip
             reason = check_payment(child, q.net_ore, not q.lines, state)
             if reason is not None:

@@ -19,7 +19,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
@@ -160,14 +160,14 @@ def spending_effect(kind: str, net_ore: int, offline: bool) -> tuple[int, int]:
     return 0, 0
 
 
-@dataclass(frozen=True, slots=True)
-class DaySpending:
+# The hot path's views are named tuples: built at every tap and payment, and a tuple is built several
+# times faster than a frozen dataclass (which sets each field through object.__setattr__).
+class DaySpending(NamedTuple):
     spent_net_ore: int  # sales minus refunds and voids
     offline_sales_net_ore: int  # sales made while offline
 
 
-@dataclass(frozen=True, slots=True)
-class TapView:
+class TapView(NamedTuple):
     """What a tap needs, read in one statement."""
 
     catalogue_generation: int
@@ -175,19 +175,20 @@ class TapView:
     child: Child | None
     balance_ore: int
     last_sync_at: datetime | None = None
-    spending: DaySpending = DaySpending(0, 0)  # the child's figures for the business date
+    spent_net_ore: int = 0  # the child's figures for the business date
+    offline_sales_net_ore: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class PayView:
+class PayView(NamedTuple):
     """What paying needs, read in one statement inside the sale's transaction."""
 
     open_day: tuple[int, str] | None  # (id, business_date) of the open business day
     last_sync_at: datetime | None
     child: Child | None
     balance_ore: int
-    spending: DaySpending
-    head: tuple[int, str] = (0, "")  # the journal's last seq and hash
+    spent_net_ore: int  # the child's figures for the business date
+    offline_sales_net_ore: int
+    head: tuple[int, str]  # the journal's last seq and hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,8 +275,7 @@ class Ledger:
         card = Card(CardUid(row[1]), row[2], row[3]) if row[1] is not None else None
         child = _raw_child(row, 4)
         synced = datetime.fromisoformat(row[15]) if row[15] else None
-        return TapView(int(row[0]), card, child, int(row[14]) if child else 0, synced,
-                       DaySpending(int(row[16]), int(row[17])))  # fmt: skip
+        return TapView(int(row[0]), card, child, int(row[14]) if child else 0, synced, int(row[16]), int(row[17]))
 
     def catalogue_generation(self, raw: sqlite3.Connection) -> int:
         return int(raw.execute("SELECT catalogue_generation FROM kiosk_state WHERE id = 1").fetchone()[0])
@@ -292,8 +292,8 @@ class Ledger:
         row = raw.execute(_SQL_PAY, (child_id, business_date)).fetchone()
         day = (int(row[0]), str(row[1])) if row[0] is not None and row[2] is None else None
         child = _raw_child(row, 4)
-        return PayView(day, datetime.fromisoformat(row[3]) if row[3] else None, child,
-                       int(row[14]) if child else 0, DaySpending(int(row[15]), int(row[16])),
+        synced = datetime.fromisoformat(row[3]) if row[3] else None
+        return PayView(day, synced, child, int(row[14]) if child else 0, int(row[15]), int(row[16]),
                        (int(row[17]), str(row[18])))  # fmt: skip
 
     def head(self, conn: Connection) -> tuple[int, str]:
