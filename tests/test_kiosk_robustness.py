@@ -125,12 +125,17 @@ def test_offline_is_not_triggered_by_a_clock_set_back(demo_engine, clock):
 
 
 # --- a ledger that cannot be written ----------------------------------------------------------------
-def _read_only(engine) -> object:
+def _read_only(engine, *holders: CheckoutService) -> object:
+    """Every connection opened from now on is read-only. dispose() closes the pooled ones; a checkout
+    holds its own from its first tap on, so it is closed too (its next use reconnects, read-only)."""
+
     def on_connect(dbapi_conn, _record):
         dbapi_conn.execute("PRAGMA query_only=ON")
 
     event.listen(engine, "connect", on_connect)
     engine.dispose()
+    for checkout in holders:
+        checkout.close()
     return on_connect
 
 
@@ -187,7 +192,7 @@ def test_ui_unstorable_sale_asks_for_a_grown_up(qtbot, tmp_path, clock):
         wait_screen(qtbot, win, "session")
         qtbot.mouseClick(win.session.tiles["toast"], Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: win.session.pay.isEnabled(), timeout=3000)
-        _read_only(engine)
+        _read_only(engine, kiosk.checkout)
         qtbot.mouseClick(win.session.pay, Qt.MouseButton.LeftButton)
         wait_screen(qtbot, win, "declined")
         assert win.declined.message.text() == "Kiosken kan ikke tage imod betaling lige nu"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import uuid
+import os
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,8 +20,40 @@ TXN_FIELDS = (
 )  # fmt: skip
 
 
+# One encoder for every call (json.dumps with these options builds a new one each time); it keeps no
+# state between calls, so threads may share it.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def canonical_json(item: Mapping[str, Any]) -> str:
-    return json.dumps(item, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _CANONICAL.encode(item)
+
+
+# Random bytes for new txn_ids, fetched from the OS 4 KiB at a time instead of one system call per sale.
+_random_pool = bytearray()
+_random_lock = threading.Lock()  # two threads never take the same bytes
+
+
+def _forget_random_pool() -> None:  # a forked child must never reuse its parent's bytes
+    global _random_lock
+    _random_lock = threading.Lock()
+    _random_pool.clear()
+
+
+os.register_at_fork(after_in_child=_forget_random_pool)
+
+
+def new_txn_id() -> str:
+    """A random (version 4) UUID as text, like ``str(uuid.uuid4())``, from the OS's CSPRNG."""
+    with _random_lock:
+        if len(_random_pool) < 16:
+            _random_pool.extend(os.urandom(4096))
+        b = _random_pool[-16:]
+        del _random_pool[-16:]
+    b[6] = (b[6] & 0x0F) | 0x40  # version 4
+    b[8] = (b[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = b.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def chain_hash(item: Mapping[str, Any]) -> str:
@@ -73,7 +106,7 @@ def new_item(*, kind: str, child_id: str, card_uid: str | None, staff_id: str | 
 
     The one builder of journal items (sales, returns, top-ups, adjustments)."""
     return {
-        "txn_id": txn_id or str(uuid.uuid4()), "kind": kind, "child_id": child_id, "card_uid": card_uid,
+        "txn_id": txn_id or new_txn_id(), "kind": kind, "child_id": child_id, "card_uid": card_uid,
         "staff_id": staff_id, "occurred_at": occurred_at, "business_date": business_date, "lines": lines,
         "gross_ore": gross_ore, "subsidy_ore": subsidy_ore, "net_ore": net_ore,
         "balance_delta_ore": balance_delta_ore, "friplads_pct": friplads_pct, "refers_to": refers_to,

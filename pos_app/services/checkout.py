@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from pos_app.domain.barcodes import gtin_check_ok, gtin_variants, looks_like_gtin
@@ -30,13 +30,18 @@ from pos_app.domain.clock import business_date, is_offline, local_iso_ms
 from pos_app.domain.journal import new_item
 from pos_app.domain.model import Child, Product, is_card_uid, mask_uid, normalise_card
 from pos_app.domain.pricing import Quote, price_line, quote
-from pos_app.storage.db import reading
-from pos_app.storage.ledger import Ledger
+from pos_app.storage.db import driver, immediate, reading
+from pos_app.storage.ledger import Ledger, TapView
 
 from .days import ensure_day
 from .identify import Identifier, IdKind, classify
 
 log = logging.getLogger(__name__)
+
+
+def _data_version(raw: sqlite3.Connection) -> int:
+    """Changes whenever another connection commits to the ledger (SQLite keeps it in memory: no I/O)."""
+    return int(raw.execute("PRAGMA data_version").fetchone()[0])
 
 MAX_QTY = 99  # the contract's bound per line
 MAX_LINES = 100
@@ -226,6 +231,12 @@ class CheckoutService:
                  ledger: Ledger | None = None, on_sale: SaleHook | None = None,
                  after_commit: Callable[[], None] | None = None) -> None:  # fmt: skip
         self._engine = engine
+        # The purchase's own connection, held from the first tap on (see ``_db``): no pool checkout and
+        # return per tap and per payment, and its sqlite3 statement cache keeps the hot path prepared.
+        self._conn: Connection | None = None
+        self._raw: sqlite3.Connection | None = None
+        # What ``identify`` read for a child's card: (uid, date, data_version, the tap's view)
+        self._read_ahead: tuple[str, str, int, TapView] | None = None
         self._on_sale = on_sale  # e.g. queue the receipt, in the sale's own transaction
         self._after_commit = after_commit  # e.g. wake the printer
         self._clock = clock
@@ -239,6 +250,24 @@ class CheckoutService:
         self._offers_cache: dict[tuple[int, frozenset[str]], tuple[Offer, ...]] = {}
         self.warnings: list[str] = []  # for the superuser (a day left open past midnight, ...)
         self.recent_declines: deque[tuple[str, str, str]] = deque(maxlen=50)  # (local time, reason, first name)
+
+    def _db(self) -> tuple[Connection, sqlite3.Connection]:
+        """The held connection (opened at first use, on the checkout's own thread) and its sqlite3 connection.
+
+        Between purchases it is in autocommit mode: it holds no transaction, no lock and no snapshot."""
+        if self._conn is None or self._raw is None:
+            self._conn = self._engine.connect()
+            self._raw = driver(self._conn)
+        return self._conn, self._raw
+
+    def close(self) -> None:
+        """Give the held connection back (the kiosk stopping; after a storage error the next use opens anew)."""
+        conn, self._conn, self._raw, self._read_ahead = self._conn, None, None, None
+        if conn is not None:
+            try:
+                conn.close()
+            except STORAGE_ERRORS as exc:  # a broken connection: nothing of ours is in it
+                log.warning("closing the checkout's connection: %s", exc)
 
     # --- queries -------------------------------------------------------------------------
     @property
@@ -331,9 +360,14 @@ class CheckoutService:
             return self._unavailable(exc)
 
     def _tap(self, uid: str, mono: float) -> Outcome:
-        # One statement, no transaction: a tap never takes the write lock (nor waits for it).
-        with self._engine.connect() as conn:
-            view = self._ledger.tap_view(conn, uid, self._today())
+        # One statement, no transaction: a tap never takes the write lock (nor waits for it). Right after
+        # ``identify`` read it, and nobody committed since, not even that.
+        raw, today = self._db()[1], self._today()
+        ahead, self._read_ahead = self._read_ahead, None
+        if ahead is not None and ahead[0] == uid and ahead[1] == today and ahead[2] == _data_version(raw):
+            view = ahead[3]
+        else:
+            view = self._ledger.tap_view(raw, uid, today)
         if view.catalogue_generation != self._catalogue_generation:
             self._reload_catalogue()
         card, child, balance = view.card, view.child, view.balance_ore
@@ -343,7 +377,7 @@ class CheckoutService:
             self._note_decline(reason or Decline.UNKNOWN_CARD, child.first_name if child else None)
             self._session = None
             return Declined(reason or Decline.UNKNOWN_CARD, child.first_name if child else None)
-        state = SpendingState(balance, view.spending.spent_net_ore, view.spending.offline_sales_net_ore,
+        state = SpendingState(balance, view.spent_net_ore, view.offline_sales_net_ore,
                               self.is_offline(view.last_sync_at), self.settings.offline_cap_ore)  # fmt: skip
         if self._session and self._session.child.child_id == child.child_id:
             self._session.child = child  # same child again: keep the basket, fresh data
@@ -402,9 +436,31 @@ class CheckoutService:
     def identify(self, code: str) -> Identifier:
         """What ``code`` is (staff card, child's card, product, unknown): the one decision for reader taps
         and scanned or typed codes alike (see ``identify.classify``)."""
-        with reading(self._engine) as conn:
-            self._refresh_catalogue(conn)
-            return classify(conn, self._ledger, code, self._find_product)
+        try:
+            return self._identify(code)
+        except STORAGE_ERRORS:
+            self.close()  # the next use starts on a fresh connection
+            raise
+
+    def _identify(self, code: str) -> Identifier:
+        self._read_ahead = None
+        uid = normalise_card(code)
+        raw = self._db()[1]
+        if not is_card_uid(uid):  # a barcode or product code: the catalogue, as current as the ledger's
+            if self._ledger.catalogue_generation(raw) != self._catalogue_generation:
+                self._reload_catalogue()
+            return classify(code, None, None, self._find_product)
+        # One statement: a staff card, or everything the tap that follows would read. That tap uses it
+        # unless another connection committed in between (``PRAGMA data_version``, no I/O): one read a tap.
+        version = _data_version(raw)
+        today = self._today()
+        staff, view = self._ledger.identify_view(raw, uid, today)
+        if view.catalogue_generation != self._catalogue_generation:
+            self._reload_catalogue()
+        found = classify(code, staff, view.card, self._find_product)
+        if found.kind is IdKind.CHILD_CARD:
+            self._read_ahead = (uid, today, version, view)
+        return found
 
     def scan(self, code: str) -> Outcome:
         """A scanned code: a card code acts as a tap, a product barcode (or product code) as an add.
@@ -459,6 +515,7 @@ class CheckoutService:
 
     def _unavailable(self, exc: Exception) -> Unavailable:
         self._session = None
+        self.close()  # the next tap starts on a fresh connection
         orig = exc.orig if isinstance(exc, DBAPIError) else exc
         cause = str(orig) or type(exc).__name__
         free = self.free_bytes()
@@ -480,44 +537,48 @@ class CheckoutService:
     def _pay(self, s: _Session, now: datetime) -> Outcome:
         tz = self.settings.tz
         bdate = business_date(now, tz).isoformat()
-        with self._engine.begin() as conn:
-            # One read for the open day, the last sync, the child, its balance and today's figures.
-            view = self._ledger.pay_view(conn, s.child.child_id, bdate)
+        conn, raw = self._db()
+        # One durable transaction on the held connection's sqlite3 statements (BEGIN IMMEDIATE ... COMMIT):
+        # no SQLAlchemy unit of work on the hot path. Opening a day and queueing a receipt use SQLAlchemy
+        # on the same connection and join this transaction.
+        with immediate(conn):
+            # One read for the open day, the last sync, the child, its balance, today's figures, the head.
+            view = self._ledger.pay_view(raw, s.child.child_id, bdate)
             if view.open_day is None or view.open_day[1] != bdate:
                 # No day open for the clock's date: open one (closing one left open past midnight). When
                 # the clock was set back, the open day goes on and the sale gets its date (see ensure_day).
                 day, warnings = ensure_day(conn, now, tz)
                 self.warnings += warnings
-                if day.business_date != bdate:
-                    bdate = day.business_date
-                    view = self._ledger.pay_view(conn, s.child.child_id, bdate)
+                bdate = day.business_date
+                view = self._ledger.pay_view(raw, s.child.child_id, bdate)  # what opening the day wrote
             # Re-read inside the write transaction: a sync may have changed the child.
             child = view.child
             if child is None or child.blocked:
                 self._session = None
                 return Declined(Decline.CHILD_BLOCKED if child else Decline.UNKNOWN_CARD)
             s.child = child
+            catalogue = self._catalogue
             for pid in s.basket:
-                reason = check_product(child, self._catalogue[pid])
+                reason = check_product(child, catalogue[pid])
                 if reason is not None:
                     return Declined(reason, child.first_name)
             q = self.quote()
             balance = view.balance_ore
             offline = self.is_offline(view.last_sync_at)
-            state = SpendingState(balance, view.spending.spent_net_ore, view.spending.offline_sales_net_ore, offline,
+            state = SpendingState(balance, view.spent_net_ore, view.offline_sales_net_ore, offline,
                                   self.settings.offline_cap_ore)  # fmt: skip
             reason = check_payment(child, q.net_ore, not q.lines, state)
             if reason is not None:
                 log.info("pay declined: %s", reason.value)
                 self._note_decline(reason, child.first_name)
                 return Declined(reason, child.first_name, balance, daily_left_ore(child, state))
-            item = self._ledger.append(conn, new_item(
+            item = self._ledger.append_raw(raw, new_item(
                 kind="sale", child_id=child.child_id, card_uid=s.card_uid, staff_id=s.staff_id,
                 occurred_at=local_iso_ms(now, tz), business_date=bdate,
                 lines=[line.as_contract() for line in q.lines], gross_ore=q.gross_ore, subsidy_ore=q.subsidy_ore,
                 net_ore=q.net_ore, balance_delta_ore=-q.net_ore, friplads_pct=child.friplads_pct,
                 refers_to=None, note=None, offline=offline,
-            ))  # fmt: skip
+            ), view.head)  # fmt: skip
             if self._on_sale is not None:
                 self._on_sale(conn, item, child.display_name, balance - q.net_ore)
         # Committed (WAL + synchronous=FULL): only now may the child see "done".

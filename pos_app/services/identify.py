@@ -13,13 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import Connection, select
-
-from pos_app.domain.model import Product, is_card_uid, normalise_card
-from pos_app.storage.ledger import Ledger
-from pos_app.storage.models import StaffRow, table
-
-_staff = table(StaffRow)
+from pos_app.domain.model import Card, Product, is_card_uid, normalise_card
 
 
 class IdKind(StrEnum):
@@ -48,15 +42,16 @@ class Identifier:
         )
 
 
-def classify(conn: Connection, ledger: Ledger, raw: str,
+def classify(raw: str, staff: tuple[str, str] | None, card: Card | None,
              find_product: Callable[[str], Product | None]) -> Identifier:  # fmt: skip
-    """Staff card, child's card, product or unknown, in that order."""
+    """Staff card, child's card, product or unknown, in that order.
+
+    ``staff`` (staff_id, display_name) and ``card``: what the ledger holds for ``raw`` in card form, read by
+    the caller in one statement (``Ledger.identify_view``; both None when ``raw`` is not in card form)."""
     uid = normalise_card(raw)
     if is_card_uid(uid):
-        staff = conn.execute(select(_staff.c.staff_id, _staff.c.display_name).where(_staff.c.card_uid == uid)).first()
         if staff is not None:
-            return Identifier(IdKind.STAFF_CARD, uid, staff_id=staff.staff_id, display_name=staff.display_name)
-        card = ledger.card(conn, uid)
+            return Identifier(IdKind.STAFF_CARD, uid, staff_id=staff[0], display_name=staff[1])
         if card is not None:
             return Identifier(IdKind.CHILD_CARD, uid, child_id=card.child_id)
     product = find_product(raw.strip())

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
@@ -48,8 +50,12 @@ def make_engine(path: str | Path, synchronous: str = "FULL",
         # Take the write lock at BEGIN: a read-then-write never races another writer. A connection
         # from ``reading()`` begins deferred instead: a consistent snapshot, no write lock.
         # Straight on the sqlite3 connection: SQLAlchemy's execution machinery costs more than BEGIN.
-        sql = "BEGIN" if conn.get_execution_options().get(_DEFERRED) else "BEGIN IMMEDIATE"
-        conn.connection.driver_connection.execute(sql)
+        # Already in a transaction: ``immediate()`` began it on this sqlite3 connection, and SQLAlchemy
+        # work inside that block (a receipt queued, a day opened) joins it instead of beginning again.
+        raw = conn.connection.driver_connection
+        if raw.in_transaction:
+            return
+        raw.execute("BEGIN" if conn.get_execution_options().get(_DEFERRED) else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -58,6 +64,40 @@ def reading(engine: Engine) -> Connection:
     """A connection for reads only (use it as a context manager): its transaction starts with a
     deferred BEGIN, so it never takes nor waits for the write lock (WAL readers see a snapshot)."""
     return engine.connect().execution_options(**{_DEFERRED: True})
+
+
+def driver(conn: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under a SQLAlchemy connection (the same transaction, the same statement cache)."""
+    return cast(sqlite3.Connection, conn.connection.driver_connection)
+
+
+@contextmanager
+def immediate(conn: Connection) -> Iterator[sqlite3.Connection]:
+    """One durable write transaction straight on ``conn``'s sqlite3 connection: ``BEGIN IMMEDIATE`` (the
+    write lock at once), the block, ``COMMIT``; on any exception ``ROLLBACK``, nothing half-saved.
+
+    The purchase's hot path: SQLAlchemy's unit of work (its transaction object, events and pool reset)
+    costs more CPU than the sale's statements themselves. ``conn`` must not be in a transaction. SQLAlchemy
+    statements run on ``conn`` inside the block join this transaction (see the "begin" listener), and
+    SQLAlchemy's commit is then the COMMIT."""
+    raw = driver(conn)
+    if conn.in_transaction() or raw.in_transaction:
+        raise RuntimeError("immediate(): the connection is already in a transaction")
+    raw.execute("BEGIN IMMEDIATE")
+    try:
+        yield raw
+        if conn.in_transaction():  # SQLAlchemy joined: its commit commits the sqlite3 transaction
+            conn.commit()
+        else:
+            raw.execute("COMMIT")
+    except BaseException:
+        try:
+            if conn.in_transaction():
+                conn.rollback()
+        finally:
+            if raw.in_transaction:  # e.g. COMMIT itself failed (disk full): the transaction is still open
+                raw.execute("ROLLBACK")
+        raise
 
 
 def alembic_config(engine: Engine | None = None) -> Config:

@@ -19,7 +19,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
@@ -27,6 +27,7 @@ from pos_app.domain.journal import TXN_FIELDS, chain_hash
 from pos_app.domain.model import Card, CardUid, Child, ChildId, Product, ProductId
 from pos_app.domain.snapshot import Snapshot
 
+from .db import driver
 from .models import CardRow, ChildRow, JournalHeadRow, JournalRow, KioskStateRow, ProductRow, StaffRow, table
 
 _child_t = table(ChildRow)
@@ -77,12 +78,19 @@ _SQL_TAP = (
     "(SELECT business_date FROM business_days WHERE closed_at IS NULL ORDER BY id DESC LIMIT 1), '')) "
     "WHERE s.id = 1"
 )
+# Identifying a code in card form: a staff member's card, and everything a tap reads (see ``_SQL_TAP``),
+# in one statement, so that the tap that follows need not read again (``CheckoutService.identify``).
+_SQL_IDENTIFY = _SQL_TAP.replace(
+    " FROM kiosk_state s ", ", st.staff_id, st.display_name FROM kiosk_state s LEFT JOIN "
+    "(SELECT staff_id, display_name FROM staff WHERE card_uid = ?1 LIMIT 1) st ", 1)
+assert _SQL_IDENTIFY != _SQL_TAP
 # Paying: the open business day (the newest; at most one is open), the last sync, the child with its
 # balance, and the child's figures for the business date, in one statement.
+# With the journal's head (last seq and hash): the sale's row follows it, inside the same write lock.
 _SQL_PAY = (
     "SELECT d.id, d.business_date, d.closed_at, s.last_sync_at, " + _RAW_CHILD_COLS + ", "
-    "coalesce(f.spent_net_ore, 0), coalesce(f.offline_sales_net_ore, 0) "
-    "FROM kiosk_state s "
+    "coalesce(f.spent_net_ore, 0), coalesce(f.offline_sales_net_ore, 0), h.last_seq, h.last_hash "
+    "FROM kiosk_state s JOIN journal_head h ON h.id = 1 "
     "LEFT JOIN (SELECT id, business_date, closed_at FROM business_days ORDER BY id DESC LIMIT 1) d "
     "LEFT JOIN children c ON c.child_id = ?1 "
     "LEFT JOIN child_day_figures f ON f.child_id = ?1 AND f.business_date = ?2 "
@@ -120,16 +128,27 @@ SQL_DAY_SUMS = (
 )
 
 
-def _raw(conn: Connection) -> sqlite3.Connection:
-    """The unit of work's own sqlite3 connection (same transaction)."""
-    return cast(sqlite3.Connection, conn.connection.driver_connection)
+_raw = driver  # the unit of work's own sqlite3 connection (same transaction)
+
+# A child's restrictions as stored (a JSON list) -> the frozenset: a handful of distinct values in a
+# club, parsed once each instead of at every tap and every payment.
+_RESTRICTIONS: dict[str, frozenset[str]] = {}
+
+
+def _restrictions(text: str) -> frozenset[str]:
+    found = _RESTRICTIONS.get(text)
+    if found is None:
+        if len(_RESTRICTIONS) >= 1024:
+            _RESTRICTIONS.clear()
+        found = _RESTRICTIONS[text] = frozenset(json.loads(text))
+    return found
 
 
 def _raw_child(row: Any, at: int) -> Child | None:
     if row[at] is None:
         return None
     return Child(ChildId(row[at]), row[at + 1], row[at + 2], row[at + 3], row[at + 4], row[at + 5], row[at + 6],
-                 row[at + 7], frozenset(json.loads(row[at + 8])), bool(row[at + 9]))  # fmt: skip
+                 row[at + 7], _restrictions(row[at + 8]), bool(row[at + 9]))  # fmt: skip
 
 
 def spending_effect(kind: str, net_ore: int, offline: bool) -> tuple[int, int]:
@@ -141,14 +160,14 @@ def spending_effect(kind: str, net_ore: int, offline: bool) -> tuple[int, int]:
     return 0, 0
 
 
-@dataclass(frozen=True, slots=True)
-class DaySpending:
+# The hot path's views are named tuples: built at every tap and payment, and a tuple is built several
+# times faster than a frozen dataclass (which sets each field through object.__setattr__).
+class DaySpending(NamedTuple):
     spent_net_ore: int  # sales minus refunds and voids
     offline_sales_net_ore: int  # sales made while offline
 
 
-@dataclass(frozen=True, slots=True)
-class TapView:
+class TapView(NamedTuple):
     """What a tap needs, read in one statement."""
 
     catalogue_generation: int
@@ -156,18 +175,20 @@ class TapView:
     child: Child | None
     balance_ore: int
     last_sync_at: datetime | None = None
-    spending: DaySpending = DaySpending(0, 0)  # the child's figures for the business date
+    spent_net_ore: int = 0  # the child's figures for the business date
+    offline_sales_net_ore: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class PayView:
+class PayView(NamedTuple):
     """What paying needs, read in one statement inside the sale's transaction."""
 
     open_day: tuple[int, str] | None  # (id, business_date) of the open business day
     last_sync_at: datetime | None
     child: Child | None
     balance_ore: int
-    spending: DaySpending
+    spent_net_ore: int  # the child's figures for the business date
+    offline_sales_net_ore: int
+    head: tuple[int, str]  # the journal's last seq and hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,22 +264,37 @@ class Ledger:
         row = _raw(conn).execute(_SQL_DAY, (child_id, business_date)).fetchone()
         return DaySpending(int(row[0]), int(row[1])) if row else DaySpending(0, 0)
 
-    def tap_view(self, conn: Connection, uid: str, business_date: str) -> TapView:
-        """Card, child, balance, last sync and the child's figures for a tap. One statement; run it outside a
-        transaction and it takes no lock (SQLite reads one consistent snapshot for the statement)."""
-        row = _raw(conn).execute(_SQL_TAP, (uid, business_date)).fetchone()
+    def tap_view(self, raw: sqlite3.Connection, uid: str, business_date: str) -> TapView:
+        """Card, child, balance, last sync and the child's figures for a tap. One statement on the sqlite3
+        connection; run it outside a transaction and it takes no lock (SQLite reads one consistent
+        snapshot for the statement)."""
+        return self._tap_row(raw.execute(_SQL_TAP, (uid, business_date)).fetchone())
+
+    @staticmethod
+    def _tap_row(row: Any) -> TapView:
         card = Card(CardUid(row[1]), row[2], row[3]) if row[1] is not None else None
         child = _raw_child(row, 4)
         synced = datetime.fromisoformat(row[15]) if row[15] else None
-        return TapView(int(row[0]), card, child, int(row[14]) if child else 0, synced,
-                       DaySpending(int(row[16]), int(row[17])))  # fmt: skip
+        return TapView(int(row[0]), card, child, int(row[14]) if child else 0, synced, int(row[16]), int(row[17]))
 
-    def pay_view(self, conn: Connection, child_id: str, business_date: str) -> PayView:
-        row = _raw(conn).execute(_SQL_PAY, (child_id, business_date)).fetchone()
+    def catalogue_generation(self, raw: sqlite3.Connection) -> int:
+        return int(raw.execute("SELECT catalogue_generation FROM kiosk_state WHERE id = 1").fetchone()[0])
+
+    def identify_view(self, raw: sqlite3.Connection, uid: str,
+                      business_date: str) -> tuple[tuple[str, str] | None, TapView]:  # fmt: skip
+        """The staff member whose card ``uid`` is ((staff_id, display_name) or None) and the tap's view of
+        ``uid`` (as ``tap_view``), in one statement outside any transaction."""
+        row = raw.execute(_SQL_IDENTIFY, (uid, business_date)).fetchone()
+        return (None if row[18] is None else (str(row[18]), str(row[19]))), self._tap_row(row)
+
+    def pay_view(self, raw: sqlite3.Connection, child_id: str, business_date: str) -> PayView:
+        """Everything paying reads, in one statement; inside the sale's write transaction."""
+        row = raw.execute(_SQL_PAY, (child_id, business_date)).fetchone()
         day = (int(row[0]), str(row[1])) if row[0] is not None and row[2] is None else None
         child = _raw_child(row, 4)
-        return PayView(day, datetime.fromisoformat(row[3]) if row[3] else None, child,
-                       int(row[14]) if child else 0, DaySpending(int(row[15]), int(row[16])))  # fmt: skip
+        synced = datetime.fromisoformat(row[3]) if row[3] else None
+        return PayView(day, synced, child, int(row[14]) if child else 0, int(row[15]), int(row[16]),
+                       (int(row[17]), str(row[18])))  # fmt: skip
 
     def head(self, conn: Connection) -> tuple[int, str]:
         row = conn.execute(_Q_HEAD).one()
@@ -282,8 +318,13 @@ class Ledger:
         ``txn`` carries every contract field but seq, prev_hash and hash. Call inside the
         unit of work that decided the transaction (BEGIN IMMEDIATE holds the write lock).
         """
-        raw = _raw(conn)
-        last_seq, last_hash = raw.execute(_SQL_HEAD).fetchone()
+        return self.append_raw(_raw(conn), txn)
+
+    def append_raw(self, raw: sqlite3.Connection, txn: dict[str, Any],
+                   head: tuple[int, str] | None = None) -> dict[str, Any]:  # fmt: skip
+        """``append`` on the sqlite3 connection of the write transaction. ``head``: the journal's (last seq,
+        last hash) when this transaction has read it already (``pay_view``), else it is read here."""
+        last_seq, last_hash = head if head is not None else raw.execute(_SQL_HEAD).fetchone()
         item = {name: txn.get(name) for name in TXN_FIELDS}
         item["seq"] = last_seq + 1
         item["prev_hash"] = last_hash

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -24,6 +25,12 @@ from .shell import KioskShell
 log = logging.getLogger(__name__)
 STARTED = time.monotonic()
 EXIT_ALREADY_RUNNING = 3  # another kiosk runs on the same ledger
+
+
+def freeze_startup_objects() -> None:
+    gc.collect()
+    gc.freeze()
+    log.info("start-up objects frozen for the garbage collector (%d)", gc.get_freeze_count())
 
 
 def run_kiosk(config: Config, demo: bool = False, argv: list[str] | None = None) -> int:
@@ -66,6 +73,12 @@ def run_kiosk(config: Config, demo: bool = False, argv: list[str] | None = None)
         free = screen.availableGeometry() if screen is not None else None
         window.resize(min(1280, free.width()) if free else 1280, min(800, free.height()) if free else 800)
         window.show()
+    # Shortly after start-up, once the idle screen is painted: what exists then (modules, Qt wrappers,
+    # SQLAlchemy's metadata, the catalogue) lives as long as the kiosk. Frozen into the permanent
+    # generation, no garbage collection during a sale traverses it again: a full collection of it takes
+    # milliseconds, more than a whole purchase (docs/benchmarks.md, p99). Nothing is freed later that
+    # would have been: the frozen objects were alive, and the garbage was collected just before.
+    QTimer.singleShot(2000, freeze_startup_objects)
     exit_when = os.environ.get("CLUB_KIOSK_EXIT_WHEN_IDLE", "")
     if exit_when:  # for the cold-start benchmark (and the demo's test): quit by itself
         # "synced": once idle is shown and the first sync round has finished (whatever its outcome;

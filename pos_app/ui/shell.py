@@ -95,7 +95,8 @@ class KioskShell:
             self.sync_service.start()
 
     def shutdown(self) -> None:
-        """Stop and join every thread: devices, printer, then the database worker."""
+        """Stop and join every thread: devices, printer, then the database worker; close the checkout's
+        connection."""
         if self.kiosk.card_reader is not None:
             self.kiosk.card_reader.stop()
         for scanner in self.kiosk.scanners:
@@ -111,3 +112,4 @@ class KioskShell:
             app.removeEventFilter(self.wedge)
             app.removeEventFilter(self.activity)
         self.runner.shutdown()
+        self.kiosk.checkout.close()  # its held connection, now that no worker can use it

@@ -1,0 +1,160 @@
+"""The purchase's hot path on a real SQLite file: the checkout's held connection, one write transaction
+straight on sqlite3 (``storage.db.immediate``) that SQLAlchemy work joins, and a tap that reads once after
+``identify`` unless another connection committed in between."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event, text
+
+from pos_app.domain.journal import new_txn_id
+from pos_app.services.checkout import Approved, CheckoutService, CheckoutSettings, Identified
+from pos_app.services.identify import IdKind
+from pos_app.storage.db import immediate
+
+
+def _traced(engine) -> list[str]:
+    """Every statement of every connection the engine opens from now on (the checkout's held one too)."""
+    statements: list[str] = []
+
+    @event.listens_for(engine, "connect")
+    def _trace(dbapi_conn, _record) -> None:
+        dbapi_conn.set_trace_callback(statements.append)
+
+    engine.dispose()
+    return statements
+
+
+def test_identify_then_tap_reads_the_ledger_once(demo_engine, clock):
+    statements = _traced(demo_engine)
+    co = CheckoutService(demo_engine, clock, CheckoutSettings(offline_after_s=10**9))
+    assert co.identify("BARN02").kind is IdKind.CHILD_CARD  # first use: connection, catalogue
+    assert isinstance(co.tap("BARN02"), Identified)
+    statements.clear()
+    found = co.identify("BARN01")
+    assert found.kind is IdKind.CHILD_CARD and found.child_id is not None
+    assert [s.split()[0] for s in statements] == ["PRAGMA", "SELECT"]  # data_version, one read
+    statements.clear()
+    tapped = co.tap("BARN01")
+    assert isinstance(tapped, Identified) and tapped.child_id == found.child_id
+    assert statements == ["PRAGMA data_version"]  # nobody committed since: what identify read is current
+
+
+def test_tap_reads_again_when_another_connection_committed_after_identify(demo_engine, db_path, clock):
+    co = CheckoutService(demo_engine, clock, CheckoutSettings(offline_after_s=10**9))
+    found = co.identify("BARN01")
+    first = co.tap("BARN01")
+    assert isinstance(first, Identified)
+    clock.set(clock.now() + timedelta(seconds=5))  # not a repeated read of the same tap
+    assert co.identify("BARN01").kind is IdKind.CHILD_CARD
+    other = sqlite3.connect(db_path, isolation_level=None)  # e.g. the sync engine applying a snapshot
+    try:
+        other.execute("UPDATE children SET balance_ore = balance_ore + 1000 WHERE child_id = ?", (found.child_id,))
+    finally:
+        other.close()
+    again = co.tap("BARN01")
+    assert isinstance(again, Identified) and again.balance_ore == first.balance_ore + 1000
+
+
+def test_identify_tells_staff_cards_products_and_unknown_codes_apart(demo_engine, clock):
+    co = CheckoutService(demo_engine, clock, CheckoutSettings(offline_after_s=10**9))
+    staff = co.identify("04aabbccdd0001")
+    assert (staff.kind, staff.code, staff.staff_id, staff.display_name) == (
+        IdKind.STAFF_CARD, "04AABBCCDD0001", "s-1", "Mette")  # fmt: skip
+    assert co.identify("toast").kind is IdKind.PRODUCT
+    assert co.identify("04FFFFFFFF0001").kind is IdKind.UNKNOWN and co.identify("04FFFFFFFF0001").card_like
+    assert co.identify("no such thing").kind is IdKind.UNKNOWN
+    # a staff card never opens a child's session from a read-ahead
+    assert co.tap("04AABBCCDD0001").event == "declined"
+
+
+def _figures(db_path) -> tuple[int, int]:
+    db = sqlite3.connect(db_path)
+    try:
+        heard = db.execute("SELECT heard_seq FROM kiosk_state WHERE id = 1").fetchone()[0]
+        balance = db.execute("SELECT balance_ore FROM children WHERE child_id = 'c-01'").fetchone()[0]
+        return int(heard), int(balance)
+    finally:
+        db.close()
+
+
+def test_immediate_commits_raw_and_sqlalchemy_work_together_or_neither(demo_engine, db_path):
+    before = _figures(db_path)
+    with demo_engine.connect() as conn:
+        with pytest.raises(ZeroDivisionError):
+            with immediate(conn) as raw:
+                raw.execute("UPDATE kiosk_state SET heard_seq = heard_seq + 7 WHERE id = 1")
+                conn.execute(text("UPDATE children SET balance_ore = balance_ore + 5 WHERE child_id = 'c-01'"))
+                _ = 1 / 0
+        assert not conn.in_transaction() and not raw.in_transaction
+        assert _figures(db_path) == before  # neither the raw nor the SQLAlchemy write was kept
+        with immediate(conn) as raw:
+            raw.execute("UPDATE kiosk_state SET heard_seq = heard_seq + 7 WHERE id = 1")
+            conn.execute(text("UPDATE children SET balance_ore = balance_ore + 5 WHERE child_id = 'c-01'"))
+        assert not conn.in_transaction() and not raw.in_transaction
+        assert _figures(db_path) == (before[0] + 7, before[1] + 5)
+        with immediate(conn) as raw:  # raw work alone commits with COMMIT
+            raw.execute("UPDATE kiosk_state SET heard_seq = heard_seq + 1 WHERE id = 1")
+        assert _figures(db_path) == (before[0] + 8, before[1] + 5)
+        with conn.begin(), pytest.raises(RuntimeError):  # never inside another transaction
+            with immediate(conn):
+                pass
+
+
+def test_a_sale_with_its_receipt_queued_is_one_transaction(demo_engine, db_path, clock):
+    """The receipt hook writes through SQLAlchemy on the checkout's connection: it joins the sale's
+    transaction, so a failing hook leaves neither the sale nor the receipt."""
+    calls: list[int] = []
+
+    def on_sale(conn, item, _name, _balance) -> None:
+        conn.execute(text("UPDATE kiosk_state SET heard_seq = heard_seq + 1 WHERE id = 1"))
+        calls.append(item["seq"])
+        if len(calls) == 2:
+            raise RuntimeError("printer queue broken")
+
+    co = CheckoutService(demo_engine, clock, CheckoutSettings(offline_after_s=10**9), on_sale=on_sale)
+    heard, _ = _figures(db_path)
+    co.tap("BARN01")
+    co.add("toast")
+    assert isinstance(co.pay(), Approved)
+    assert _figures(db_path)[0] == heard + 1
+    clock.set(clock.now() + timedelta(seconds=5))
+    co.tap("BARN01")
+    co.add("toast")
+    with pytest.raises(RuntimeError):
+        co.pay()
+    db = sqlite3.connect(db_path)
+    try:
+        assert db.execute("SELECT count(*) FROM journal").fetchone()[0] == 1  # the second sale was not kept
+    finally:
+        db.close()
+    assert _figures(db_path)[0] == heard + 1
+    clock.set(clock.now() + timedelta(seconds=5))
+    co.tap("BARN01")
+    co.add("toast")
+    third = co.pay()  # the held connection is usable again
+    assert isinstance(third, Approved) and third.seq == 2
+
+
+def test_txn_ids_are_random_uuid4_and_a_forked_child_draws_its_own():
+    ids = [new_txn_id() for _ in range(20_000)]
+    assert len(set(ids)) == len(ids)
+    for txn_id in ids[:500]:
+        parsed = uuid.UUID(txn_id)
+        assert str(parsed) == txn_id and parsed.version == 4 and parsed.variant == uuid.RFC_4122
+    new_txn_id()  # the pool holds bytes now: a child that reused them would draw the parent's next id
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its next id, then out at once
+        os.write(write_end, new_txn_id().encode())
+        os._exit(0)
+    os.close(write_end)
+    os.waitpid(pid, 0)
+    child_id = os.read(read_end, 64).decode()
+    os.close(read_end)
+    assert uuid.UUID(child_id).version == 4 and child_id != new_txn_id()
