@@ -335,9 +335,9 @@ class CheckoutService:
         log.warning("tap %s declined: card_not_genuine (%s)", mask_uid(uid), why or "failed the card check")
         child = None  # whose card this claims to be, for staff's alert (the child at the kiosk is told no more)
         try:
-            with self._engine.connect() as conn:
-                child = self._ledger.tap_view(conn, uid, self._today()).child
+            child = self._ledger.tap_view(self._db()[1], uid, self._today()).child
         except STORAGE_ERRORS:
+            self.close()  # the next use opens anew
             log.warning("refused card: the ledger cannot be read for the staff alert")
         self._note_decline(Decline.CARD_NOT_GENUINE, child.first_name if child else None)
         self._session = None
