@@ -14,3 +14,9 @@ urlpatterns = [
     path("office/", include("hub.office.urls")),
     path("office/language", set_language, name="set_language"),  # POST, with the CSRF token
 ]
+
+# Error answers without internals: JSON under /v1/, a plain page elsewhere; 503 while the database is away.
+handler400 = "hub.safety.views.bad_request"
+handler403 = "hub.safety.views.forbidden"
+handler404 = "hub.safety.views.not_found"
+handler500 = "hub.safety.views.server_error"
