@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--page-size", type=int, default=1000, help="snapshot records per page")
     p.add_argument("--threads", type=int, default=4)
+    p.add_argument("--trusted-proxy", default=os.environ.get("CLUB_HUB_TRUSTED_PROXY"),
+                   help="the TLS proxy's address, whose X-Forwarded-Proto is believed (with CLUB_HUB_HTTPS=1; "
+                        "default $CLUB_HUB_TRUSTED_PROXY, else 127.0.0.1)")  # fmt: skip
     p.add_argument("--channel-timeout", type=int, default=30,
                    help="close a connection idle (nothing sent or received) for this many seconds")  # fmt: skip
     return parser
@@ -181,10 +184,16 @@ def serve(args: argparse.Namespace) -> int:
     # Slow clients: waitress reads a whole request (headers and body, buffered) in its event loop before a
     # worker thread sees it, so a client trickling bytes holds no worker; a connection idle for
     # --channel-timeout seconds is closed (checked every cleanup_interval seconds).
+    # Behind the TLS proxy (CLUB_HUB_HTTPS=1) only that proxy's X-Forwarded-Proto is believed; waitress drops
+    # the header from anyone else, so a client cannot claim HTTPS (or dodge HSTS and Secure cookies) itself.
+    proxy: dict[str, object] = {}
+    if settings.HTTPS:
+        proxy = {"trusted_proxy": args.trusted_proxy or "127.0.0.1", "trusted_proxy_count": 1,
+                 "trusted_proxy_headers": {"x-forwarded-proto"}}  # fmt: skip
     waitress.serve(application, host=args.host, port=args.port, threads=args.threads, ident="club-hub",
                    max_request_body_size=MAX_BODY + 1024 * 1024, clear_untrusted_proxy_headers=True,
                    channel_timeout=args.channel_timeout, cleanup_interval=max(1, min(30, args.channel_timeout // 2)),
-                   max_request_header_size=64 * 1024)  # fmt: skip
+                   max_request_header_size=64 * 1024, **proxy)  # fmt: skip
     return EXIT_OK
 
 
