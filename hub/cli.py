@@ -145,6 +145,9 @@ def run(args: argparse.Namespace) -> int:
             missing = [str(t) for t in trails if t is not None and not t.is_file()]
             if missing:
                 return _fail(f"no trail file {', '.join(missing)}")
+            if not trails:
+                print("club-hub: note: no trail (CLUB_HUB_TRAIL or --trail), so what a restore of the database lost "
+                      "is not checked", file=sys.stderr)  # fmt: skip
             found = 0
             for problem in problems():
                 print(problem)
@@ -152,8 +155,6 @@ def run(args: argparse.Namespace) -> int:
             for problem in trail.problems(t for t in trails if t is not None):
                 print(problem)
                 found += 1
-            if not trails:
-                print("note: no trail (CLUB_HUB_TRAIL or --trail): what a restore of the database lost is not checked")
             print(f"{found} problem(s)")
             return EXIT_PROBLEMS if found else EXIT_OK
         if args.command == "serve":

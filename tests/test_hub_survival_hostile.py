@@ -52,32 +52,33 @@ def test_hub_fuzzed_from_the_contracts_openapi_file(pg_hub):
     sent: dict[str, int] = {}
     server_errors: list[str] = []
 
+    def fuzzer(operation, mode, label):
+        @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
+                  suppress_health_check=list(HealthCheck))  # fmt: skip
+        @given(case=operation.as_strategy(generation_mode=mode), own=st.sampled_from(["own", "own", "random"]))
+        def fuzz(case, own) -> None:
+            headers = dict(case.headers or {})
+            if own == "own":  # most requests get past authentication, so the fuzz reaches the logic
+                params = dict(case.path_parameters or {})
+                params.update({k: v for k, v in (("kiosk_id", "kiosk-1"), ("club_id", CLUB)) if k in params})
+                case.path_parameters = params
+                headers["Authorization"] = f"Bearer {token}"
+                if "kiosk_id" in (case.query or {}):
+                    case.query = {**case.query, "kiosk_id": "kiosk-1"}
+            try:
+                response = case.call(base_url=hub.url, session=session, headers=headers, timeout=30)
+            except (requests.exceptions.InvalidHeader, ValueError, UnicodeError):
+                return  # the client refused to send it (e.g. a newline in a header): nothing reached the hub
+            sent[label] = sent.get(label, 0) + 1
+            if response.status_code >= 500:
+                server_errors.append(f"{label}: {response.status_code} {response.text[:200]}")
+
+        return fuzz
+
     for result in schema.get_all_operations():
         operation = result.ok()
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-            label = f"{operation.method.upper()} {operation.path} {mode.value}"
-
-            @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-                      suppress_health_check=list(HealthCheck))  # fmt: skip
-            @given(case=operation.as_strategy(generation_mode=mode), own=st.sampled_from(["own", "own", "random"]))
-            def fuzz(case, own, label=label) -> None:
-                headers = dict(case.headers or {})
-                if own == "own":  # most requests get past authentication, so the fuzz reaches the logic
-                    params = dict(case.path_parameters or {})
-                    params.update({k: v for k, v in (("kiosk_id", "kiosk-1"), ("club_id", CLUB)) if k in params})
-                    case.path_parameters = params
-                    headers["Authorization"] = f"Bearer {token}"
-                    if "kiosk_id" in (case.query or {}):
-                        case.query = {**case.query, "kiosk_id": "kiosk-1"}
-                try:
-                    response = case.call(base_url=hub.url, session=session, headers=headers, timeout=30)
-                except (requests.exceptions.InvalidHeader, ValueError, UnicodeError):
-                    return  # the client refused to send it (e.g. a newline in a header): nothing reached the hub
-                sent[label] = sent.get(label, 0) + 1
-                if response.status_code >= 500:
-                    server_errors.append(f"{label}: {response.status_code} {response.text[:200]}")
-
-            fuzz()
+            fuzzer(operation, mode, f"{operation.method.upper()} {operation.path} {mode.value}")()
     total = sum(sent.values())
     assert not server_errors, server_errors[:10]
     assert len(sent) >= 12 and total >= 12 * min(EXAMPLES, 10), sent
@@ -179,8 +180,23 @@ BAD_CURSORS = ["x", "v", "v-1", "v1.5", "f", "f-3", "v99999999999999999999", "v"
                "v1;DROP TABLE hub_clubs_child", "\u00e6\u00f8\u00e5", "%00", "\x00", "v0x10", " v1", "V1", "v１"]
 
 
-def test_hub_bad_cursors_are_bad_cursor(pg_hub):
+def test_hub_bad_cursors_and_values_the_database_cannot_hold(pg_hub):
+    from hub.api.sanity import problem
+    from tests.support.hub import Chain
+
     hub, template = pg_hub
+    before = _money(hub.database)
+    # found by the fuzzer (each was a 500): an offset PostgreSQL refuses, a year that leaves the calendar in UTC
+    for when in ("2026-11-25T14:03:11+21:38", "0001-01-01T00:30:00+14:00"):
+        item = Chain().next(occurred_at=when)
+        res = hub.request("POST", "/v1/kiosks/kiosk-1/transactions", template.tokens["kiosk-1"],
+                          {"transactions": [item]})  # fmt: skip
+        assert res.status_code == 400 and res.json()["error"] == "malformed", (when, res.text)
+        assert "occurred_at" in res.json()["detail"]
+    assert _money(hub.database) == before
+    assert problem({"z_number": 2**31}) == "z_number: too large" and problem({"z_number": 2**31 - 1}) is None
+    assert problem({"a": [{"seq": 2**63}]}) == "a[0].seq: too large"
+    assert problem({"closed_at": "2026-11-25T14:03:11-12:00", "n": True}) is None
     for cursor in BAD_CURSORS:
         res = hub.request("GET", f"/v1/clubs/{CLUB}/snapshot", template.tokens["kiosk-1"], kiosk_id="kiosk-1",
                           since=cursor)  # fmt: skip
