@@ -214,9 +214,9 @@ class HubServer:
         deadline = time.monotonic() + 30
         while True:
             try:
-                if requests.get(self.url + "/v1/health", timeout=1).status_code == 200:
+                if requests.get(self.url + "/v1/health", timeout=2).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not listening yet, or busy with kiosks
                 pass
             if self.proc.poll() is not None or time.monotonic() > deadline:
                 self.proc.kill()
