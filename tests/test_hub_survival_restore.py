@@ -98,5 +98,7 @@ def test_hub_restored_from_a_dump_gets_everything_back_and_reports_what_is_lost(
         assert not [x for x in check.stdout.splitlines() if x.startswith("kiosk ")]  # the kiosk caught up
         assert [x for x in check.stdout.splitlines() if x.startswith("lost:")] == lost  # still to be made again
         assert check.stdout.strip().endswith("1 problem(s)")
+        missing = run_hub("check", "--trail", str(tmp_path / "no-such-trail.jsonl"), database=url)
+        assert missing.returncode == 2 and "no trail file" in missing.stderr  # a typo is not "no problems"
     finally:
         hub.stop()
