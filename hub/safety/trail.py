@@ -76,14 +76,14 @@ def audit_digest(entry: Any) -> str:
 
 
 def _kiosk_saved(sender: Any, instance: Any, created: bool, update_fields: Any = None, **_: Any) -> None:
-    if created or not update_fields or "applied_seq" not in update_fields:
+    if trail_file() is None or created or not update_fields or "applied_seq" not in update_fields:
         return
     line = {"t": "kiosk", "kiosk": instance.kiosk_id, "seq": instance.applied_seq, "hash": instance.last_hash}
     transaction.on_commit(lambda: append({**line, "at": _now()}))
 
 
 def _audit_saved(sender: Any, instance: Any, created: bool, **_: Any) -> None:
-    if not created:
+    if trail_file() is None or not created:  # no trail: not even the read below
         return
     entry = type(instance).objects.select_related("club").get(pk=instance.pk)  # ``at`` as stored
     line = {"t": "audit", "id": entry.pk, "at": entry.at.isoformat(),
