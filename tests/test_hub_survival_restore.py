@@ -1,4 +1,4 @@
-"""The hub survives a restore: ``pg_dump`` taken mid-day, more sales and a back-office top-up, then the
+"""The hub survives a restore (and a stolen kiosk): ``pg_dump`` taken mid-day, more sales and a back-office top-up, then the
 database restored from the dump. ``club-hub check`` reports what the restore lost (from the trail kept
 outside the database) and exits 1; the kiosks find ``expected_seq`` lower at their next sync, upload
 again, and the hub ends with every transaction; the lost top-up stays reported until a person acts."""
@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 
+from tests.conftest import run_cli
 from tests.support.hub import CLUB, HubServer, hub_ok, run_hub, sql
 from tests.support.office import PASSWORD
 from tests.support.sync import Kiosk
@@ -100,5 +101,38 @@ def test_hub_restored_from_a_dump_gets_everything_back_and_reports_what_is_lost(
         assert check.stdout.strip().endswith("1 problem(s)")
         missing = run_hub("check", "--trail", str(tmp_path / "no-such-trail.jsonl"), database=url)
         assert missing.returncode == 2 and "no trail file" in missing.stderr  # a typo is not "no problems"
+    finally:
+        hub.stop()
+
+
+def test_a_stolen_kiosks_token_rotated_stops_it_and_its_unsent_sales_arrive_with_the_new_one(hub_databases, tmp_path):
+    """``club-hub add-kiosk --rotate`` (the back office's rotate and revoke are built elsewhere): the old
+    token answers 401 at once; the kiosk's history stays; its sales made before it got the new token are
+    accepted once it has it."""
+    url, template = hub_databases.fresh("sqlite")
+    hub = HubServer(url, tmp_path)
+    try:
+        kiosk = Kiosk(tmp_path / "kiosk-1.sqlite")
+        db = kiosk.engine.url.database
+        token = tmp_path / "kiosk-1.token"
+        token.write_text(template.tokens["kiosk-1"] + "\n")
+        token.chmod(0o600)
+        kiosk.sales(3)
+        assert "accepted 3" in kiosk_sync(db, hub, "kiosk-1", token)
+        new_token = tmp_path / "kiosk-1.new.token"
+        hub_ok("add-kiosk", "--club", CLUB, "kiosk-1", "--token-file", str(new_token), "--rotate", database=url)
+        old = template.tokens["kiosk-1"]
+        assert hub.request("GET", "/v1/kiosks/kiosk-1/status", old).status_code == 401  # at once
+        kiosk.sales(2)  # sold meanwhile, not sent
+        stopped = run_cli("sync", "--once", "--db", str(db), "--url", hub.url, "--club", CLUB, "--kiosk", "kiosk-1",
+                          "--token-file", str(token))  # fmt: skip
+        assert stopped.returncode == 2  # a person must act: the kiosk (or the thief) is shut out
+        assert sql(url, "SELECT applied_seq FROM hub_clubs_kiosk WHERE kiosk_id = 'kiosk-1'") == [(3,)]
+        out = kiosk_sync(db, hub, "kiosk-1", new_token)  # the superuser gives the kiosk its new token
+        assert "accepted 2" in out, out
+        rows = sql(url, "SELECT t.seq FROM hub_ledger_kiosktransaction t JOIN hub_clubs_kiosk k ON k.id = t.kiosk_id "
+                        "WHERE k.kiosk_id = 'kiosk-1' ORDER BY t.seq")  # fmt: skip
+        assert [r[0] for r in rows] == [1, 2, 3, 4, 5]  # its history kept, nothing twice
+        assert hub_ok("check", database=url).strip().endswith("0 problem(s)")
     finally:
         hub.stop()
