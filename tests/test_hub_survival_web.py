@@ -135,3 +135,23 @@ def test_no_stack_trace_to_a_visitor(monkeypatch):
     res = client.get(f"{C}/children/nobody")
     assert res.status_code == 404 and "Traceback" not in res.content.decode()
     assert Client().get("/v1/nope").json() == {"error": "not_found"}
+
+
+def test_templates_have_no_inline_script_style_or_handlers():
+    """The CSP has no 'unsafe-inline': a template with an inline script, a style attribute or an
+    event handler attribute would break in the browser, so none may have one (scripts and styles go
+    in static files; data for a script through json_script)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "hub"
+    templates = sorted(root.glob("*/templates/**/*.html"))
+    assert len(templates) >= 10
+    bad = []
+    for path in templates:
+        text = path.read_text(encoding="utf-8")
+        for m in re.finditer(r"<script\b[^>]*>", text, re.I):
+            if "src=" not in m.group(0) and 'type="application/json"' not in m.group(0):
+                bad.append(f"{path.name}: {m.group(0)}")
+        bad += [f"{path.name}: {m.group(0)}" for m in re.finditer(r"\s(style|on[a-z]+)\s*=", text, re.I)]
+        bad += [f"{path.name}: <style>" for _ in re.finditer(r"<style\b", text, re.I)]
+    assert not bad, bad
