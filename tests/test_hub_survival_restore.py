@@ -1,7 +1,8 @@
 """The hub survives a restore (and a stolen kiosk): ``pg_dump`` taken mid-day, more sales and a
-back-office top-up, then the database restored from the dump. ``club-hub check`` reports what the restore lost (from the trail kept
-outside the database) and exits 1; the kiosks find ``expected_seq`` lower at their next sync, upload
-again, and the hub ends with every transaction; the lost top-up stays reported until a person acts."""
+back-office top-up, then the database restored from the dump. ``club-hub check`` reports what the
+restore lost (from the trail kept outside the database) and exits 1; the kiosks find ``expected_seq``
+lower at their next sync, upload again, and the hub ends with every transaction; the lost top-up stays
+reported until a person acts."""
 
 from __future__ import annotations
 
