@@ -50,7 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     p = cmd("add-image", "keep a product picture (PNG or JPEG, at most 512 KiB); prints its SHA-256")
     p.add_argument("--club", required=True)
     p.add_argument("file", type=Path)
-    cmd("check", "verify every kiosk's hash chain and every balance")
+    p = cmd("check", "verify every kiosk's hash chain and every balance, and what a restore lost (the trail)")
+    p.add_argument("--trail", action="append", type=Path,
+                   help="a trail file (repeat for several hosts; default: $CLUB_HUB_TRAIL)")  # fmt: skip
     p = cmd("signup-link", "print the families' sign-up address for one card (a new one-time code)")
     p.add_argument("--card", required=True, help="the card's UID or printed code")
     p.add_argument("--club", help="the card's club (needed only when several clubs have that card)")
@@ -84,6 +86,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--page-size", type=int, default=1000, help="snapshot records per page")
     p.add_argument("--threads", type=int, default=4)
+    p.add_argument("--trusted-proxy", default=os.environ.get("CLUB_HUB_TRUSTED_PROXY"),
+                   help="the TLS proxy's address, whose X-Forwarded-Proto is believed (with CLUB_HUB_HTTPS=1; "
+                        "default $CLUB_HUB_TRUSTED_PROXY, else 127.0.0.1)")  # fmt: skip
+    p.add_argument("--channel-timeout", type=int, default=30,
+                   help="close a connection idle (nothing sent or received) for this many seconds")  # fmt: skip
     return parser
 
 
@@ -175,9 +182,20 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_OK
         if args.command == "check":
             from hub.ledger.selectors import problems
+            from hub.safety import trail
 
+            trails = args.trail or ([trail.trail_file()] if trail.trail_file() else [])
+            missing = [str(t) for t in trails if t is not None and not t.is_file()]
+            if missing:
+                return _fail(f"no trail file {', '.join(missing)}")
+            if not trails:
+                print("club-hub: note: no trail (CLUB_HUB_TRAIL or --trail), so what a restore of the database lost "
+                      "is not checked", file=sys.stderr)  # fmt: skip
             found = 0
             for problem in problems():
+                print(problem)
+                found += 1
+            for problem in trail.problems(t for t in trails if t is not None):
                 print(problem)
                 found += 1
             print(f"{found} problem(s)")
@@ -328,6 +346,8 @@ def serve(args: argparse.Namespace) -> int:
 
     if args.page_size < 1:
         return _fail("--page-size must be at least 1")
+    if not 1 <= args.channel_timeout <= 3600:
+        return _fail("--channel-timeout must be 1..3600 seconds")
     settings.HUB_PAGE_SIZE = args.page_size
     validators()  # compiled once, before the first request
     application = get_wsgi_application()
@@ -339,9 +359,20 @@ def serve(args: argparse.Namespace) -> int:
     os.environ.setdefault("CLUB_HUB_PUBLIC_URL", f"http://{args.host}:{args.port}")
     stop = threading.Event()  # the families' minute job: low-balance mails, payment lookups, the outbox
     jobs.start_background(stop, float(os.environ.get("CLUB_HUB_JOB_INTERVAL_S", "60")))
-    # waitress refuses bodies far above the contract's limit itself; the views answer 413 above 16 MiB
+    # waitress refuses bodies far above the contract's limit itself; the views answer 413 above 16 MiB.
+    # Slow clients: waitress reads a whole request (headers and body, buffered) in its event loop before a
+    # worker thread sees it, so a client trickling bytes holds no worker; a connection idle for
+    # --channel-timeout seconds is closed (checked every cleanup_interval seconds).
+    # Behind the TLS proxy (CLUB_HUB_HTTPS=1) only that proxy's X-Forwarded-Proto is believed; waitress drops
+    # the header from anyone else, so a client cannot claim HTTPS (or dodge HSTS and Secure cookies) itself.
+    proxy: dict[str, object] = {}
+    if settings.HTTPS:
+        proxy = {"trusted_proxy": args.trusted_proxy or "127.0.0.1", "trusted_proxy_count": 1,
+                 "trusted_proxy_headers": {"x-forwarded-proto"}}  # fmt: skip
     waitress.serve(application, host=args.host, port=args.port, threads=args.threads, ident="club-hub",
-                   max_request_body_size=MAX_BODY + 1024 * 1024, clear_untrusted_proxy_headers=True)  # fmt: skip
+                   max_request_body_size=MAX_BODY + 1024 * 1024, clear_untrusted_proxy_headers=True,
+                   channel_timeout=args.channel_timeout, cleanup_interval=max(1, min(30, args.channel_timeout // 2)),
+                   max_request_header_size=64 * 1024, **proxy)  # fmt: skip
     stop.set()
     return EXIT_OK
 

@@ -8,6 +8,8 @@
   ``Secure``, and the proxy's ``X-Forwarded-Proto: https`` is trusted (the proxy must set it itself).
 - ``CLUB_HUB_ALLOWED_HOSTS``: comma-separated host names the hub answers to (``serve`` adds its --host).
 - ``CLUB_HUB_PAGE_SIZE``: snapshot records per page (``serve --page-size``), default 1000.
+- ``CLUB_HUB_TRAIL``: a file outside the database where ``serve`` appends what it acknowledged and every
+  back-office change, so ``club-hub check`` can report what a restore of the database lost.
 DEBUG is always off.
 """
 
@@ -35,6 +37,7 @@ INSTALLED_APPS = [
     "hub.kiosks",
     "hub.families",
     "hub.finance",
+    "hub.safety",  # the trail outside the database, error pages, security headers on every answer
 ]
 MIDDLEWARE = [
     "hub.api.middleware.RequestLogMiddleware",
@@ -46,7 +49,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hub.office.middleware.SecurityHeadersMiddleware",
-    "hub.families.middleware.FamiliesHeadersMiddleware",
+    "hub.safety.middleware.SecurityHeadersMiddleware",
 ]
 TEMPLATES = [{
     "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -86,6 +89,9 @@ LANGUAGE_COOKIE_HTTPONLY = True
 HTTPS = os.environ.get("CLUB_HUB_HTTPS", "") in ("1", "true", "yes")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = HTTPS
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+# Behind TLS, browsers are told to use HTTPS only, for a year (Django's SecurityMiddleware sends it on
+# secure requests only). Not for subdomains: the municipality's other hosts are not ours to pin.
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -104,6 +110,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 HUB_PAGE_SIZE = int(os.environ.get("CLUB_HUB_PAGE_SIZE", "1000"))
+# The trail outside the database (hub.safety.trail): what a restore of the database loses is found
+# by ``club-hub check``. Keep it on other storage than the database's backups.
+HUB_TRAIL_FILE = os.environ.get("CLUB_HUB_TRAIL") or None
 
 LOGGING = {
     "version": 1,

@@ -20,3 +20,9 @@ urlpatterns = [
     path("foraeldre/", include("hub.families.urls")),
     path("testbetaling/<str:payment_id>", families_views.testpay, name="testpay"),  # the test provider's page
 ]
+
+# Error answers without internals: JSON under /v1/, a plain page elsewhere; 503 while the database is away.
+handler400 = "hub.safety.views.bad_request"
+handler403 = "hub.safety.views.forbidden"
+handler404 = "hub.safety.views.not_found"
+handler500 = "hub.safety.views.server_error"

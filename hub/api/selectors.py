@@ -16,7 +16,7 @@ from hub.ledger.models import Balance
 
 # "v<version>": everything after that version; "f<version>": the next page of a full pull (removals
 # are left out, as on its first page).
-CURSOR_RE = re.compile(r"([vf])(\d{1,18})")
+CURSOR_RE = re.compile(r"([vf])([0-9]{1,18})")  # ASCII digits only (\d would take "v１", a full-width one)
 _KINDS: tuple[tuple[str, str, Any], ...] = (
     ("children", "child_id", Child), ("cards", "card_uid", Card), ("products", "product_id", Product),
     ("staff", "staff_id", StaffMember))  # fmt: skip

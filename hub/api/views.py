@@ -14,7 +14,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from hub.api import selectors, services
+from hub.api import sanity, selectors, services
 from hub.api.contract import MAX_BODY, MAX_ITEMS, validation_error, validators
 from hub.clubs.models import Kiosk
 
@@ -82,7 +82,7 @@ def _post(request: HttpRequest, kiosk_id: str, what: str, items_key: str | None,
     items = body.get(items_key) if items_key and isinstance(body, dict) else None
     if isinstance(items, list) and len(items) > MAX_ITEMS:
         return _json(413, {"error": "too_large", "detail": f"at most {MAX_ITEMS} items"})
-    error = validation_error(validators()[what], body)
+    error = validation_error(validators()[what], body) or sanity.problem(body)
     if error:
         return _json(400, {"error": "malformed", "detail": error})
     status, doc = service(kiosk.pk, body[items_key] if items_key else body)

@@ -77,11 +77,20 @@ class PrivatePostgres:
     def start(self) -> PrivatePostgres:
         self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", "hub", "--auth=trust", "-E", "UTF8",
                   "--locale=C.UTF-8", "--no-sync")  # fmt: skip
+        self.start_server()
+        return self
+
+    def start_server(self) -> None:
+        """Start the server on an existing data folder (after ``stop_server``: crash recovery if needed)."""
         opts = (f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
                 "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60")  # fmt: skip
         self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.folder / "log"), "-o", opts,
                   "-w", "start")  # fmt: skip
-        return self
+
+    def stop_server(self, mode: str = "fast") -> None:
+        """``pg_ctl stop -m fast`` (roll back, disconnect, checkpoint) or ``-m immediate`` (abort: the next
+        start recovers from the WAL, as after a power cut of the database server alone)."""
+        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
 
     def stop(self) -> None:
         try:
@@ -192,25 +201,35 @@ def sql(url: str, query: str, *params: Any) -> list[tuple[Any, ...]]:
 class HubServer:
     """``club-hub serve`` in its own process on 127.0.0.1; its log lines go to a file."""
 
-    def __init__(self, url: str, folder: Path, page_size: int = PAGE_SIZE, threads: int | None = None) -> None:
+    def __init__(self, url: str, folder: Path, page_size: int = PAGE_SIZE, threads: int | None = None,
+                 port: int | None = None, env: dict[str, str] | None = None,
+                 args: tuple[str, ...] = ()) -> None:  # fmt: skip
         self.database = url
-        self.port = free_port()
+        self.port = port or free_port()
         self.log = folder / f"serve-{self.port}.log"
-        self._out = self.log.open("w")
+        self._out = self.log.open("a")
         more = ["--threads", str(threads)] if threads is not None else []
         self.proc = subprocess.Popen([sys.executable, "-m", "hub", "serve", "--database", url, "--port",
-                                      str(self.port), "--page-size", str(page_size), *more], cwd=ROOT,
-                                     stdout=self._out, stderr=subprocess.STDOUT)  # fmt: skip
+                                      str(self.port), "--page-size", str(page_size), *more, *args], cwd=ROOT,
+                                     stdout=self._out, stderr=subprocess.STDOUT,
+                                     env={**os.environ, **env} if env else None)  # fmt: skip
         deadline = time.monotonic() + 30
         while True:
             try:
-                if requests.get(self.url + "/v1/health", timeout=1).status_code == 200:
+                if requests.get(self.url + "/v1/health", timeout=2).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # not listening yet, or busy with kiosks
                 pass
             if self.proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("club-hub serve did not start: " + self.log.read_text())
+                self.proc.kill()
+                raise RuntimeError("club-hub serve did not start: " + self.log.read_text()[-3000:])
             time.sleep(0.05)
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown code runs (as a power cut or the OOM killer would)."""
+        self.proc.kill()
+        self.proc.wait(10)
+        self._out.close()
 
     @property
     def url(self) -> str:
