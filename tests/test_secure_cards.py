@@ -95,7 +95,7 @@ def test_cards_personalise_command_writes_a_blank_card_and_refuses_another_clubs
     with card:
         proc = run_cli("cards", "personalise", "--config", str(cfg), "--timeout", "5", "--json")
         assert proc.returncode == 0, proc.stderr
-        assert json.loads(proc.stdout) == {"uid": UID, "outcome": "personalised"}
+        assert json.loads(proc.stdout) == {"uid": UID, "outcome": "personalised", "sun": False}
         assert KEY not in proc.stderr + proc.stdout  # never the key
         assert card.keys[0] == nt.card_key(bytes.fromhex(KEY), bytes.fromhex(UID), CLUB, 0)
         proc = run_cli("cards", "personalise", "--config", str(cfg), "--timeout", "5")
