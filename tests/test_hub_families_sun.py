@@ -10,7 +10,6 @@ and refused taps are rate limited. Screenshots: test-artifacts/families-sun-*.pn
 from __future__ import annotations
 
 import json
-import os
 import re
 
 import pytest
@@ -34,8 +33,9 @@ def kiosk_config(tmp_path, name: str, club: str, key: str, portal: str):
     key_file.write_text(key + "\n")
     key_file.chmod(0o600)
     cfg = tmp_path / f"{name}.toml"
-    cfg.write_text(f'[kiosk]\ndb = "{tmp_path / "l.sqlite"}"\n\n[devices.card_reader]\nname_pattern = "Virtual PCD 00 00"\n\n'
-                   f'[devices.printer]\nkind = "none"\n\n[cards]\nmode = "secure"\nmaster_key_file = "{key_file.name}"\n'
+    cfg.write_text(f'[kiosk]\ndb = "{tmp_path / "l.sqlite"}"\n\n'
+                   f'[devices.card_reader]\nname_pattern = "Virtual PCD 00 00"\n\n[devices.printer]\nkind = "none"\n\n'
+                   f'[cards]\nmode = "secure"\nmaster_key_file = "{key_file.name}"\n'
                    f'club_id = "{club}"\nportal_url = "{portal}"\n')  # fmt: skip
     return cfg
 
