@@ -262,3 +262,16 @@ def test_sun_ndef_file_refuses_a_url_that_is_not_http():
         nt.sun_ndef_file("ftp://hub.example.dk")
     content, picc_at, mac_at = nt.sun_ndef_file("https://h.dk")
     assert content[picc_at:picc_at + 32] == b"0" * 32 and content[mac_at - 6:mac_at] == b"&cmac="
+
+
+def test_verify_sun_club_on_an12196s_example(monkeypatch):
+    # AN12196 §3.4's message was made with all-zero SDM keys; the hub's path (verify_sun_club: the club's meta
+    # key, then the card's file key from the decrypted UID) must accept it with those keys, and refuse a replay.
+    monkeypatch.setattr(nt, "sun_meta_key", lambda _sun, _club: bytes(16))
+    seen = []
+    monkeypatch.setattr(nt, "sun_file_key", lambda _sun, uid, _club: seen.append(uid) or bytes(16))
+    picc, mac = "EF963FF7828658A599F3041510671E88", "94EED9EE65337086"
+    assert nt.verify_sun_club(picc, mac, bytes(16), "klub-a") == nt.SunResult(True, "04DE5F1EACC040", 61)
+    assert seen == [h("04DE5F1EACC040")]  # the file key is looked up by the UID from the PICC data
+    assert not nt.verify_sun_club(picc, mac, bytes(16), "klub-a", last_counter=61).valid
+    assert not nt.verify_sun_club(picc, "94EED9EE65337087", bytes(16), "klub-a").valid

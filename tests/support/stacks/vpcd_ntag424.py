@@ -8,7 +8,9 @@ It answers what the kiosk uses, as NXP's datasheet (NT4H2421Gx) and AN12196 desc
 * ``ReadData`` (AD) and ``WriteData`` (8D) with the file's communication mode (plain or MAC) and its
   access rights, ``ChangeFileSettings`` (5F, FULL mode), ``ChangeKey`` (C4, FULL mode, CRC checked),
 * the SUN mirror: ISO ReadBinary of the NDEF file returns a URL with the encrypted PICC data and the
-  SDM MAC, the read counter going up at every read (when ``sun_keys`` are given).
+  SDM MAC, the read counter going up at every read: either as ``personalise`` set it up (ChangeFileSettings
+  with SDM: the card's keys 2 and 3, the mirror over the file's placeholders) or, for older tests, a fixed
+  URL with the given ``sun_keys``.
 
 Wrong MAC → 91 1E, wrong key → 91 AE, no access → 91 9D, like the real chip. Its factory state is the
 real one: every key 16 zero bytes, file 03 in FULL mode with read key 2 and write key 3.
