@@ -567,10 +567,11 @@ def sun_ndef_file(base_url: str) -> tuple[bytes, int, int]:
     if not base.startswith(("https://", "http://")):
         raise ValueError("the portal URL must start with https:// or http://")
     head = f"{base}{SUN_PATH}?picc="
-    url = (head + "0" * 32 + "&cmac=" + "0" * 16).encode("ascii")
+    url = (head + "0" * 32 + "&cmac=" + "0" * 16).encode("ascii", "replace")
+    if len(url) > 240:  # the NDEF file is written in one WriteData of at most 255 bytes (7 of them header)
+        raise ValueError(f"the portal URL is too long for the card's NDEF file (at most {240 - len(url) + len(base)} "
+                         "characters)")  # fmt: skip
     record = b"\xd1\x01" + bytes([len(url) + 1]) + b"U\x00" + url
-    if len(record) > 250:
-        raise ValueError("the portal URL is too long for the card's NDEF file")
     content = len(record).to_bytes(2, "big") + record
     picc_offset = 2 + 5 + len(head)
     return content, picc_offset, picc_offset + 32 + len("&cmac=")

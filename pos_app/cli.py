@@ -216,6 +216,14 @@ def cmd_cards_personalise(args: argparse.Namespace) -> int:
               "in the config", file=sys.stderr)  # fmt: skip
         return EXIT_USAGE
     key = read_master_key(cards.master_key_file)  # ConfigError (exit 2) for a key file others can read
+    if cards.portal_url:
+        from drivers.ntag424 import sun_ndef_file
+
+        try:
+            sun_ndef_file(cards.portal_url)  # before a card is touched: the URL must fit the NDEF file
+        except ValueError as exc:
+            print(f"club-kiosk: cards.portal_url: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     uid_seen: list[str] = []
 
     def job(transmit: Any, uid: bytes) -> PersonaliseOutcome:
@@ -268,6 +276,9 @@ def cmd_cards_sun_key(args: argparse.Namespace) -> int:
         fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         print(f"club-kiosk: {out} exists: give a new file", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"club-kiosk: {out}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     with os.fdopen(fd, "w", encoding="ascii") as fh:
         fh.write(sun_master_key(key, cards.club_id).hex() + "\n")
