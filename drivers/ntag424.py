@@ -41,6 +41,8 @@ NTAG424_DF_NAME = bytes.fromhex("D2760000850101")  # the NTAG 424 DNA applicatio
 KIOSK_AID = bytes.fromhex("000001")  # the application's DESFire AID, part of the diversification input
 FACTORY_KEY = bytes(16)  # every key of a new card
 KEY_MASTER, KEY_TAP = 0, 1
+KEY_SDM_META, KEY_SDM_FILE = 2, 3  # SUN: the SDM meta read key (club-wide) and file read key (per card)
+NDEF_FILE = 0x02  # the NDEF file (ISO file id E104) that a phone reads
 CLUB_FILE = 0x03  # the 128-byte proprietary standard data file
 CLUB_RECORD_LEN = 64
 RECORD_MAGIC = b"CK1"
@@ -333,6 +335,26 @@ def change_key(transmit: Transmit, session: Session, key_no: int, new_key: bytes
         session.check_response(answer, "ChangeKey")
 
 
+def write_data_plain(transmit: Transmit, session: Session, file_no: int, offset: int, data: bytes) -> None:
+    """WriteData (8D) to a file in plain communication mode (the NDEF file): no MAC, but the command
+    counter of the open session goes up (NT4H2421Gx §9.1.2)."""
+    header = bytes([file_no]) + _u24(offset) + _u24(len(data))
+    split_response(transmit(wrap(0x8D, header + data)), "WriteData")
+    session.cmd_counter += 1
+
+
+def change_file_settings_sdm(transmit: Transmit, session: Session, file_no: int, picc_offset: int,
+                             mac_offset: int) -> None:  # fmt: skip
+    """ChangeFileSettings (5F, FULL mode) of the NDEF file with SDM (NT4H2421Gx §10.7.1, AN12196 §5.9):
+    plain, read free, write/read-write/change key 0; SDMOptions C1 (UID and read counter mirrored, ASCII);
+    SDMAccessRights: counter retrieval none (F), meta read key 2, file read key 3; the encrypted PICC data
+    at ``picc_offset``, the SDM MAC over an empty input at ``mac_offset``."""
+    settings = (bytes([0x40 | COMM_PLAIN, (KEY_MASTER << 4) | KEY_MASTER, (FREE_ACCESS << 4) | KEY_MASTER, 0xC1,
+                       0xF0 | NO_ACCESS, (KEY_SDM_META << 4) | KEY_SDM_FILE])
+                + _u24(picc_offset) + _u24(mac_offset) + _u24(mac_offset))  # fmt: skip
+    session.check_response(transmit(session.full_command(0x5F, bytes([file_no]), settings)), "ChangeFileSettings")
+
+
 # --- the club record ----------------------------------------------------------------------------
 def club_record(club_id: str, uid: bytes) -> bytes:
     club = club_id.encode("utf-8")
@@ -421,11 +443,16 @@ def _try_auth(transmit: Transmit, key: bytes, key_no: int) -> Session | None:
         return None
 
 
-def personalise(transmit: Transmit, uid: bytes, master_key: bytes, club_id: str) -> PersonaliseOutcome:
+def personalise(transmit: Transmit, uid: bytes, master_key: bytes, club_id: str,
+                sun_base_url: str | None = None) -> PersonaliseOutcome:  # fmt: skip
     """Write the club record and the diversified keys to a blank card; refuse another club's card.
 
-    Order matters: the file settings and the record first, then key 1, then key 0 last (changing the key
-    the session was opened with ends the session). Then the tap check is run as a proof."""
+    With ``sun_base_url`` (the hub's public address) the SUN mirror is switched on as well: the NDEF file
+    holds ``<base>/foraeldre/kort?picc=<PICC data>&cmac=<SDM MAC>``, keys 2 and 3 become the SDM keys.
+
+    Order matters: the file settings and the record first, then keys 1 (2, 3), then key 0 last (changing
+    the key the session was opened with ends the session). Then the tap check (and the SUN read) is run
+    as a proof."""
     if transmit(select_application_apdu())[-2:] != b"\x90\x00":
         return PersonaliseOutcome.NOT_NTAG424
     key0, key1 = card_key(master_key, uid, club_id, KEY_MASTER), card_key(master_key, uid, club_id, KEY_TAP)
@@ -438,10 +465,22 @@ def personalise(transmit: Transmit, uid: bytes, master_key: bytes, club_id: str)
                          read_write=KEY_MASTER, change=KEY_MASTER)  # fmt: skip
     write_data_mac(transmit, session, CLUB_FILE, 0, club_record(club_id, uid))
     change_key(transmit, session, KEY_TAP, key1, FACTORY_KEY)
+    sun = sun_master_key(master_key, club_id)
+    if sun_base_url is not None:
+        content, picc_offset, mac_offset = sun_ndef_file(sun_base_url)
+        write_data_plain(transmit, session, NDEF_FILE, 0, content)
+        change_file_settings_sdm(transmit, session, NDEF_FILE, picc_offset, mac_offset)
+        change_key(transmit, session, KEY_SDM_META, sun_meta_key(sun, club_id), FACTORY_KEY)
+        change_key(transmit, session, KEY_SDM_FILE, sun_file_key(sun, uid, club_id), FACTORY_KEY)
     change_key(transmit, session, KEY_MASTER, key0, FACTORY_KEY)
     proof = CardCheck(master_key, club_id)(transmit, uid)
     if proof.verdict is not Verdict.GENUINE:
         raise Ntag424Error(f"the card does not check out after personalisation: {proof.why}")
+    if sun_base_url is not None:
+        url = read_ndef_url(transmit)
+        checked = verify_sun_url(url or "", sun, club_id)
+        if not checked.valid or checked.uid != uid.hex().upper():
+            raise Ntag424Error(f"the card's SUN URL does not check out after personalisation: {checked.why}")
     return PersonaliseOutcome.PERSONALISED
 
 
@@ -501,6 +540,93 @@ def verify_sun(meta_key_hex: str, file_key_hex: str, picc_hex: str, cmac_hex: st
     return SunResult(True, uid.hex().upper(), counter)
 
 
+SUN_PATH = "/foraeldre/kort"  # the hub's page for a phone's tap (docs/families.md)
+
+
+def sun_master_key(master_key: bytes, club_id: str) -> bytes:
+    """The club's SUN master key, derived one way from the card master key (AN10922 with a fixed input):
+    the hub holds this one only, so a hub can check a phone's tap but cannot compute a card's keys 0 and 1."""
+    return diversify_an10922(master_key, b"club-kiosk SUN\x00\x00" + system_identifier(club_id, 0xF0)[:10])
+
+
+def sun_meta_key(sun_master: bytes, club_id: str) -> bytes:
+    """The SDM meta read key (key 2), the same on every card of the club: it decrypts the PICC data, which
+    is what tells the UID, so it cannot depend on the UID (AN10922 with the UID replaced by zeros)."""
+    return diversify_an10922(sun_master, bytes(7) + KIOSK_AID + system_identifier(club_id, KEY_SDM_META))
+
+
+def sun_file_key(sun_master: bytes, uid: bytes, club_id: str) -> bytes:
+    """The SDM file read key (key 3), the card's own (AN10922 over UID || AID || system identifier)."""
+    return card_key(sun_master, uid, club_id, KEY_SDM_FILE)
+
+
+def sun_ndef_file(base_url: str) -> tuple[bytes, int, int]:
+    """The NDEF file of a SUN card: (content, PICC data offset, SDM MAC offset). One URI record (prefix
+    code 00: the URL in full), placeholders of ASCII zeros that the card overwrites at every read."""
+    base = base_url.rstrip("/")
+    if not base.startswith(("https://", "http://")):
+        raise ValueError("the portal URL must start with https:// or http://")
+    head = f"{base}{SUN_PATH}?picc="
+    url = (head + "0" * 32 + "&cmac=" + "0" * 16).encode("ascii", "replace")
+    if len(url) > 240:  # the NDEF file is written in one WriteData of at most 255 bytes (7 of them header)
+        raise ValueError(f"the portal URL is too long for the card's NDEF file (at most {240 - len(url) + len(base)} "
+                         "characters)")  # fmt: skip
+    record = b"\xd1\x01" + bytes([len(url) + 1]) + b"U\x00" + url
+    content = len(record).to_bytes(2, "big") + record
+    picc_offset = 2 + 5 + len(head)
+    return content, picc_offset, picc_offset + 32 + len("&cmac=")
+
+
+def read_ndef_url(transmit: Transmit) -> str | None:
+    """What a phone does: SELECT the application and the NDEF file (E104), ReadBinary; the URI record's URL."""
+    if transmit(select_application_apdu())[-2:] != b"\x90\x00":
+        return None
+    if transmit(bytes([0x00, 0xA4, 0x00, 0x0C, 0x02, 0xE1, 0x04]))[-2:] != b"\x90\x00":
+        return None
+    answer = transmit(bytes([0x00, 0xB0, 0x00, 0x00, 0x00]))
+    if answer[-2:] != b"\x90\x00" or len(answer) < 9:
+        return None
+    content = answer[:-2]
+    nlen = int.from_bytes(content[:2], "big")
+    record = content[2:2 + nlen]
+    if len(record) < 5 or record[0] != 0xD1 or record[3:4] != b"U":
+        return None
+    prefixes = {0x00: "", 0x03: "http://", 0x04: "https://"}
+    return prefixes.get(record[4], "") + record[5:4 + record[2]].decode("ascii", "replace")
+
+
+def sun_params(url: str) -> tuple[str, str] | None:
+    """(picc, cmac) from a SUN URL's query, or None."""
+    from urllib.parse import parse_qs, urlsplit
+
+    query = parse_qs(urlsplit(url).query)
+    picc, mac = query.get("picc", [""])[0], query.get("cmac", [""])[0]
+    return (picc, mac) if picc and mac else None
+
+
+def verify_sun_club(picc_hex: str, cmac_hex: str, sun_master: bytes, club_id: str,
+                    last_counter: int | None = None) -> SunResult:  # fmt: skip
+    """A SUN message of a card of this club (keys from the club's SUN master key): ``verify_sun`` with the
+    club's meta key, then the card's own file key from the UID that the PICC data gave."""
+    meta = sun_meta_key(sun_master, club_id)
+    picc, _mac = _hex(picc_hex, "picc", 16), _hex(cmac_hex, "cmac", 8)
+    decoded = decrypt_picc_data(meta, picc)
+    if decoded is None:
+        return SunResult(False, why="not PICC data for this club's meta key")
+    file_key = sun_file_key(sun_master, decoded[0], club_id)
+    return verify_sun(meta.hex(), file_key.hex(), picc_hex, cmac_hex, last_counter)
+
+
+def verify_sun_url(url: str, sun_master: bytes, club_id: str) -> SunResult:
+    params = sun_params(url)
+    if params is None:
+        return SunResult(False, why="no picc and cmac in the URL")
+    try:
+        return verify_sun_club(params[0], params[1], sun_master, club_id)
+    except ValueError as exc:
+        return SunResult(False, why=str(exc))
+
+
 def sun_message(meta_key: bytes, file_key: bytes, uid: bytes, counter: int,
                 random_part: bytes | None = None) -> tuple[bytes, bytes]:  # fmt: skip
     """What a card mirrors into its URL: (encrypted PICC data, SDM MAC). For the test suite's card."""
@@ -512,5 +638,6 @@ def sun_message(meta_key: bytes, file_key: bytes, uid: bytes, counter: int,
 __all__ = [
     "AuthenticationFailed", "CardCheck", "CardGone", "CardStatusError", "CheckResult", "Ev2Auth", "IntegrityError",
     "Ntag424Error", "PersonaliseOutcome", "Session", "SunResult", "Transmit", "Verdict", "card_key",
-    "diversify_an10922", "personalise", "session_keys", "sun_message", "verify_sun",
+    "diversify_an10922", "personalise", "read_ndef_url", "session_keys", "sun_file_key", "sun_master_key",
+    "sun_message", "sun_meta_key", "sun_ndef_file", "verify_sun", "verify_sun_club", "verify_sun_url",
 ]  # fmt: skip

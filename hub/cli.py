@@ -57,6 +57,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--card", required=True, help="the card's UID or printed code")
     p.add_argument("--club", help="the card's club (needed only when several clubs have that card)")
     p.add_argument("--base-url", required=True, help="the hub's public address, e.g. https://hub.example.dk")
+    p = cmd("set-card-keys", "store a club's SUN key (from club-kiosk cards sun-key), encrypted, for phone taps "
+                             "on the parents' portal")  # fmt: skip
+    p.add_argument("--club", required=True)
+    p.add_argument("--key-file", required=True, type=Path, help="32 hex digits, mode 0600")
     cmd("send-mail", "one pass over the mail outbox (SMTP from $CLUB_HUB_SMTP_URL), with retries")
     p = sub.add_parser("export", help="files for the finance department and auditors (docs/finance.md)")
     exports = p.add_subparsers(dest="export", required=True)
@@ -202,6 +206,8 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_PROBLEMS if found else EXIT_OK
         if args.command == "signup-link":
             return _signup_link(args)
+        if args.command == "set-card-keys":
+            return _set_card_keys(args)
         if args.command == "send-mail":
             return _send_mail()
         if args.command == "serve":
@@ -271,6 +277,26 @@ def _signup_link(args: argparse.Namespace) -> int:
     except FamilyError as exc:
         return _fail(exc.message)
     print(f"{base}/foraeldre/tilmeld?kode={code}")
+    return EXIT_OK
+
+
+def _set_card_keys(args: argparse.Namespace) -> int:
+    """The club's SUN key into the database, encrypted under CLUB_HUB_SECRET_KEY (which must be set: a
+    random one would make the stored key unreadable at the next start). The key is never printed."""
+    from hub.clubs.models import Club
+    from hub.families.sun import CardKeyError, read_key_file, set_club_key
+
+    if not os.environ.get("CLUB_HUB_SECRET_KEY"):
+        return _fail("set CLUB_HUB_SECRET_KEY (the same as for club-hub serve): the key is stored encrypted under it")
+    club = Club.objects.filter(club_id=args.club).first()
+    if club is None:
+        return _fail(f"no club {args.club}")
+    try:
+        key = read_key_file(args.key_file)
+    except CardKeyError as exc:
+        return _fail(str(exc))
+    replaced = set_club_key(club, key, "club-hub")
+    print(f"the SUN key of club {club.club_id} {'replaced' if replaced else 'stored'} (encrypted)")
     return EXIT_OK
 
 

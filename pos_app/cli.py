@@ -216,11 +216,19 @@ def cmd_cards_personalise(args: argparse.Namespace) -> int:
               "in the config", file=sys.stderr)  # fmt: skip
         return EXIT_USAGE
     key = read_master_key(cards.master_key_file)  # ConfigError (exit 2) for a key file others can read
+    if cards.portal_url:
+        from drivers.ntag424 import sun_ndef_file
+
+        try:
+            sun_ndef_file(cards.portal_url)  # before a card is touched: the URL must fit the NDEF file
+        except ValueError as exc:
+            print(f"club-kiosk: cards.portal_url: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     uid_seen: list[str] = []
 
     def job(transmit: Any, uid: bytes) -> PersonaliseOutcome:
         uid_seen.append(uid.hex().upper())
-        return personalise(transmit, uid, key, cards.club_id)
+        return personalise(transmit, uid, key, cards.club_id, sun_base_url=cards.portal_url or None)
 
     try:
         outcome = with_card(job, args.reader or cfg.devices.card_reader_pattern or None, args.timeout)
@@ -233,17 +241,50 @@ def cmd_cards_personalise(args: argparse.Namespace) -> int:
     uid = uid_seen[-1] if uid_seen else ""
     log.info("cards personalise %s: %s", mask(uid), outcome.value)
     messages = {
-        PersonaliseOutcome.PERSONALISED: f"card {uid} personalised for club {cards.club_id}",
+        PersonaliseOutcome.PERSONALISED: f"card {uid} personalised for club {cards.club_id}"
+        + (f"; a phone's tap opens {cards.portal_url}/foraeldre/kort" if cards.portal_url
+           else "; no SUN (set cards.portal_url to switch it on)"),
         PersonaliseOutcome.ALREADY_OURS: f"card {uid} is already personalised for club {cards.club_id}: nothing written",  # noqa: E501,
         PersonaliseOutcome.OTHER_CLUB: f"card {uid} is personalised for another club (or another master key): refused",
         PersonaliseOutcome.NOT_NTAG424: f"card {uid} is not an NTAG 424 DNA: it cannot be a secure card",
     }  # fmt: skip
     ok = outcome in (PersonaliseOutcome.PERSONALISED, PersonaliseOutcome.ALREADY_OURS)
     if args.json:
-        _print_json({"uid": uid, "outcome": outcome.value})
+        _print_json({"uid": uid, "outcome": outcome.value,
+                     "sun": bool(cards.portal_url) and outcome is PersonaliseOutcome.PERSONALISED})
     else:
         print(messages[outcome], file=sys.stdout if ok else sys.stderr)
     return EXIT_OK if ok else EXIT_FAIL
+
+
+def cmd_cards_sun_key(args: argparse.Namespace) -> int:
+    """Write the club's SUN master key (derived one way from the card master key) to a new file, mode
+    0600, for ``club-hub set-card-keys``: the hub can then check a phone's tap, never compute a card's
+    tap key. The key is never printed."""
+    from drivers.ntag424 import sun_master_key
+    from pos_app.config import read_master_key
+
+    cfg = _config(args)
+    cards = cfg.cards
+    if cards.master_key_file is None or not cards.club_id:
+        print("club-kiosk: cards sun-key needs cards.master_key_file and cards.club_id (or finance.club) "
+              "in the config", file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
+    key = read_master_key(cards.master_key_file)
+    out = Path(args.out)
+    try:
+        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        print(f"club-kiosk: {out} exists: give a new file", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"club-kiosk: {out}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(sun_master_key(key, cards.club_id).hex() + "\n")
+    print(f"the SUN key of club {cards.club_id} is in {out} (mode 0600): "
+          f"club-hub set-card-keys --club {cards.club_id} --key-file {out}")
+    return EXIT_OK
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
@@ -410,6 +451,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for a card (default 10)")
     sp.add_argument("--json", action="store_true", help='print {"uid": ..., "outcome": ...}')
     sp.set_defaults(func=cmd_cards_personalise)
+    sp = cardsub.add_parser("sun-key", help="write the club's SUN key (for club-hub set-card-keys) to a new 0600 file")
+    sp.add_argument("--config", default=argparse.SUPPRESS)
+    sp.add_argument("--out", required=True, help="a new file (refused if it exists)")
+    sp.set_defaults(func=cmd_cards_sun_key)
 
     p = sub.add_parser("sync", help="sync with the finance side (finance-sync-v1)")
     mode = p.add_mutually_exclusive_group(required=True)

@@ -70,6 +70,8 @@ class CardsConfig:
     mode: str = "uid"
     master_key_file: Path | None = None
     club_id: str = ""  # the club named in each card's record; default: [finance] club
+    # the hub's public address for the SUN URL that personalise writes; default: [finance] url; "" = no SUN
+    portal_url: str = ""
 
     @property
     def secure(self) -> bool:
@@ -232,7 +234,7 @@ def _cards(section: Any, finance: Any, source: Path) -> CardsConfig:
     if not isinstance(section, dict):
         raise ConfigError("[cards] must be a table")
     for key in section:
-        if key not in ("mode", "master_key_file", "club_id"):
+        if key not in ("mode", "master_key_file", "club_id", "portal_url"):
             raise ConfigError(f"unknown setting cards.{key}")
     mode = _take(section, "mode", str, "cards") if "mode" in section else "uid"
     if mode not in CARD_MODES:
@@ -245,7 +247,13 @@ def _cards(section: Any, finance: Any, source: Path) -> CardsConfig:
     club_id = _take(section, "club_id", str, "cards") if "club_id" in section else ""
     if not club_id and isinstance(finance, dict) and isinstance(finance.get("club"), str):
         club_id = finance["club"]  # the club id the kiosk syncs as
-    cards = CardsConfig(mode, key_file, club_id)
+    portal_url = _take(section, "portal_url", str, "cards") if "portal_url" in section else ""
+    if not portal_url and isinstance(finance, dict) and isinstance(finance.get("url"), str):
+        portal_url = finance["url"]  # the hub the kiosk syncs with, when parents' phones reach it too
+    portal_url = portal_url.strip().rstrip("/")
+    if portal_url and not portal_url.startswith(("https://", "http://")):
+        raise ConfigError("cards.portal_url must start with https:// (or http://)")
+    cards = CardsConfig(mode, key_file, club_id, portal_url)
     if cards.secure:
         if key_file is None:
             raise ConfigError(f"cards.master_key_file is needed with cards.mode = '{mode}'")

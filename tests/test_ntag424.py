@@ -218,3 +218,60 @@ def test_virtual_card_sun_mirror_counts_up():
         assert result.valid and result.uid == UID
         counters.append(result.counter)
     assert counters == [1, 2]
+
+
+# --- SUN switched on by personalise -------------------------------------------------------------
+def test_personalise_with_sun_then_a_phone_read_verifies_and_counts_up():
+    card = VirtualNtag424(UID, port=0)
+    outcome = nt.personalise(card.answer, h(UID), MASTER, "klub-a", sun_base_url="https://hub.example.dk/")
+    assert outcome is nt.PersonaliseOutcome.PERSONALISED
+    sun = nt.sun_master_key(MASTER, "klub-a")
+    assert card.keys[2] == nt.sun_meta_key(sun, "klub-a") and card.keys[3] == nt.sun_file_key(sun, h(UID), "klub-a")
+    assert card.keys[2] != card.keys[3] and sun not in card.keys and MASTER not in card.keys
+    # the meta key is the club's (the same for another card), the file key the card's own
+    assert nt.sun_file_key(sun, h("04" + "11" * 6), "klub-a") != card.keys[3]
+    counters = []
+    for _ in range(2):
+        url = nt.read_ndef_url(card.answer)
+        assert url is not None and url.startswith("https://hub.example.dk/foraeldre/kort?picc=")
+        result = nt.verify_sun_url(url, sun, "klub-a")
+        assert result.valid and result.uid == UID
+        counters.append(result.counter)
+    assert counters[1] == counters[0] + 1  # personalise's own proof read was counter 1
+    assert counters[0] == 2
+    # another club's keys (or another master key) do not check it
+    assert not nt.verify_sun_url(url, nt.sun_master_key(MASTER, "klub-b"), "klub-b").valid
+    assert not nt.verify_sun_url(url, nt.sun_master_key(h("AB" * 16), "klub-a"), "klub-a").valid
+    picc, mac = nt.sun_params(url) or ("", "")
+    assert not nt.verify_sun_club(picc, mac, sun, "klub-a", last_counter=counters[1]).valid  # replayed
+    tampered = mac[:-1] + ("0" if mac[-1] != "0" else "1")
+    assert not nt.verify_sun_club(picc, tampered, sun, "klub-a").valid
+    # the tap check still works, and the NDEF file can no longer be written without key 0
+    assert nt.CardCheck(MASTER, "klub-a")(card.answer, h(UID)).verdict is nt.Verdict.GENUINE
+    assert card.answer(nt.wrap(0x8D, bytes([2, 0, 0, 0, 1, 0, 0]) + b"x"))[-2:] == bytes([0x91, nt.PERMISSION_DENIED])
+
+
+def test_personalise_without_sun_leaves_the_ndef_file_alone():
+    card = VirtualNtag424(UID, port=0)
+    nt.personalise(card.answer, h(UID), MASTER, "klub-a")
+    assert card.sdm is None and card.keys[2] == nt.FACTORY_KEY and card.keys[3] == nt.FACTORY_KEY
+
+
+def test_sun_ndef_file_refuses_a_url_that_is_not_http():
+    with pytest.raises(ValueError):
+        nt.sun_ndef_file("ftp://hub.example.dk")
+    content, picc_at, mac_at = nt.sun_ndef_file("https://h.dk")
+    assert content[picc_at:picc_at + 32] == b"0" * 32 and content[mac_at - 6:mac_at] == b"&cmac="
+
+
+def test_verify_sun_club_on_an12196s_example(monkeypatch):
+    # AN12196 §3.4's message was made with all-zero SDM keys; the hub's path (verify_sun_club: the club's meta
+    # key, then the card's file key from the decrypted UID) must accept it with those keys, and refuse a replay.
+    monkeypatch.setattr(nt, "sun_meta_key", lambda _sun, _club: bytes(16))
+    seen = []
+    monkeypatch.setattr(nt, "sun_file_key", lambda _sun, uid, _club: seen.append(uid) or bytes(16))
+    picc, mac = "EF963FF7828658A599F3041510671E88", "94EED9EE65337086"
+    assert nt.verify_sun_club(picc, mac, bytes(16), "klub-a") == nt.SunResult(True, "04DE5F1EACC040", 61)
+    assert seen == [h("04DE5F1EACC040")]  # the file key is looked up by the UID from the PICC data
+    assert not nt.verify_sun_club(picc, mac, bytes(16), "klub-a", last_counter=61).valid
+    assert not nt.verify_sun_club(picc, "94EED9EE65337087", bytes(16), "klub-a").valid

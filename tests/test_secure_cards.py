@@ -95,7 +95,7 @@ def test_cards_personalise_command_writes_a_blank_card_and_refuses_another_clubs
     with card:
         proc = run_cli("cards", "personalise", "--config", str(cfg), "--timeout", "5", "--json")
         assert proc.returncode == 0, proc.stderr
-        assert json.loads(proc.stdout) == {"uid": UID, "outcome": "personalised"}
+        assert json.loads(proc.stdout) == {"uid": UID, "outcome": "personalised", "sun": False}
         assert KEY not in proc.stderr + proc.stdout  # never the key
         assert card.keys[0] == nt.card_key(bytes.fromhex(KEY), bytes.fromhex(UID), CLUB, 0)
         proc = run_cli("cards", "personalise", "--config", str(cfg), "--timeout", "5")
@@ -436,3 +436,36 @@ def test_devices_read_card_in_secure_mode(pcscd, tmp_path):
     with VirtualUidCard(UID, pcscd.port):
         proc = run_cli("devices", "--config", str(cfg), "--read-card", "--timeout", "5")
     assert proc.returncode == 1 and f"card {UID} refused: not genuine" in proc.stderr
+
+
+# --- SUN settings -------------------------------------------------------------------------------
+def test_portal_url_from_cards_or_finance_and_its_checks(tmp_path):
+    cfg = write_config(tmp_path, tmp_path / "l.sqlite")
+    assert load_config(cfg).cards.portal_url == ""
+    text = cfg.read_text()
+    cfg.write_text(text + '\n[finance]\nurl = "https://hub.example.dk/"\n')
+    assert load_config(cfg).cards.portal_url == "https://hub.example.dk"  # [finance] url by default
+    cfg.write_text(text + 'portal_url = "https://portal.example.dk"\n\n[finance]\nurl = "http://10.0.0.2:8000"\n')
+    assert load_config(cfg).cards.portal_url == "https://portal.example.dk"  # portal_url wins
+    cfg.write_text(text + 'portal_url = "hub.example.dk"\n')
+    with pytest.raises(ConfigError, match="portal_url"):
+        load_config(cfg)
+    cfg.write_text(text + f'portal_url = "https://{"h" * 240}.dk"\n')
+    proc = run_cli("cards", "personalise", "--config", str(cfg), "--timeout", "1")
+    assert proc.returncode == 2 and "too long" in proc.stderr  # refused before a card is touched
+
+
+def test_cards_sun_key_writes_a_new_private_file_and_never_prints_the_key(tmp_path):
+    cfg = write_config(tmp_path, tmp_path / "l.sqlite")
+    out = tmp_path / "sun.key"
+    proc = run_cli("cards", "sun-key", "--config", str(cfg), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    sun = nt.sun_master_key(bytes.fromhex(KEY), CLUB)
+    assert out.read_text().strip() == sun.hex() and out.stat().st_mode & 0o777 == 0o600
+    assert sun.hex() not in proc.stdout + proc.stderr and KEY.lower() not in out.read_text().lower()
+    assert sun != bytes.fromhex(KEY) and sun not in (nt.card_key(bytes.fromhex(KEY), bytes.fromhex(UID), CLUB, k)
+                                                      for k in (0, 1))  # fmt: skip
+    proc = run_cli("cards", "sun-key", "--config", str(cfg), "--out", str(out))
+    assert proc.returncode == 2 and "exists" in proc.stderr  # never overwritten
+    proc = run_cli("cards", "sun-key", "--config", str(cfg), "--out", str(tmp_path / "no" / "dir.key"))
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr

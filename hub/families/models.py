@@ -135,3 +135,25 @@ class CardPause(models.Model):
     parent = models.ForeignKey(Parent, on_delete=models.PROTECT)
     paused_at = models.DateTimeField()
     resumed_at = models.DateTimeField(null=True)
+
+
+class ClubCardKey(models.Model):
+    """A club's SUN key (``club-kiosk cards sun-key``, given to ``club-hub set-card-keys``): it checks the URL
+    a phone reads from the club's NTAG 424 DNA cards. Kept encrypted (Fernet, a key derived from
+    CLUB_HUB_SECRET_KEY), never in clear, never logged; it cannot compute a card's tap key."""
+
+    club = models.OneToOneField(Club, on_delete=models.PROTECT, related_name="card_key")
+    key_encrypted = models.TextField()
+    set_at = models.DateTimeField(auto_now=True)
+
+
+class CardTapCounter(models.Model):
+    """The highest SUN read counter accepted per card: a URL whose counter is not above it is a replay."""
+
+    club = models.ForeignKey(Club, on_delete=models.PROTECT)
+    card_uid = models.CharField(max_length=32)
+    last_counter = models.IntegerField(default=-1)
+    last_tap_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["club", "card_uid"], name="card_tap_counter_unique")]

@@ -172,3 +172,14 @@ def statement(child: Child, month: date) -> Statement:
             st.paid_in_ore += e.amount_ore
     st.closing_ore = running
     return st
+
+
+def tap_card(card_pk: int) -> Card | None:
+    """A card a phone's tap opened (active, not deleted), for the read-only card page."""
+    return Card.objects.filter(pk=card_pk, deleted=False, status="active").select_related("club").first()
+
+
+def tap_child(card: Card) -> Child | None:
+    if card.child_id is None:
+        return None
+    return Child.objects.filter(club=card.club_id, child_id=card.child_id, deleted=False).first()

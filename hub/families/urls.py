@@ -27,4 +27,6 @@ urlpatterns = [
     path("betaling/<str:payment_id>", views.payment_return, name="payment_return"),
     path("friplads", views.friplads_estimate, name="friplads"),
     path("guide", views.guide, name="guide"),
+    path("kort", views.card_tap, name="card_tap"),  # ?picc=…&cmac=… from a card's SUN (not in the logged path)
+    path("kort/vis", views.card_page, name="card_page"),
 ]

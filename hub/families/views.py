@@ -510,3 +510,78 @@ def testpay(request: HttpRequest, payment_id: str) -> HttpResponse:
         assert decided is not None
         return HttpResponseRedirect(decided.return_url)
     return render(request, "families/testpay.html", {"p": p})
+
+
+# --- a phone's tap on a card (SUN) ----------------------------------------------------------------
+TAP_SESSION_KEY = "families_card_tap"
+TAP_MINUTES = 10  # how long a tap's read-only card page stays open
+TAP_PURCHASES = 10
+
+
+def _tap_refused(request: HttpRequest, status: int, title: str, text: str) -> HttpResponse:
+    return _page(request, "message.html", status=status, title=title, text=text)
+
+
+@never_cache
+@require_GET
+def card_tap(request: HttpRequest) -> HttpResponse:
+    """``/foraeldre/kort?picc=…&cmac=…``: the URL a phone reads from a club card (docs/families.md).
+    Refused taps count towards the login limiter (5 per address per 15 minutes); the values are never
+    logged (the request log keeps the path only)."""
+    from hub.families import sun
+
+    ip = _ip(request)
+    if login_limit.blocked("cardtap:" + ip, ip):
+        log.warning("families: a card tap refused (too many failures) from %s", ip)
+        return _tap_refused(request, 429, _("For mange forsøg"), _("Prøv igen om 15 minutter."))
+    tap = sun.check_tap(request.GET.get("picc", "")[:64], request.GET.get("cmac", "")[:32])
+    if tap.outcome != "valid":
+        login_limit.failed("cardtap:" + ip, ip)
+        log.info("families: a card tap refused (%s) from %s", tap.outcome, ip)
+        if tap.outcome == "replay":
+            return _tap_refused(request, 409, _("Linket er brugt"), _(
+                "Dette link fra kortet er allerede brugt. Hold telefonen mod kortet igen for at få et nyt."))
+        return _tap_refused(request, 400, _("Kortet kan ikke læses"), _(
+            "Linket kommer ikke fra et af klubbens kort, eller det er ændret. Hold telefonen mod kortet igen."))
+    card = tap.card
+    if card is None or card.child_id is None:
+        return _tap_refused(request, 404, _("Kortet kendes ikke"), _(
+            "Kortet er ægte, men det hører ikke til et barn endnu. Spørg en voksen i klubben."))
+    child = selectors.tap_child(card)
+    if child is None:
+        return _tap_refused(request, 404, _("Kortet kendes ikke"), _(
+            "Kortet er ægte, men det hører ikke til et barn endnu. Spørg en voksen i klubben."))
+    parent = Parent.objects.filter(user_id=request.user.pk).first() if request.user.is_authenticated else None
+    if parent is not None and selectors.link_for(parent, child.pk) is not None:
+        return redirect("families:child", child_pk=child.pk)  # their own child: the normal page
+    if card.status != "active":
+        return _tap_refused(request, 403, _("Kortet er spærret"), _(
+            "Kortet er meldt mistet eller spærret. Spørg en voksen i klubben."))
+    if not ParentChild.objects.filter(child=child).exists():  # no parents yet: offer a sign-up
+        try:
+            code = services.card_signup_code(card, "card tap")
+        except FamilyError as exc:
+            return _tap_refused(request, 400, _("Kortet kendes ikke"), exc.message)
+        return _page(request, "card_signup.html", code=code,
+                     link=reverse("families:signup") + "?kode=" + code)  # fmt: skip
+    request.session[TAP_SESSION_KEY] = {"card": card.pk,
+                                        "until": (timezone.now().timestamp() + TAP_MINUTES * 60)}  # fmt: skip
+    return redirect("families:card_page")
+
+
+@never_cache
+@require_GET
+def card_page(request: HttpRequest) -> HttpResponse:
+    """The read-only card page a tap opened: only that card's child, only for ``TAP_MINUTES``."""
+    data = request.session.get(TAP_SESSION_KEY)
+    card = None
+    if isinstance(data, dict) and float(data.get("until", 0)) > timezone.now().timestamp():
+        card = selectors.tap_card(int(data.get("card", 0)))
+    child = selectors.tap_child(card) if card is not None else None
+    if card is None or child is None:
+        request.session.pop(TAP_SESSION_KEY, None)
+        return _tap_refused(request, 403, _("Siden er lukket"), _(
+            "Siden fra kortet er kun åben et par minutter. Hold telefonen mod kortet igen."))
+    return _page(request, "card_tap.html", first_name=child.display_name.split(" ")[0],
+                 balance=selectors.balance(child), purchases=selectors.purchases(child)[:TAP_PURCHASES],
+                 minutes=TAP_MINUTES)  # fmt: skip

@@ -8,7 +8,9 @@ It answers what the kiosk uses, as NXP's datasheet (NT4H2421Gx) and AN12196 desc
 * ``ReadData`` (AD) and ``WriteData`` (8D) with the file's communication mode (plain or MAC) and its
   access rights, ``ChangeFileSettings`` (5F, FULL mode), ``ChangeKey`` (C4, FULL mode, CRC checked),
 * the SUN mirror: ISO ReadBinary of the NDEF file returns a URL with the encrypted PICC data and the
-  SDM MAC, the read counter going up at every read (when ``sun_keys`` are given).
+  SDM MAC, the read counter going up at every read: either as ``personalise`` set it up (ChangeFileSettings
+  with SDM: the card's keys 2 and 3, the mirror over the file's placeholders) or, for older tests, a fixed
+  URL with the given ``sun_keys``.
 
 Wrong MAC → 91 1E, wrong key → 91 AE, no access → 91 9D, like the real chip. Its factory state is the
 real one: every key 16 zero bytes, file 03 in FULL mode with read key 2 and write key 3.
@@ -51,6 +53,9 @@ class VirtualNtag424(VirtualUidCard):
         self.has_application = has_application
         self.sun_keys, self.sun_url = sun_keys, sun_url
         self.sdm_counter = 0
+        # SDM of the NDEF file after ChangeFileSettings: (meta key no, file key no, PICC offset, MAC offset)
+        self.sdm: tuple[int, int, int, int] | None = None
+        self._mirrored: bytes | None = None  # the NDEF file as mirrored at the first read since the SELECT
         self.auth_delay_s = auth_delay_s  # slows the second authentication step (a card taken away then)
         self._selected_app = False
         self._selected_file: int | None = None
@@ -104,6 +109,7 @@ class VirtualNtag424(VirtualUidCard):
         p1, lc = apdu[2], apdu[4] if len(apdu) > 4 else 0
         name = apdu[5:5 + lc]
         self._drop_session()
+        self._mirrored = None
         if p1 == 0x04 and name == nt.NTAG424_DF_NAME and self.has_application:
             self._selected_app, self._selected_file = True, None
             return SW_OK
@@ -114,6 +120,16 @@ class VirtualNtag424(VirtualUidCard):
         return b"\x6A\x82"
 
     def _ndef(self) -> bytes:
+        if self.sdm is not None:  # as personalised: the file's own bytes, the mirror written over them
+            if self._mirrored is None:  # the counter goes up once per read after a SELECT
+                self.sdm_counter += 1
+                meta_no, file_no, picc_at, mac_at = self.sdm
+                picc, mac = nt.sun_message(self.keys[meta_no], self.keys[file_no], self.uid, self.sdm_counter)
+                content = bytearray(self.files[2])
+                content[picc_at:picc_at + 32] = picc.hex().upper().encode()
+                content[mac_at:mac_at + 16] = mac.hex().upper().encode()
+                self._mirrored = bytes(content)
+            return self._mirrored
         if self.sun_keys is None:
             return bytes(self.files[2])
         self.sdm_counter += 1
@@ -126,7 +142,7 @@ class VirtualNtag424(VirtualUidCard):
         if self._selected_file != 2:
             return b"\x69\x86"
         offset, le = (apdu[2] << 8) | apdu[3], apdu[4] if len(apdu) > 4 else 0
-        content = self._ndef() if offset == 0 else bytes(self.files[2])
+        content = self._ndef() if offset == 0 or self.sdm is not None else bytes(self.files[2])
         return content[offset:offset + (le or 256)] + SW_OK
 
     # --- authentication -------------------------------------------------------------------------
@@ -200,6 +216,8 @@ class VirtualNtag424(VirtualUidCard):
         return self._reply(content)
 
     def _write_data(self, data: bytes) -> bytes:
+        if data and self.settings.get(data[0], (None,))[0] == nt.COMM_PLAIN:
+            return self._write_plain(data)
         body = self._verify(0x8D, data)
         file_no, offset = body[0], int.from_bytes(body[1:4], "little")
         length = int.from_bytes(body[4:7], "little")
@@ -216,6 +234,21 @@ class VirtualNtag424(VirtualUidCard):
         self.files[file_no][offset:offset + length] = payload
         return self._reply()
 
+    def _write_plain(self, data: bytes) -> bytes:
+        """WriteData to a plain file: no MAC; an open session's counter goes up."""
+        file_no, offset, length = data[0], int.from_bytes(data[1:4], "little"), int.from_bytes(data[4:7], "little")
+        _comm, _read, write, rw, _change = self.settings[file_no]
+        if not (self._allowed(write) or self._allowed(rw)):
+            self._drop_session()
+            return _st(nt.PERMISSION_DENIED)
+        payload = data[7:]
+        if len(payload) != length or offset + length > len(self.files[file_no]):
+            return _st(nt.LENGTH_ERROR)
+        self.files[file_no][offset:offset + length] = payload
+        if self.session is not None:
+            self.session.cmd_counter += 1
+        return _st(nt.OK)
+
     def _change_file_settings(self, data: bytes) -> bytes:
         body = self._verify(0x5F, data)
         file_no = body[0]
@@ -227,6 +260,12 @@ class VirtualNtag424(VirtualUidCard):
         assert self.session is not None
         plain = self.session.decrypt_command(body[1:])
         comm, ar1, ar2 = plain[0] & 0x03, plain[1], plain[2]
+        if plain[0] & 0x40:  # SDM: only what the kiosk writes (C1, a meta key, MAC over an empty input)
+            options, meta_file = plain[3], plain[5]
+            picc_at, mac_in, mac_at = (int.from_bytes(plain[i:i + 3], "little") for i in (6, 9, 12))
+            if file_no != 2 or options != 0xC1 or meta_file >> 4 > 4 or meta_file & 0xF > 4 or mac_in != mac_at:
+                return _st(nt.PARAMETER_ERROR)
+            self.sdm = (meta_file >> 4, meta_file & 0xF, picc_at, mac_at)
         self.settings[file_no] = (comm, ar2 >> 4, ar2 & 0xF, ar1 >> 4, ar1 & 0xF)
         return self._reply()
 
