@@ -1,6 +1,7 @@
 """The back office in a real headless browser (Debian's chromium driven by Playwright) against a real
-``club-hub serve``: log in, create a child with friplads, give a card, top up, see the ledger, import a
-CSV file with a bad row. A
+``club-hub serve``: log in, create a child with friplads, give a card, top up, see a real kiosk's sale
+(``club-kiosk simulate`` selling to the new card, ``club-kiosk sync --once``) on the child's ledger and
+the dashboard, import a CSV file with a bad row. A
 screenshot of every page, desktop (1280×800) and phone (390×844), goes to test-artifacts/hub-*.png."""
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ import shutil
 
 import pytest
 
-from tests.conftest import ARTIFACTS
+from tests.conftest import ARTIFACTS, simulate
 from tests.support.hub import CLUB, HubServer, hub_ok
 from tests.support.office import PASSWORD
+from tests.support.sync import Kiosk
+from tests.test_hub_kiosks import kiosk_sync
 
 CHROMIUM = "/usr/bin/chromium"
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
@@ -31,7 +34,7 @@ def browser():
 
 @pytest.mark.parametrize("size", list(SIZES))
 def test_office_main_flow_in_a_browser(size, browser, hub_databases, tmp_path):
-    url, _template = hub_databases.fresh("sqlite")
+    url, template = hub_databases.fresh("sqlite")
     pw = tmp_path / "pw"
     pw.write_text(PASSWORD + "\n")
     hub_ok("add-user", "--role", "leader", "--club", CLUB, "mette", "--password-file", str(pw), database=url)
@@ -48,6 +51,12 @@ def test_office_main_flow_in_a_browser(size, browser, hub_databases, tmp_path):
     def shot(name: str) -> None:
         page.screenshot(path=str(ARTIFACTS / f"hub-{size}-{name}.png"), full_page=True)
 
+    def todays_sales() -> tuple[str, str]:
+        """The dashboard's "today's sales" figure as shown: (amount, label with the number of purchases)."""
+        figure = page.locator(".figure", has_text="salg i dag (")
+        return (figure.locator(".value").inner_text().replace("\xa0", " "),
+                figure.locator(".label").inner_text())  # fmt: skip
+
     try:
         page.goto(hub.url + "/office/")
         assert page.url.startswith(hub.url + "/office/login")
@@ -61,6 +70,7 @@ def test_office_main_flow_in_a_browser(size, browser, hub_databases, tmp_path):
         page.click("main button[type=submit]")
         page.wait_for_url(f"**/office/c/{CLUB}/")
         assert "Overblik for" in page.content() and "Ikke hørt fra i over et døgn" in page.content()
+        assert todays_sales() == ("0,00 kr", "salg i dag (0 køb)")
         shot("dashboard")
 
         page.click(f"a[href='/office/c/{CLUB}/children']")
@@ -93,9 +103,34 @@ def test_office_main_flow_in_a_browser(size, browser, hub_databases, tmp_path):
         assert page.locator("#balance").inner_text().replace("\xa0", " ") == "75,00 kr"
         shot("child")
 
+        # a real kiosk: its sync brings the new child (50 % friplads) and card, it sells a toast (15,00 kr, friplads
+        # eligible) to the card, and its next sync books the sale in the hub
+        kiosk_db, token = tmp_path / "kiosk-1.sqlite", tmp_path / "kiosk-1.token"
+        Kiosk(kiosk_db).engine.dispose()
+        token.write_text(template.tokens["kiosk-1"] + "\n")
+        token.chmod(0o600)
+        kiosk_sync(kiosk_db, hub, "kiosk-1", token)
+        out = simulate(kiosk_db, [{"tap": "04C0FFEE000001"}, {"add": "toast"}, {"pay": True}])
+        sale = out[-1]
+        shown = (sale["event"], sale["gross_ore"], sale["subsidy_ore"], sale["net_ore"], sale["balance_ore"])
+        assert shown == ("approved", 1500, 750, 750, 6750), out
+        assert "accepted 1" in kiosk_sync(kiosk_db, hub, "kiosk-1", token)
+
+        page.reload()  # the child's page, as the office sees it after the kiosk's sync
+        assert page.locator("#balance").inner_text().replace("\xa0", " ") == "67,50 kr"
         page.click(f"a[href='/office/c/{CLUB}/children/c-ny/ledger']")
         assert "Optankning" in page.content() and "bank" in page.content()
-        shot("ledger")
+        assert page.locator("#balance").inner_text().replace("\xa0", " ") == "67,50 kr"
+        row = page.locator("table tbody tr", has_text="kiosk-1 #1")
+        assert row.count() == 1
+        cells = [c.replace("\xa0", " ") for c in row.locator("td").all_inner_texts()]
+        assert cells[1:] == ["Kiosk", "kiosk-1 #1", "-7,50 kr", "67,50 kr"], cells
+        shot("ledger-after-sale")
+        page.goto(hub.url + f"/office/c/{CLUB}/")
+        assert todays_sales() == ("7,50 kr", "salg i dag (1 køb)")
+        kiosk_row = page.locator("tr", has=page.locator("td[data-label='Kiosk']", has_text="kiosk-1"))
+        assert kiosk_row.locator("td.num").inner_text() == "1"  # its last decided seq
+        shot("dashboard-after-sale")
         page.goto(hub.url + f"/office/c/{CLUB}/cards/04C0FFEE000001")
         shot("card")
         page.click("button[value=blocked]")
