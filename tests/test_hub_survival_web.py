@@ -30,7 +30,10 @@ def _post_routes() -> list[str]:
             route = prefix + str(sub.pattern) if sub is not pattern else prefix
             if not route.startswith(("office", "office/language")):
                 continue
-            paths.append("/" + re.sub(r"<str:(\w+)>", lambda m: fill[m.group(1)], route))
+            # every parameter gets a real id where the demo club has one, else any value its converter takes:
+            # the CSRF check refuses a POST before the view looks the id up
+            paths.append("/" + re.sub(r"<(?:(\w+):)?(\w+)>",
+                                      lambda m: "1" if m.group(1) == "int" else fill.get(m.group(2), "x"), route))
     return paths
 
 
