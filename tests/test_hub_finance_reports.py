@@ -98,6 +98,13 @@ def test_finance_reports_sums_and_csv(sales):
     assert [(r["product_id"], int(r["qty"]), int(r["net_ore"])) for r in products] == [("toast", 2, 3000)]
     rejected = _csv(client.get(URL + "rejected_open.csv", PERIOD))
     assert len(rejected) == 1 and rejected[0]["reason"].startswith("unknown_product")
+    from hub.ledger.models import KioskTransaction
+    from hub.office.kiosk_services import resolve_rejection
+
+    txn = KioskTransaction.objects.get(status="rejected", seq=int(rejected[0]["seq"]),
+                                       kiosk__kiosk_id=rejected[0]["kiosk_id"])  # fmt: skip
+    resolve_rejection(txn.kiosk.club_id, "leader", txn.pk, "talt med klubben", None)
+    assert _csv(client.get(URL + "rejected_open.csv", PERIOD)) == []  # resolved in the office: no longer open
     held = _csv(client.get(URL + "balances_held.csv", PERIOD))
     by_day = {r["date"]: int(r["balance_ore"]) for r in held}
     assert len(by_day) == 31

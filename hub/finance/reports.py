@@ -125,11 +125,11 @@ def cash_differences(clubs: list[Club], first: date, last: date) -> Report:
 
 
 def rejected(clubs: list[Club]) -> Report:
-    """Every rejected transaction of the clubs (stored, never booked; the hub keeps no 'dealt with' mark,
-    so all are open until an adjustment settles them), newest first, at most 500."""
+    """The rejected transactions of the clubs (stored, never booked) that nobody has marked resolved in the
+    back office yet (``hub.kiosks.Resolution``), newest first, at most 500."""
     rep = Report("rejected_open", ["club_id", "kiosk_id", "seq", "business_date", "kind", "child_id",
                                    "balance_delta_ore", "reason", "decided_at"])  # fmt: skip
-    qs = (KioskTransaction.objects.filter(kiosk__club__in=clubs, status="rejected")
+    qs = (KioskTransaction.objects.filter(kiosk__club__in=clubs, status="rejected", resolution__isnull=True)
           .order_by("-decided_at", "kiosk__kiosk_id", "-seq")
           .values_list("kiosk__club__club_id", "kiosk__kiosk_id", "seq", "business_date", "kind", "child_id",
                        "balance_delta_ore", "reason", "decided_at")[:500])  # fmt: skip
