@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.stacks.pcscd import PrivatePcscd, available  # noqa: E402
-from tests.stacks.vpcd_card import VirtualUidCard  # noqa: E402
+from tests.support.stacks.pcscd import PrivatePcscd, available  # noqa: E402
+from tests.support.stacks.vpcd_card import VirtualUidCard  # noqa: E402
 
 
 def main() -> None:
