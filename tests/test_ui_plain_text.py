@@ -8,6 +8,7 @@ what the children see. A real SQLite ledger, the real window, offscreen; a scree
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -52,6 +53,13 @@ def all_text(win) -> str:
     return "\n".join(label.text() for label in win.findChildren(QLabel) if label.isVisible())
 
 
+def settle(qtbot, win) -> None:
+    """A press right after a screen change is dropped on purpose (``ActivityFilter.SETTLE_S``): wait it out."""
+    from pos_app.ui.shell import ActivityFilter
+
+    qtbot.waitUntil(lambda: time.monotonic() - win.switched_at > ActivityFilter.SETTLE_S, timeout=3000)
+
+
 @pytest.fixture
 def marked_up(qtbot, tmp_path: Path):
     from sqlalchemy import text
@@ -88,6 +96,7 @@ def test_ui_names_with_markup_show_literally_everywhere(qtbot, marked_up):
     # A child session: the greeting, the tile, the basket line, then "Tak" with what was bought.
     win.bridge.on_card("BARN02")
     wait_screen(qtbot, win, "session")
+    settle(qtbot, win)
     assert win.session.hello.text() == "Hej <i>Lille</i>!"
     assert win.session.hello.textFormat() == Qt.TextFormat.PlainText
     assert win.session.tiles["toast"].full_name == PRODUCT  # painted with drawText: plain by nature
@@ -111,9 +120,11 @@ def test_ui_names_with_markup_show_literally_everywhere(qtbot, marked_up):
     wait_screen(qtbot, win, "pin")
     assert win.pin.band.text() == f"{STAFF}: tast din PIN"
     checked += assert_all_plain(win, "pin")
-    qtbot.keyClicks(win.pin, "1234")  # typed on a keyboard
-    qtbot.keyClick(win.pin, Qt.Key.Key_Return)
+    settle(qtbot, win)
+    for key in [*"1234", "OK"]:
+        qtbot.mouseClick(win.pin.keys[key], Qt.MouseButton.LeftButton)
     wait_screen(qtbot, win, "staff")
+    settle(qtbot, win)
     s = win.staff_screen
     qtbot.keyClicks(s.search, "lille")
     qtbot.waitUntil(lambda: s.children_list.count() == 1, timeout=3000)
@@ -129,14 +140,14 @@ def test_ui_names_with_markup_show_literally_everywhere(qtbot, marked_up):
     before = s.child_title.text()
     qtbot.keyClicks(s.adjust_amount, "-1,00")
     qtbot.keyClicks(s.adjust_note, "<b>note</b>")
-    s.adjust_button.click()
+    qtbot.mouseClick(s.adjust_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: s.confirm.isVisible(), timeout=3000)
     checked += assert_all_plain(win, "staff confirm")
     shot(win, "plain-text-staff-confirm")
-    s.confirm.yes.click()
+    qtbot.mouseClick(s.confirm.yes, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: s.child_title.text() != before and s.child_title.text().startswith(CHILD), timeout=3000)
     s.tabs.setCurrentIndex(2)  # alerts: the audit log names the staff member, the child and the note
-    s.findChild(QPushButton, "staff-refresh").click()
+    qtbot.mouseClick(s.findChild(QPushButton, "staff-refresh"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: any("<b>note</b>" in s.alerts.item(i).text() for i in range(s.alerts.count())),
                     timeout=3000)  # fmt: skip
     checked += assert_all_plain(win, "staff alerts")
