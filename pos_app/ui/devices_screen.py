@@ -9,14 +9,14 @@ from datetime import tzinfo
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from drivers.protocols import DeviceStatus
 from pos_app.services.devices import DiskSpace, FoundDevice
 
 from .screens import FitLabel, px
 from .staff_screen import BUTTON_LEAST, ROW_LEAST, band_css, scrolled, touch_px, wrapping
-from .widgets import FitButton, named
+from .widgets import FitButton, named, plain_label
 
 
 class DevicesScreen(QWidget):
@@ -39,16 +39,16 @@ class DevicesScreen(QWidget):
         self.found = named(QListWidget(), "found")
         self.found.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
         clay.addWidget(self.found, 1)
-        self.disk = wrapping(named(QLabel(""), "disk"))
+        self.disk = wrapping(named(plain_label(""), "disk"))
         clay.addWidget(self.disk)
-        self.sync = wrapping(named(QLabel(""), "sync_status"))
+        self.sync = wrapping(named(plain_label(""), "sync_status"))
         clay.addWidget(self.sync)
-        self.statuses = wrapping(named(QLabel(""), "statuses"))
+        self.statuses = wrapping(named(plain_label(""), "statuses"))
         self.statuses.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         clay.addWidget(self.statuses)
         self.scroll_area = scrolled(content, "devices_scroll")
         layout.addWidget(self.scroll_area, 1)
-        self.result = wrapping(named(QLabel(""), "result"))
+        self.result = wrapping(named(plain_label(""), "result"))
         layout.addWidget(self.result)
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}

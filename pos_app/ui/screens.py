@@ -11,6 +11,7 @@ their price text and whether they are dimmed, so a new child never rebuilds or g
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -51,7 +52,7 @@ from pos_app.services.pictures import ImageCache
 
 from .assets import icon, product_icon
 from .texts import CATEGORY_ORDER, category_label, unavailable_label
-from .widgets import named
+from .widgets import named, plain_label, plain_tooltip
 
 TOUCH_PX = 96  # about 1.5 cm on a 10" tablet, at u = 1
 BANNER_MS = 4000  # a banner (an unknown barcode, a whole name) goes by itself after this
@@ -76,6 +77,7 @@ class FitLabel(QLabel):
 
     def __init__(self, text: str = "", name: str = "") -> None:
         super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)  # names from the ledger show literally (see plain_label)
         self._full = text
         if name:
             self.setObjectName(name)
@@ -119,15 +121,15 @@ class IdleScreen(QWidget):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.club = FitLabel(club_name, "club")
-        self.clock = named(QLabel(""), "clock")
+        self.clock = named(plain_label(""), "clock")
         top.addWidget(self.club, 1)
         top.addWidget(self.clock)
         layout.addLayout(top)
         layout.addStretch(1)
-        self.picture = QLabel()
+        self.picture = plain_label()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.picture)
-        self.prompt = named(QLabel(self.tr("Bip dit kort")), "prompt")
+        self.prompt = named(plain_label(self.tr("Bip dit kort")), "prompt")
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.prompt)
         layout.addStretch(1)
@@ -137,7 +139,7 @@ class IdleScreen(QWidget):
             box = named(QFrame(), "demo")
             box.setStyleSheet("#demo { border: 2px dashed #888; border-radius: 12px; }")
             row = QHBoxLayout(box)
-            hint = QLabel(self.tr("Demo: tryk på et navn for at bippe kortet, eller skriv en kortkode og Enter"))
+            hint = plain_label(self.tr("Demo: tryk på et navn for at bippe kortet, eller skriv en kortkode og Enter"))
             hint.setWordWrap(True)
             hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             self.demo_hint = hint
@@ -152,11 +154,12 @@ class IdleScreen(QWidget):
             layout.addWidget(box)
         bottom = QHBoxLayout()
         # Device trouble is for staff only: a small marker, no technical words for the children to read.
-        self.devices = named(QLabel(""), "devices")
+        self.devices = named(plain_label(""), "devices")
         self._device_problems: dict[str, str] = {}
         bottom.addStretch(1)
         bottom.addWidget(self.devices)
-        self.sync = named(QLabel(""), "sync")
+        self.sync = named(plain_label(""), "sync")
+        self.sync.setTextFormat(Qt.TextFormat.RichText)  # a coloured dot; the word in it is escaped
         bottom.addWidget(self.sync)
         layout.addLayout(bottom)
         self._online: bool | None = None
@@ -190,7 +193,8 @@ class IdleScreen(QWidget):
             self._device_problems.pop(status.device, None)
         count = len(self._device_problems)
         self.devices.setText(f"⚠ {count}" if count else "")
-        self.devices.setToolTip("\n".join(f"{name}: {what}" for name, what in self._device_problems.items()))
+        problems = "\n".join(f"{name}: {what}" for name, what in self._device_problems.items())
+        self.devices.setToolTip(plain_tooltip(problems))
 
     def device_problems(self) -> dict[str, str]:
         return dict(self._device_problems)
@@ -200,7 +204,8 @@ class IdleScreen(QWidget):
         self._online = online
         colour = "#2e7d32" if online else "#ef6c00"
         word = self.tr("online") if online else self.tr("offline")
-        self.sync.setText(f"<span style='color:{colour}; font-size:{px(self._u, 22, 14)}px'>●</span> {word}")
+        dot = f"<span style='color:{colour}; font-size:{px(self._u, 22, 14)}px'>●</span>"
+        self.sync.setText(f"{dot} {html.escape(word)}")
 
 
 class ProductTile(QAbstractButton):
@@ -389,7 +394,7 @@ class SessionScreen(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         header = QHBoxLayout()
         self.hello = FitLabel("", "hello")
-        self.balance = named(QLabel(""), "balance")
+        self.balance = named(plain_label(""), "balance")
         self.cancel = named(QPushButton(self.tr("Stop")), "cancel")
         self.cancel.clicked.connect(self.cancel_tapped)
         header.addWidget(self.hello, 1)
@@ -398,7 +403,7 @@ class SessionScreen(QWidget):
         outer.addLayout(header)
         # The banner and the walk-away countdown float over the tiles (not in the layout): showing them
         # never moves a tile or a button under a child's finger.
-        self.banner = named(QLabel("", self), "banner")
+        self.banner = named(plain_label("", self), "banner")
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.setWordWrap(True)
         self.banner.hide()
@@ -420,7 +425,7 @@ class SessionScreen(QWidget):
         self.basket_box = named(QFrame(), "basket")
         self.basket_box.setStyleSheet("#basket { background: #f5f5f5; border-radius: 16px; }")
         self.basket_layout = QVBoxLayout(self.basket_box)
-        self.basket_title = QLabel(self.tr("Kurv"))
+        self.basket_title = plain_label(self.tr("Kurv"))
         self.basket_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.basket_layout.addWidget(self.basket_title)
         self.lines_scroll = QScrollArea()
@@ -613,10 +618,10 @@ class SessionScreen(QWidget):
             grid = QGridLayout(row)
             grid.setContentsMargins(0, 0, 0, 0)
             name = FitLabel(line.product.name, f"name-{pid}")
-            price = named(QLabel(format_ore(line.shown_ore)), f"price-{pid}")
+            price = named(plain_label(format_ore(line.shown_ore)), f"price-{pid}")
             price.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             minus = _small_button("−", f"minus-{pid}", partial(self.minus_tapped.emit, pid))
-            qty = named(QLabel(str(line.qty)), f"qty-{pid}")
+            qty = named(plain_label(str(line.qty)), f"qty-{pid}")
             qty.setAlignment(Qt.AlignmentFlag.AlignCenter)
             plus = _small_button("+", f"plus-{pid}", partial(self.plus_tapped.emit, pid))
             # The name (shortened with "…" when it must be) and the price; − qty + below: narrow enough for
@@ -715,12 +720,12 @@ class DoneScreen(QWidget):
         super().__init__()
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        self.tick = QLabel()
+        self.tick = plain_label()
         self.tick.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.tick)
         self.thanks = FitLabel("", "thanks")
         self.thanks.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.bought = named(QLabel(""), "bought")
+        self.bought = named(plain_label(""), "bought")
         self.bought.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.bought.setWordWrap(True)
         self.bought.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -755,12 +760,12 @@ class DeclineScreen(QWidget):
         super().__init__()
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        self.face = named(QLabel(), "decline_picture")
+        self.face = named(plain_label(), "decline_picture")
         self.face.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.face)
-        self.message = named(QLabel(""), "decline_message")
-        self.detail = named(QLabel(""), "decline_detail")
-        self.ask = named(QLabel(""), "ask")
+        self.message = named(plain_label(""), "decline_message")
+        self.detail = named(plain_label(""), "decline_detail")
+        self.ask = named(plain_label(""), "ask")
         for label in (self.message, self.detail, self.ask):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)

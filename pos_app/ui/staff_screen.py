@@ -45,7 +45,7 @@ from pos_app.domain.money import format_ore
 from pos_app.services.staff_results import ChildDetails, ChildSummary, DayState, TxnInfo
 
 from .screens import FitLabel, px
-from .widgets import QT_TRANSLATE_NOOP, FitButton, named
+from .widgets import QT_TRANSLATE_NOOP, FitButton, named, plain_label
 
 STAFF_COLOUR = "#4a148c"
 ROW_PX, ROW_LEAST = 56, 32  # list rows for fingers: 56 px at u = 1 (at least 48), 32 px at the smallest
@@ -153,7 +153,7 @@ class PinScreen(QWidget):
         self.field.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.field.returnPressed.connect(self._submit)
         layout.addWidget(self.field)
-        self.message = wrapping(named(QLabel(""), "pin_message"))
+        self.message = wrapping(named(plain_label(""), "pin_message"))
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.message)
         layout.addStretch(1)
@@ -261,7 +261,7 @@ class ConfirmPanel(QFrame):
         self.setObjectName("staff_confirm")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._layout = QVBoxLayout(self)
-        self.text = wrapping(named(QLabel(""), "confirm_text"))
+        self.text = wrapping(named(plain_label(""), "confirm_text"))
         self._layout.addWidget(self.text)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -346,7 +346,7 @@ class StaffScreen(QWidget):
         self.leave_kiosk = _button(self.tr("Forlad kiosken"), "staff-quit", self.quit_tapped.emit)
         top.addWidget(self.leave_kiosk)
         layout.addLayout(top)
-        self.status = wrapping(named(QLabel(""), "staff_status"))
+        self.status = wrapping(named(plain_label(""), "staff_status"))
         self.status.hide()
         layout.addWidget(self.status)
         layout.addStretch(0)  # with the one below: a confirmation in the tabs' place stands in the middle
@@ -521,7 +521,7 @@ class StaffScreen(QWidget):
         return tab
 
     def _label(self, text: str) -> QLabel:
-        return wrapping(QLabel(text))
+        return wrapping(plain_label(text))
 
     def _child_tab(self) -> None:
         tab = QWidget()
@@ -599,12 +599,12 @@ class StaffScreen(QWidget):
         row = QHBoxLayout()
         self.float_amount = named(QLineEdit("0,00"), "staff_float")
         self._field(self.float_amount)
-        row.addWidget(QLabel(self.tr("Byttepenge:")))
+        row.addWidget(plain_label(self.tr("Byttepenge:")))
         row.addWidget(self.float_amount, 1)
         row.addWidget(_button(self.tr("Åbn dagen / sæt byttepenge"), "staff-open-day", self.float_tapped.emit), 2)
         row.addWidget(_button(self.tr("X-rapport"), "staff-x", self.x_tapped.emit), 1)
         state_row = QHBoxLayout()  # pinned: whether a day is open, since when, its float, if it can change
-        self.day_state = wrapping(named(QLabel(""), "staff_day_state"))
+        self.day_state = wrapping(named(plain_label(""), "staff_day_state"))
         state_row.addWidget(self.day_state, 1)
         content = QWidget()
         clay = QVBoxLayout(content)
@@ -619,7 +619,7 @@ class StaffScreen(QWidget):
             spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.PlusMinus)
             spin.valueChanged.connect(self._update_cash_total)
             self.counts[ore] = spin
-            label = QLabel(format_ore(ore))
+            label = plain_label(format_ore(ore))
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(label, i // 4, (i % 4) * 2)
             grid.addWidget(spin, i // 4, (i % 4) * 2 + 1)
@@ -686,7 +686,7 @@ class StaffScreen(QWidget):
                            (self.tr("År"), self.f_year)])  # fmt: skip
         grid.addWidget(self.f_single, 3, 1)
         clay.addLayout(grid)
-        self.f_result = wrapping(named(QLabel(""), "friplads_result"))
+        self.f_result = wrapping(named(plain_label(""), "friplads_result"))
         clay.addWidget(self.f_result)
         clay.addStretch(1)
         row = QHBoxLayout()

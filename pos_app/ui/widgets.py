@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QPushButton, QSizePolicy, QStyle, QStyleOptionButton
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QStyle, QStyleOptionButton, QWidget
 
 W = TypeVar("W", bound=QObject)
 
@@ -15,6 +16,28 @@ def named(widget: W, name: str) -> W:
     """``widget`` with its object name set (tests and style sheets find widgets by it)."""
     widget.setObjectName(name)
     return widget
+
+
+def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A QLabel that shows its text as plain text, always.
+
+    QLabel's default (``Qt.AutoText``) guesses rich text from a ``<`` tag, so a product or child named
+    ``<font color=red>…`` would be rendered as markup. Every label of the kiosk is made here (or is a
+    :class:`~pos_app.ui.screens.FitLabel`, which does the same); a label that deliberately uses markup says
+    so with ``setTextFormat(Qt.TextFormat.RichText)`` and puts any data into it through ``html.escape``."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    return label
+
+
+def plain_tooltip(text: str) -> str:
+    """``text`` as a tooltip that shows literally. Qt shows a tooltip as rich text when it looks like markup
+    (there is no per-tooltip text format), so text with a ``<`` is escaped and wrapped as rich text, its
+    line breaks kept; any other text is returned as it is."""
+    if "<" not in text:
+        return text
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name Qt's lupdate looks for
@@ -81,4 +104,4 @@ class FitButton(QPushButton):
         shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(1, width))
         if shown != super().text():
             super().setText(shown)
-        self.setToolTip(self._full if shown != self._full else "")
+        self.setToolTip(plain_tooltip(self._full) if shown != self._full else "")
