@@ -769,6 +769,21 @@ def test_signup_shows_a_wrong_code_and_a_short_password_together():
     assert not get_user_model().objects.filter(email="m@example.org").exists()
 
 
+def test_pause_belongs_to_the_child_and_a_lost_card_is_meldt_mistet():
+    client, _p = _parent()
+    child = _child("c-01")
+    page = client.get(f"/foraeldre/barn/{child.pk}/").content.decode()
+    pause = page[page.index('id="pause"'):page.index('id="cards"')]
+    cards = page[page.index('id="cards"'):]
+    assert f"Sæt {child.display_name} på pause (alle kort)" in pause and "alle kort stopper" in pause
+    assert "/pause" not in cards and "Meld kortet mistet" in cards
+    for other in ("Kortet er mistet", "Sæt kortet på pause"):
+        assert other not in page
+    client.post(f"/foraeldre/barn/{child.pk}/mistet", {"card": CARD_A, "confirm": "yes"})
+    page = client.get(f"/foraeldre/barn/{child.pk}/").content.decode()
+    assert "meldt mistet" in page[page.index('id="cards"'):]
+
+
 def test_an_invalid_limit_has_an_error_summary_at_the_top():
     client, _p = _parent()
     child = _child("c-01")

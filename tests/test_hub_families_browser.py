@@ -201,6 +201,10 @@ def test_families_from_letter_to_lost_card(size, browser, hub_databases, tmp_pat
 
         # the card lost: the kiosk refuses it after its sync; kiosk-2 (not synced) sells on it: rejected
         page.goto(child_url)
+        # "Til betaling" does not touch the next heading ("Seneste betalinger")
+        button = page.locator("form[action$='/optank'] button[type=submit]").bounding_box()
+        heading = page.locator("#topup h2", has_text="Seneste betalinger").bounding_box()
+        assert button and heading and heading["y"] - (button["y"] + button["height"]) >= 12, (button, heading)
         with page.expect_navigation():  # the page has loaded before it is read
             page.click(f"form:has(input[value='{CARD}']) button:has-text('Meld kortet mistet')")
         assert "Er du sikker?" in page.content() and "klubben giver et nyt" in page.content()
