@@ -328,7 +328,15 @@ def test_lost_card_at_once_and_a_later_sale_is_rejected():
     client, _p = _parent()
     child = _child("c-01")
     v = _card(CARD_A).version
-    assert client.post(f"/foraeldre/barn/{child.pk}/mistet", {"card": CARD_A}).status_code == 302
+    # the first step asks "Er du sikker?" and changes nothing
+    ask = client.post(f"/foraeldre/barn/{child.pk}/mistet", {"card": CARD_A})
+    asked = ask.content.decode()
+    assert ask.status_code == 200 and "Er du sikker?" in asked
+    assert "Kortet kan ikke bruges mere; klubben giver et nyt." in asked
+    assert 'name="confirm" value="yes"' in asked and f'href="/foraeldre/barn/{child.pk}/#cards"' in asked  # undo
+    assert _card(CARD_A).status == "active" and _card(CARD_A).version == v
+    assert not CardStatusEvent.objects.filter(card=_card(CARD_A), status="lost").exists()
+    assert client.post(f"/foraeldre/barn/{child.pk}/mistet", {"card": CARD_A, "confirm": "yes"}).status_code == 302
     card = _card(CARD_A)
     assert card.status == "lost" and card.version > v
     event = CardStatusEvent.objects.filter(card=card).latest("pk")
@@ -337,8 +345,11 @@ def test_lost_card_at_once_and_a_later_sale_is_rejected():
     club = child.club
     assert card_status_at(club, CARD_A, event.effective_at + timedelta(seconds=1)) == "lost"
     assert card_status_at(club, CARD_A, event.effective_at - timedelta(hours=1)) == "active"
-    assert client.post(f"/foraeldre/barn/{child.pk}/mistet", {"card": CARD_B}).status_code == 302  # not theirs
+    for step in ({}, {"confirm": "yes"}):  # not theirs: neither step shows or touches it
+        assert client.post(f"/foraeldre/barn/{child.pk}/mistet", {"card": CARD_B, **step}).status_code == 302
     assert _card(CARD_B).status == "active"
+    again = client.post(f"/foraeldre/barn/{child.pk}/mistet", {"card": CARD_A}, follow=True).content.decode()
+    assert "allerede meldt mistet" in again and "Er du sikker?" not in again
 
 
 # --- payments -------------------------------------------------------------------------------------
@@ -607,6 +618,184 @@ def test_statement_pdf_has_the_month(tmp_path):
     assert client.get(f"/foraeldre/barn/{child.pk}/opgoerelse/2026-13.pdf").status_code == 404
 
 
+def _sell_and_adjust(child, when: str):
+    """c-01's month: an office top-up of 100 kr, a kiosk sale of a toast (15 kr) booked through the API,
+    an office adjustment of -5 kr with its reason."""
+    from hub.clubs.services import add_kiosk
+    from hub.office import services as office
+    from tests.support.hub import Chain
+
+    office.top_up(child.club_id, "leader", child.child_id, 10000, "cash", None)
+    token = add_kiosk(CLUB, "kiosk-9")[1]
+    from django.test import Client
+
+    res = Client().post("/v1/kiosks/kiosk-9/transactions", json.dumps({"transactions": [Chain().next(
+        "sale", child=child.child_id, occurred_at=when)]}), content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}")  # fmt: skip
+    assert res.status_code == 200 and res.json()["results"][0]["status"] == "accepted", res.content
+    office.adjust(child.club_id, "leader", child.child_id, -500, "Glemt at betale for saft 3. november")
+
+
+def test_statement_adds_up_from_the_opening_balance_to_the_closing_one():
+    from django.utils import timezone
+
+    from hub.families import pdf, selectors
+    from hub.ledger.models import Entry
+    from hub.ledger.services import post_entry
+
+    child = _child("c-01")
+    if not Entry.objects.filter(child=child, kind="opening").exists():
+        post_entry(child, "opening", 5000, created_by="import", note="opening balance (import)")
+    opening = Entry.objects.get(child=child, kind="opening")
+    today = timezone.localdate()
+    _sell_and_adjust(child, timezone.localtime().isoformat(timespec="milliseconds"))
+    st = selectors.statement(child, today)
+    # the opening balance is the balance before the month's first movement: imported opening included
+    before = sum(e.amount_ore for e in Entry.objects.filter(child=child)
+                 if e.kind == "opening" or e.created_at < selectors._month_bounds(today)[0])  # fmt: skip
+    assert st.opening_ore == before and before != 0 and opening.amount_ore != 0
+    assert "Startsaldo" not in [r.text for r in st.rows]  # not a movement of the month
+    assert st.paid_in_ore == sum(e.amount_ore for e in Entry.objects.filter(child=child, kind="topup",
+                                 created_at__gte=selectors._month_bounds(today)[0]))  # fmt: skip
+    assert st.paid_in_ore >= 10000 and st.spent_ore >= 1500 and st.adjusted_ore <= -500
+    assert st.opening_ore + st.paid_in_ore - st.spent_ore + st.adjusted_ore == st.closing_ore == _balance("c-01")
+    assert st.opening_ore + sum(r.amount_ore for r in st.rows) == st.closing_ore
+    running = st.opening_ore
+    for row in st.rows:
+        running += row.amount_ore
+        assert row.balance_ore == running
+    assert any(r.text == "Regulering: Glemt at betale for saft 3. november" and r.amount_ore == -500 for r in st.rows)
+    assert any(r.text.startswith("Køb · kiosk-9") and r.amount_ore == -1500 for r in st.rows)
+    data = pdf.statement(child, st)
+    assert data[:4] == b"%PDF"
+    from tests.conftest import ARTIFACTS
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "families-statement.pdf").write_bytes(data)  # to look at (pdftoppm -png)
+
+
+def test_statement_pdf_columns_do_not_overlap(tmp_path):
+    """The PDF rendered with pdftotext -layout: "Beløb" and "Saldo" are apart on every line."""
+    import shutil
+    import subprocess
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from hub.families import pdf
+    from hub.families.selectors import Statement, StatementRow
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils is not installed")
+    at = timezone.make_aware(datetime(2026, 11, 3, 14, 5))
+    st = Statement(datetime(2026, 11, 1).date(), -123450, -118450, subsidy_ore=750, spent_ore=1500, paid_in_ore=10000,
+                   adjusted_ore=-3500)  # fmt: skip
+    running = st.opening_ore
+    for text, amount, sub in (("Indbetaling (kontant)", 10000, 0), ("Køb · kiosk-1: 1 x Toast", -1500, 750),
+                              ("Regulering: " + "en meget lang begrundelse " * 6, -3500, 0)):  # fmt: skip
+        running += amount
+        st.rows.append(StatementRow(at, text, sub, amount, running))
+    path = tmp_path / "s.pdf"
+    path.write_bytes(pdf.statement(_child("c-01"), st))
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    assert "-1.234,50 kr" in text and "-1.184,50 kr" in text
+    for line in text.splitlines():
+        assert not re.search(r"\d,\d\d-?\d", line), line  # two amounts never run together
+    row = next(line for line in text.splitlines() if "Toast" in line)
+    assert re.search(r"7,50 kr\s{2,}-15,00 kr\s{2,}-1.149,50 kr$", row.rstrip()), row
+
+
+def test_statements_offered_from_the_childs_first_entry_on():
+    from datetime import timedelta as td
+
+    from django.utils import timezone
+
+    from hub.ledger.models import Entry
+
+    client, _p = _parent()
+    child = _child("c-01")
+    page = client.get(f"/foraeldre/barn/{child.pk}/").content.decode()
+    offered = re.findall(r"/opgoerelse/(\d{4})-(\d{1,2})\.pdf", page)
+    first = Entry.objects.filter(child=child).order_by("created_at").first()
+    today = timezone.localdate()
+    if first is None:
+        assert offered == [] and "Den første opgørelse kommer" in page
+    else:
+        start = timezone.localtime(first.created_at).date().replace(day=1)
+        assert offered and all((int(y), int(m)) >= (start.year, start.month) for y, m in offered)
+        assert (str(today.year), str(today.month)) in offered
+    # a child whose first entry is this month: this month only (not back to June)
+    Entry.objects.filter(child=child).update(created_at=timezone.now() - td(minutes=1))
+    page = client.get(f"/foraeldre/barn/{child.pk}/").content.decode()
+    if Entry.objects.filter(child=child).exists():
+        assert re.findall(r"/opgoerelse/(\d{4})-(\d{1,2})\.pdf", page) == [(str(today.year), str(today.month))]
+
+
+def test_movements_show_topups_adjustments_and_payments_beside_purchases_newest_first():
+    from django.utils import timezone
+
+    from hub.families import payments
+    from hub.office import services as office
+
+    client, parent = _parent()
+    _confirm(parent)
+    child, other = _child("c-01"), _child("c-02")
+    office.adjust(other.club_id, "leader", "c-02", 300, "Hemmelig grund for et andet barn")
+    _sell_and_adjust(child, (timezone.localtime() - timedelta(minutes=5)).isoformat(timespec="milliseconds"))
+    pid = _start_payment(client, child.pk, "40")
+    assert payments.settle(pid, "paid", "callback") is not None
+    page = client.get(f"/foraeldre/barn/{child.pk}/").content.decode()
+    section = page[page.index('id="purchases"'):page.index('id="limits"')]
+    assert "Bevægelser" in section
+    for text in ("Indbetaling på klubbens kontor (kontant)", "Glemt at betale for saft 3. november",
+                 "Indbetaling på nettet", "Toast", "40,00", "-5,00", "100,00", "-15,00"):  # fmt: skip
+        assert text in section, text
+    assert "Hemmelig grund" not in page  # never another child's
+    order = [section.index(t) for t in ("Indbetaling på nettet", "Glemt at betale", "Toast")]
+    assert order == sorted(order), order  # newest first: the payment, the adjustment, the sale (5 min ago)
+
+
+def test_signup_shows_a_wrong_code_and_a_short_password_together():
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    res = Client().post("/foraeldre/tilmeld", {"code": "AAAA-BBBB-CCCC", "name": "Mette", "email": "m@example.org",
+                                               "password": "abc"})  # fmt: skip
+    page = res.content.decode()
+    assert res.status_code == 400
+    assert "Koden findes ikke" in page and 'id="id_code_error"' in page
+    assert 'id="id_password_error"' in page and "for kort" in page
+    assert not get_user_model().objects.filter(email="m@example.org").exists()
+
+
+def test_pause_belongs_to_the_child_and_a_lost_card_is_meldt_mistet():
+    client, _p = _parent()
+    child = _child("c-01")
+    page = client.get(f"/foraeldre/barn/{child.pk}/").content.decode()
+    pause = page[page.index('id="pause"'):page.index('id="cards"')]
+    cards = page[page.index('id="cards"'):]
+    assert f"Sæt {child.display_name} på pause (alle kort)" in pause and "alle kort stopper" in pause
+    assert "/pause" not in cards and "Meld kortet mistet" in cards
+    for other in ("Kortet er mistet", "Sæt kortet på pause"):
+        assert other not in page
+    client.post(f"/foraeldre/barn/{child.pk}/mistet", {"card": CARD_A, "confirm": "yes"})
+    page = client.get(f"/foraeldre/barn/{child.pk}/").content.decode()
+    assert "meldt mistet" in page[page.index('id="cards"'):]
+
+
+def test_an_invalid_limit_has_an_error_summary_at_the_top():
+    client, _p = _parent()
+    child = _child("c-01")
+    res = client.post(f"/foraeldre/barn/{child.pk}/graenser", {"daily_limit": "ti kroner", "low_balance": ""})
+    page = res.content.decode()
+    assert res.status_code == 400
+    summary = page.index('class="error-summary" role="alert"')
+    assert summary < page.index("<h1>") and '<a href="#id_daily_limit">' in page
+    assert page.index('id="id_daily_limit"') > summary and 'id="id_daily_limit_error"' in page
+    assert 'class="error-summary"' not in client.get(f"/foraeldre/barn/{child.pk}/").content.decode()
+
+
 # --- the office's welcome letters -----------------------------------------------------------------
 
 @pytest.mark.parametrize("who,status", [("leader", 200), ("staff", 403), ("fin", 403), ("other-leader", 403),
@@ -646,8 +835,10 @@ def test_welcome_letter_pdf_has_the_kiosks_text_the_code_and_the_address():
     url = "https://hub.example.dk/foraeldre/tilmeld?kode=ABCD-EFGH-JKMN"
     data = welcome_letters([Letter("Demo klub", "Alma H.", "ABCD-EFGH-JKMN", url)], compress=False)
     for text in (b"Velkommen!", b"Til for\\346ldre til Alma H.", b"ABCD-EFGH-JKMN", b"Dit barn betaler",
-                 b"https://hub.example.dk/foraeldre/tilmeld"):  # fmt: skip
+                 b"https://hub.example.dk/foraeldre/tilmeld", b"(inviteres bagefter fra jeres side.)",
+                 b"(In English: scan the QR code"):  # fmt: skip
         assert text in data, text
+    assert b"Welcome!" not in data  # no English inside a Danish sentence
     assert b"04A1B2C3D40001" not in data
 
 
@@ -687,7 +878,7 @@ def test_pages_in_english_from_the_browsers_language():
     assert "Have you had a letter from the club?" in page and 'lang="en"' in page
     client, _p = _parent()
     page = client.get(f"/foraeldre/barn/{_child('c-01').pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Purchases of the last 60 days" in page and "The card is lost" in page
+    assert "Movements of the last 60 days" in page and "Report the card lost" in page and "Pause Alma H." in page
 
 
 def test_an_abandoned_payment_expires_without_money():
@@ -751,7 +942,7 @@ def test_the_clubs_audit_log_shows_parents_actions_without_names():
     client, parent = _parent()
     child = _child("c-01")
     client.post(f"/foraeldre/barn/{child.pk}/pause")
-    client.post(f"/foraeldre/barn/{child.pk}/mistet", {"card": CARD_A})
+    client.post(f"/foraeldre/barn/{child.pk}/mistet", {"card": CARD_A, "confirm": "yes"})
     page = client_for("leader").get(f"/office/c/{CLUB}/audit").content.decode()
     for action in ("family.signup", "family.link", "card.status"):
         assert action in page

@@ -123,6 +123,22 @@ def test_families_from_letter_to_lost_card(size, browser, hub_databases, tmp_pat
         assert "Kiosken hentede sidst nyt" in content
         shot("child")
 
+        # an invalid daily limit: the error is in the first viewport (a summary at the top, linking to the field)
+        page.fill("#id_daily_limit", "ti kroner")
+        with page.expect_navigation():  # the page has loaded before it is read
+            page.click("form[action$='/graenser'] button[type=submit]")
+        summary = page.locator(".error-summary[role=alert]")
+        assert summary.count() == 1 and "Højst pr. dag" in summary.inner_text(), page.content()[:3000]
+        box = summary.bounding_box()
+        assert page.evaluate("window.scrollY") == 0 and box is not None
+        assert box["y"] >= 0 and box["y"] + box["height"] <= SIZES[size]["height"], (box, SIZES[size])
+        assert summary.locator("a").first.get_attribute("href") == "#id_daily_limit"
+        shot("limit-error")
+        summary.locator("a").first.click()  # the link takes the parent to the field
+        field = page.locator("#id_daily_limit").bounding_box()
+        assert field is not None and 0 <= field["y"] <= SIZES[size]["height"], field
+        assert page.locator("#id_daily_limit_error").inner_text().strip()
+
         # a daily limit: the kiosk refuses above it after its sync
         page.fill("#id_daily_limit", "10")
         page.check("input[name=restrictions][value=sugar]")  # no sugar either
@@ -185,8 +201,17 @@ def test_families_from_letter_to_lost_card(size, browser, hub_databases, tmp_pat
 
         # the card lost: the kiosk refuses it after its sync; kiosk-2 (not synced) sells on it: rejected
         page.goto(child_url)
+        # "Til betaling" does not touch the next heading ("Seneste betalinger")
+        button = page.locator("form[action$='/optank'] button[type=submit]").bounding_box()
+        heading = page.locator("#topup h2", has_text="Seneste betalinger").bounding_box()
+        assert button and heading and heading["y"] - (button["y"] + button["height"]) >= 12, (button, heading)
         with page.expect_navigation():  # the page has loaded before it is read
-            page.click(f"form:has(input[value='{CARD}']) button:has-text('Kortet er mistet')")
+            page.click(f"form:has(input[value='{CARD}']) button:has-text('Meld kortet mistet')")
+        assert "Er du sikker?" in page.content() and "klubben giver et nyt" in page.content()
+        assert sql(url, "SELECT status FROM hub_clubs_card WHERE card_uid = %s", CARD)[0][0] == "active"
+        shot("lost-confirm")
+        with page.expect_navigation():  # the page has loaded before it is read
+            page.click("button:has-text('Ja, meld kortet mistet')")
         assert "Kortet er meldt mistet" in page.content()
         shot("lost")
         time.sleep(0.05)

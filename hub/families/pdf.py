@@ -51,22 +51,39 @@ def statement(child: Child, st: Statement) -> bytes:
 
     y = head()
     c.setFont(FONT, 11)
-    for label, value in (("Saldo ved månedens start", st.opening_ore), ("Indbetalt", st.paid_in_ore),
-                         ("Brugt", st.spent_ore), ("Friplads sparede jer", st.subsidy_ore),
-                         ("Saldo ved månedens slutning", st.closing_ore)):  # fmt: skip
+    # the summary adds up: start + paid in - spent + adjusted = end (friplads is information, not a movement)
+    summary = (("Saldo ved månedens start", st.opening_ore), ("Indbetalt", st.paid_in_ore),
+               ("Brugt i kiosken", -st.spent_ore), ("Reguleret af klubben", st.adjusted_ore))  # fmt: skip
+    for label, value in summary:
         c.drawString(left, y, label)
         c.drawRightString(right, y, kr(value))
         y -= 6 * mm
+    c.setStrokeColor(colors.grey)
+    c.line(right - 40 * mm, y + 4 * mm, right, y + 4 * mm)
+    c.setFont(BOLD, 11)
+    c.drawString(left, y, "Saldo ved månedens slutning")
+    c.drawRightString(right, y, kr(st.closing_ore))
+    c.setFont(FONT, 11)
+    y -= 6 * mm
+    if st.subsidy_ore:
+        c.drawString(left, y, "Friplads sparede jer (allerede trukket fra købene)")
+        c.drawRightString(right, y, kr(st.subsidy_ore))
+        y -= 6 * mm
     y -= 4 * mm
-    cols = (left, left + 30 * mm, right - 55 * mm, right - 27 * mm, right)
+    # right edges of the three money columns, each wide enough for "-1.234,50 kr" and more at 9 pt
+    money_w = max(c.stringWidth(kr(v), FONT, 9) for v in (-123_456_00, st.opening_ore, st.closing_ore))
+    col_w = max(26 * mm, money_w + 4 * mm)
+    saldo_r, amount_r, subsidy_r = right, right - col_w, right - 2 * col_w
+    date_x, text_x = left, left + 25 * mm
+    text_w = subsidy_r - col_w - text_x
 
     def header_row(y: float) -> float:
         c.setFont(BOLD, 9)
-        c.drawString(cols[0], y, "Dato")
-        c.drawString(cols[1], y, "Hvad")
-        c.drawRightString(cols[2] + 22 * mm, y, "Friplads")
-        c.drawRightString(cols[3] + 22 * mm, y, "Beløb")
-        c.drawRightString(cols[4], y, "Saldo")
+        c.drawString(date_x, y, "Dato")
+        c.drawString(text_x, y, "Hvad")
+        c.drawRightString(subsidy_r, y, "Friplads")
+        c.drawRightString(amount_r, y, "Beløb")
+        c.drawRightString(saldo_r, y, "Saldo")
         c.setStrokeColor(colors.grey)
         c.line(left, y - 2 * mm, right, y - 2 * mm)
         return y - 7 * mm
@@ -80,12 +97,12 @@ def statement(child: Child, st: Statement) -> bytes:
             c.showPage()
             y = header_row(head())
             c.setFont(FONT, 9)
-        c.drawString(cols[0], y, row.at.strftime("%d.%m. %H:%M"))
-        c.drawString(cols[1], y, _clip(c, row.text, FONT, 9, cols[2] - cols[1] - 2 * mm))
+        c.drawString(date_x, y, row.at.strftime("%d.%m. %H:%M"))
+        c.drawString(text_x, y, _clip(c, row.text, FONT, 9, text_w))
         if row.subsidy_ore:
-            c.drawRightString(cols[2] + 22 * mm, y, kr(row.subsidy_ore))
-        c.drawRightString(cols[3] + 22 * mm, y, kr(row.amount_ore))
-        c.drawRightString(cols[4], y, kr(row.balance_ore))
+            c.drawRightString(subsidy_r, y, kr(row.subsidy_ore))
+        c.drawRightString(amount_r, y, kr(row.amount_ore))
+        c.drawRightString(saldo_r, y, kr(row.balance_ore))
         y -= 5.5 * mm
     c.showPage()
     c.save()
@@ -149,8 +166,11 @@ def welcome_letters(letters: Sequence[Letter], compress: bool = True) -> bytes:
         _qr(c, letter.url, left, y - 95 * mm, 80 * mm)
         c.setFont(FONT, 10)
         c.setFillColor(colors.grey)
-        c.drawString(left, 30 * mm, "Koden kan bruges én gang og udløber efter 90 dage. Den anden forælder")
-        c.drawString(left, 25 * mm, "inviteres bagefter fra jeres side. Welcome! Scan the code to sign up.")
+        c.drawString(left, 34 * mm, "Koden kan bruges én gang og udløber efter 90 dage. Den anden forælder")
+        c.drawString(left, 29 * mm, "inviteres bagefter fra jeres side.")
+        c.setFont("Helvetica-Oblique", 10)  # the English text apart, so the Danish lines stay Danish
+        c.drawString(left, 22 * mm, "In English: scan the QR code to sign up and top up. The code works once,")
+        c.drawString(left, 17 * mm, "for 90 days; invite the other parent from your page afterwards.")
         c.setFillColor(colors.black)
         c.showPage()
     if not letters:

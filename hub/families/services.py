@@ -166,21 +166,34 @@ def _queue_confirmation(parent: Parent, base_url: str) -> None:
     mail.queue(parent.email, "confirm", {"name": parent.name, "link": link})
 
 
+def signup_problems(code: str, name: str, email: str, password: str) -> list[FamilyError]:
+    """Everything wrong with a sign-up at once (a wrong code and a short password: both), so the form
+    shows every error beside its field the first time; nothing is read but the code and the address."""
+    problems: list[FamilyError] = []
+    try:
+        check_code(code)
+    except FamilyError as exc:
+        problems.append(exc)
+    if not name.strip() or len(name.strip()) > 100:
+        problems.append(FamilyError("name", _("Skriv dit navn (højst 100 tegn).")))
+    if Parent.objects.filter(email=_clean_email(email)).exists():
+        problems.append(FamilyError("email", _("Der er allerede en konto med den e-mail. Log ind og brug koden der.")))
+    try:
+        validate_password(password, get_user_model()(email=_clean_email(email)))
+    except ValidationError as exc:
+        problems.append(FamilyError("password", " ".join(exc.messages)))
+    return problems
+
+
 @transaction.atomic
 def sign_up(code: str, name: str, email: str, password: str, base_url: str) -> Parent:
     """A new parent from a code: the child linked at once; a confirmation mail queued."""
-    check_code(code)  # before anything is created: a used/expired code changes nothing
+    problems = signup_problems(code, name, email, password)  # before anything is created
+    if problems:
+        raise problems[0]
     name, email = name.strip(), _clean_email(email)
-    if not name or len(name) > 100:
-        raise FamilyError("name", _("Skriv dit navn (højst 100 tegn)."))
-    if Parent.objects.filter(email=email).exists():
-        raise FamilyError("email", _("Der er allerede en konto med den e-mail. Log ind og brug koden der."))
     user_model = get_user_model()
     user = user_model(username=f"parent-{secrets.token_hex(12)}", email=email)
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise FamilyError("password", " ".join(exc.messages)) from None
     user.set_password(password)
     try:
         with transaction.atomic():

@@ -159,6 +159,14 @@ def signup(request: HttpRequest) -> HttpResponse:
             services.check_code(code)
         except FamilyError as exc:
             code_problem = exc.message
+    if request.method == "POST":
+        form.is_valid()
+        d = form.cleaned_data
+        # every problem at once (a wrong code and a short password: both), each beside its field
+        for problem in services.signup_problems(d.get("code", ""), d.get("name", ""), d.get("email", ""),
+                                                d.get("password", "")):  # fmt: skip
+            if problem.field not in form.errors:
+                _form_error(form, problem)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -294,29 +302,51 @@ def _limits_form(link: ParentChild, data: Any = None) -> LimitsForm:
                                                        "low_balance": kr(link.low_balance_ore)})  # fmt: skip
 
 
+def error_summary(*sections: tuple[forms.Form, str]) -> list[tuple[str, str]]:
+    """The errors of the forms as (``#anchor``, text) for the summary at the top of the page (base.html):
+    on a phone the form may be far below the fold, so each error links to its field (a form's own
+    errors to the form's section, ``section``)."""
+    out = []
+    for form, section in sections:
+        for name, errors in form.errors.items():
+            if name in form.fields:
+                bound = form[name]
+                anchor, prefix = bound.auto_id or section, f"{bound.label}: "
+            else:
+                anchor, prefix = section, ""
+            out.extend(("#" + anchor, prefix + str(e)) for e in errors)
+    return out
+
+
 def _child_page(request: HttpRequest, link: ParentChild, status: int = 200, **forms_: Any) -> HttpResponse:
     child = link.child
     items = selectors.purchases(child)
     cards = selectors.cards_of(child)
     context = {"link": link, "child": child, "balance": selectors.balance(child), "purchases": items,
+               "movements": selectors.movements(child, items),
                "months": selectors.subsidy_by_month(items), "last_sync": selectors.last_sync(child), "cards": cards,
                "any_active": any(c.status == "active" for c in cards),
                "any_blocked": any(c.status == "blocked" for c in cards),
                "payments": selectors.payments(child, _parent(request)),
                "online_topups": bool(payments.provider_name()),
-               "statement_months": _statement_months(),
+               "statement_months": _statement_months(selectors.first_entry_month(child)),
                "limits_form": forms_.get("limits_form") or _limits_form(link),
                "topup_form": forms_.get("topup_form") or TopUpForm(),
-               "invite_code": forms_.get("invite_code")}  # fmt: skip
+               "invite_code": forms_.get("invite_code"),
+               "error_summary": error_summary(*[(f, section) for key, section in (("limits_form", "limits"),
+                                                                                  ("topup_form", "topup"))
+                                                if (f := forms_.get(key)) is not None])}  # fmt: skip
     return _page(request, "child.html", status=status, **context)
 
 
-def _statement_months(n: int = 6) -> list[date]:
+def _statement_months(first: date | None, n: int = 6) -> list[date]:
+    """The last ``n`` months, newest first, but none before the child's first ledger entry (``first``):
+    a child new this month has one statement, a child with no entries none."""
     month = timezone.localdate().replace(day=1)
-    out = []
-    for _i in range(n):
+    out: list[date] = []
+    while first is not None and len(out) < n and month >= first:
         out.append(month)
-        month = (month.replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
+        month = (month - timezone.timedelta(days=1)).replace(day=1)
     return out
 
 
@@ -359,20 +389,29 @@ def _card_action(request: HttpRequest, link: ParentChild, act: Callable[[], Any]
 @child_view
 def pause(request: HttpRequest, link: ParentChild) -> HttpResponse:
     return _card_action(request, link, lambda: services.pause_cards(_parent(request), link.child),
-                        _("Kortet er sat på pause."))
+                        _("%(name)s er sat på pause: alle kort er stoppet i kiosken.")
+                        % {"name": link.child.display_name})
 
 
 @require_POST
 @child_view
 def resume(request: HttpRequest, link: ParentChild) -> HttpResponse:
     return _card_action(request, link, lambda: services.resume_cards(_parent(request), link.child),
-                        _("Kortet virker igen (fra kioskens næste synkronisering)."))
+                        _("Kortene virker igen (fra kioskens næste synkronisering)."))
 
 
 @require_POST
 @child_view
 def lost(request: HttpRequest, link: ParentChild) -> HttpResponse:
+    """Two steps: the card's button asks "Er du sikker?" (nothing changes), the page's own button (with
+    ``confirm=yes``) marks the card lost. There is no undo for a parent: only the club gives a new card."""
     uid = request.POST.get("card", "")[:32]
+    card = next((c for c in selectors.cards_of(link.child) if c.card_uid == uid and c.status != "lost"), None)
+    if card is None:
+        messages.error(request, _("Kortet findes ikke, eller det er allerede meldt mistet."))
+        return redirect("families:child", child_pk=link.child_id)
+    if request.POST.get("confirm") != "yes":
+        return _page(request, "lost_confirm.html", child=link.child, card=card)
     return _card_action(request, link, lambda: services.report_lost(_parent(request), link.child, uid),
                         _("Kortet er meldt mistet. Klubben kan give barnet et nyt."))
 
