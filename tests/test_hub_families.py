@@ -686,7 +686,7 @@ def test_statement_pdf_columns_do_not_overlap(tmp_path):
     from hub.families.selectors import Statement, StatementRow
 
     if shutil.which("pdftotext") is None:
-        pytest.skip("poppler-utils is not installed")
+        pytest.fail("pdftotext is required (scripts/test installs Debian's poppler-utils)")
     at = timezone.make_aware(datetime(2026, 11, 3, 14, 5))
     st = Statement(datetime(2026, 11, 1).date(), -123450, -118450, subsidy_ore=750, spent_ore=1500, paid_in_ore=10000,
                    adjusted_ore=-3500)  # fmt: skip
