@@ -963,3 +963,22 @@ def test_pages_carry_the_security_headers_and_no_inline_script_or_style():
         assert res["X-Frame-Options"] == "DENY"
         page = res.content.decode()
         assert "<script" not in page and "style=" not in page and " onclick" not in page
+
+
+def test_signup_rate_limit_after_five_wrong_codes_even_for_the_right_one():
+    from django.test import Client
+
+    from hub.families.models import Parent
+
+    client = Client(REMOTE_ADDR="192.0.2.7")
+    form = {"name": "Mette", "email": "m@example.org", "password": "a-long-password-1"}
+    for n in range(5):
+        res = client.post("/foraeldre/tilmeld", {**form, "code": f"AAAA-BBBB-CCC{n}"})
+        assert res.status_code == 400, n
+    good = _code()
+    res = client.post("/foraeldre/tilmeld", {**form, "code": good})
+    assert res.status_code == 429 and "For mange forkerte forsøg" in res.content.decode()
+    assert Parent.objects.count() == 0  # refused before the code was even checked
+    other = Client(REMOTE_ADDR="192.0.2.8")  # another address is not held back
+    assert other.post("/foraeldre/tilmeld", {**form, "code": good}).status_code == 302
+    assert Parent.objects.count() == 1

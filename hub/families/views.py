@@ -136,6 +136,27 @@ def home(request: HttpRequest) -> HttpResponse:
     return _page(request, "home.html", rows=selectors.children_of(parent), code_form=CodeForm())
 
 
+def _signup_refused(request: HttpRequest, form: forms.Form) -> bool:
+    """The sign-up rate limit: codes are guessed nowhere near by chance (12 random characters), but every
+    code refused counts against the address, as failed logins do; 5 within 15 minutes and the address's
+    codes are not even checked until they age out (429)."""
+    if request.method != "POST":
+        return False
+    if login_limit.blocked(_SIGNUP_KEY, _ip(request)):
+        log.warning("families: sign-up refused (too many wrong codes) from %s", _ip(request))
+        form.add_error(None, _("For mange forkerte forsøg. Prøv igen om 15 minutter."))
+        return True
+    return False
+
+
+def _signup_counted(request: HttpRequest, form: forms.Form) -> None:
+    if request.method == "POST" and "code" in form.errors:
+        login_limit.failed(_SIGNUP_KEY, _ip(request))
+
+
+_SIGNUP_KEY = "signup:"  # one counter per address for sign-up and add-a-child codes
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
@@ -143,6 +164,8 @@ def signup(request: HttpRequest) -> HttpResponse:
     parent = Parent.objects.filter(user_id=request.user.pk).first() if request.user.is_authenticated else None
     if parent is not None:  # signed in: the code adds a child (a sibling's letter, an invite)
         form: forms.Form = CodeForm(request.POST or None, initial={"code": code})
+        if _signup_refused(request, form):
+            return _page(request, "add_child.html", form=form, status=429)
         if request.method == "POST" and form.is_valid():
             try:
                 child = services.add_child_by_code(parent, form.cleaned_data["code"])
@@ -151,8 +174,11 @@ def signup(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("%(name)s er nu på jeres konto.") % {"name": child.display_name})
                 return redirect("families:child", child_pk=child.pk)
+        _signup_counted(request, form)
         return _page(request, "add_child.html", form=form, status=400 if form.errors else 200)
     form = SignupForm(request.POST or None, initial={"code": code})
+    if _signup_refused(request, form):
+        return _page(request, "signup.html", form=form, code_problem=None, status=429)
     code_problem = None
     if request.method == "GET" and code:
         try:
@@ -178,6 +204,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Velkommen! Vi har sendt en mail: åbn linket i den for at bekræfte din "
                                         "e-mail."))  # fmt: skip
             return redirect("families:home")
+    _signup_counted(request, form)
     return _page(request, "signup.html", form=form, code_problem=code_problem, status=400 if form.errors else 200)
 
 
