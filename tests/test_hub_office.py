@@ -306,3 +306,28 @@ def test_office_speaks_english_too():
     assert "Log ind" in page and "Adgangskode" in page and 'lang="da"' in page
     leader = client_for("leader", HTTP_ACCEPT_LANGUAGE="en")
     assert "Children" in leader.get(f"{C}/children").content.decode()
+
+
+def test_office_child_restrictions_are_checkboxes_of_the_tags_the_clubs_products_carry():
+    """"sukker" typed where the products say "sugar" silently restricted nothing: the restrictions are a
+    choice of the tags the club's products carry; a child's stored restriction stays (kept as stored)."""
+    from hub.clubs.models import Child, Product
+
+    leader = client_for("leader")
+    Product.objects.filter(club__club_id=CLUB, product_id="toast").update(tags=["gluten", "sugar"])
+    Child.objects.filter(club__club_id=CLUB, child_id="c-01").update(restrictions=["nuts"])
+    page = leader.get(f"{C}/children/c-01/edit").content.decode()
+    assert "Varemærker" not in page and "Mærker barnet ikke må købe" in page
+    for tag in ("gluten", "sugar", "nuts"):  # the products' tags and the child's own stored one
+        assert f'type="checkbox" name="restrictions" value="{tag}"' in page, tag
+    assert "checked" in page.split('value="nuts"')[1].split(">")[0]  # ticked: the child has it
+    # "sukker" is no tag of a product: refused beside the field, nothing saved
+    res = leader.post(f"{C}/children/c-01/edit", {**CHILD_FIELDS, "restrictions": ["sugar", "sukker"]})
+    assert res.status_code == 400 and 'id="id_restrictions_error"' in res.content.decode()
+    assert Child.objects.get(club__club_id=CLUB, child_id="c-01").restrictions == ["nuts"]
+    res = leader.post(f"{C}/children/c-01/edit", {**CHILD_FIELDS, "restrictions": ["sugar", "nuts"]})
+    assert res.status_code == 302
+    assert Child.objects.get(club__club_id=CLUB, child_id="c-01").restrictions == ["nuts", "sugar"]
+    # none ticked: no restrictions
+    assert leader.post(f"{C}/children/c-01/edit", CHILD_FIELDS).status_code == 302
+    assert Child.objects.get(club__club_id=CLUB, child_id="c-01").restrictions == []

@@ -171,6 +171,14 @@ def product_categories(club: Club) -> list[str]:
     return sorted(set(Product.objects.filter(club=club, deleted=False).values_list("category", flat=True)))
 
 
+def product_tags(club: Club) -> list[str]:
+    """The tags the club's products carry (a child's restrictions are chosen from these)."""
+    tags: set[str] = set()
+    for product_tags_ in Product.objects.filter(club=club, deleted=False).values_list("tags", flat=True):
+        tags.update(product_tags_ or [])
+    return sorted(tags)
+
+
 def product(club: Club, product_id: str) -> Product | None:
     return Product.objects.filter(club=club, product_id=product_id, deleted=False).first()
 

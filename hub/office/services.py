@@ -21,6 +21,7 @@ from hub.clubs.models import Card, CardStatusEvent, Child, Club, FripladsPeriod,
 from hub.clubs.services import lock_club, next_version, refresh_friplads
 from hub.ledger.models import Balance
 from hub.ledger.services import post_entry
+from hub.office.forms import EXTRA_CATEGORY_RE, KIOSK_CATEGORIES
 from hub.office.models import AuditEntry, CsvUpload
 from hub.office.pictures import icon_names
 from pos_app.domain.model import ID_RE, is_card_uid, mask_uid, normalise_card
@@ -386,8 +387,9 @@ def _check_product(club: Club, fields: dict[str, Any], product_id: str) -> None:
         raise OfficeError("price", _("En pris er et beløb fra 0 kr."))
     if not fields["name"].strip() or len(fields["name"]) > 80:
         raise OfficeError("name", _("En vare har et navn på 1-80 tegn."))
-    if not fields["category"].strip() or len(fields["category"]) > 32:
-        raise OfficeError("category", _("En kategori er 1-32 tegn."))
+    if fields["category"] not in dict(KIOSK_CATEGORIES) and not EXTRA_CATEGORY_RE.fullmatch(fields["category"]):
+        # the form offers only these; checked again here for any other caller
+        raise OfficeError("category", _("Vælg en af kategorierne."))
     if fields["icon"] is not None and (not ICON_RE.fullmatch(fields["icon"]) or fields["icon"] not in icon_names()):
         raise OfficeError("icon", _("Ukendt ikon."))
     barcode = fields["barcode"]

@@ -153,7 +153,7 @@ def children(request: HttpRequest) -> HttpResponse:
 @office_view("child.edit")
 @require_http_methods(["GET", "POST"])
 def child_new(request: HttpRequest) -> HttpResponse:
-    form = NewChildForm(request.POST or None)
+    form = NewChildForm(request.POST or None, tags=selectors.product_tags(_club(request)))
     if request.method == "POST" and form.is_valid():
         try:
             child = services.create_child(_club(request).pk, _office(request).username, form.cleaned_data["child_id"],
@@ -258,7 +258,8 @@ def child(request: HttpRequest, child_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def child_edit(request: HttpRequest, child_id: str) -> HttpResponse:
     c = _child_or_404(request, child_id)
-    form = ChildForm(request.POST or None, initial=ChildForm.initial_from(c))
+    form = ChildForm(request.POST or None, initial=ChildForm.initial_from(c),
+                     tags=selectors.product_tags(_club(request)))  # fmt: skip
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.update_child(_club(request).pk, _office(request).username, child_id,
