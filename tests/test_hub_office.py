@@ -331,3 +331,66 @@ def test_office_child_restrictions_are_checkboxes_of_the_tags_the_clubs_products
     # none ticked: no restrictions
     assert leader.post(f"{C}/children/c-01/edit", CHILD_FIELDS).status_code == 302
     assert Child.objects.get(club__club_id=CLUB, child_id="c-01").restrictions == []
+
+
+def _figure(page: str, label: str) -> str:
+    """The value shown above ``label`` in the dashboard's figures."""
+    before = page.split(f'<div class="label">{label}</div>')[0]
+    return before.rsplit('<div class="value">', 1)[1].split("</div>")[0].replace("\xa0", " ")
+
+
+def test_office_dashboard_tells_office_top_ups_from_parents_online_payments():
+    """A parent's online payment was counted as "optanket på kontoret i dag": the two are apart."""
+    from django.db import transaction
+
+    from hub.clubs.models import Child
+    from hub.ledger.services import post_entry
+
+    leader = client_for("leader")
+    page = leader.get(f"{C}/").content.decode()
+    office0, online0 = _figure(page, "optanket på kontoret i dag (kontant og bank)"), _figure(
+        page, "betalt online af forældre i dag")  # fmt: skip
+    assert (office0, online0) == ("0,00 kr", "0,00 kr")
+    assert leader.post(f"{C}/children/c-01/topup", {"amount": "20", "method": "cash"}).status_code == 302
+    assert leader.post(f"{C}/children/c-01/topup", {"amount": "5,50", "method": "bank"}).status_code == 302
+    with transaction.atomic():  # a paid online payment, as hub.families books it
+        post_entry(Child.objects.get(club__club_id=CLUB, child_id="c-01"), "topup", 10_000, created_by="parent",
+                   method="online")  # fmt: skip
+    page = leader.get(f"{C}/").content.decode()
+    assert _figure(page, "optanket på kontoret i dag (kontant og bank)") == "25,50 kr"
+    assert _figure(page, "betalt online af forældre i dag") == "100,00 kr"
+    page = client_for("leader", HTTP_ACCEPT_LANGUAGE="en").get(f"{C}/").content.decode()
+    assert "paid online by parents today" in page and "topped up at the office today (cash and bank)" in page
+
+
+def test_office_adjustment_below_a_prepaid_childs_limit_needs_a_tick():
+    """-500 kr on a prepaid child with 0 kr credit took 50 kr to -450 kr without a word: refused beside the
+    amount, with a "Ja, under grænsen" checkbox; ticked, it is booked (and the audit says so)."""
+    from hub.clubs.models import Child
+    from hub.ledger.models import Balance, Entry
+    from hub.office.models import AuditEntry
+
+    leader = client_for("leader")
+    assert leader.post(f"{C}/children/new", {**CHILD_FIELDS, "child_id": "c-pre", "friplads_pct": "0"}
+                       ).status_code == 302  # fmt: skip
+    child = Child.objects.get(club__club_id=CLUB, child_id="c-pre")
+    assert leader.post(f"{C}/children/c-pre/topup", {"amount": "50", "method": "cash"}).status_code == 302
+    page = leader.get(f"{C}/children/c-pre").content.decode()
+    assert 'type="checkbox" name="below_limit"' not in page and 'type="hidden" name="below_limit"' in page
+    entries = Entry.objects.filter(child=child).count()
+    res = leader.post(f"{C}/children/c-pre/adjust", {"amount": "-500", "reason": "rettelse"})
+    page = res.content.decode()
+    assert res.status_code == 400 and 'id="id_amount_error"' in page
+    error = page.split('id="id_amount_error"')[1].split("</ul>")[0]
+    assert "-450,00 kr" in error and "0,00 kr" in error and "Ja, under grænsen" in error
+    assert 'type="checkbox" name="below_limit"' in page
+    assert Entry.objects.filter(child=child).count() == entries and Balance.objects.get(child=child).balance_ore == 5000
+    # down to the limit exactly, and up again while below it, need no tick
+    assert leader.post(f"{C}/children/c-pre/adjust", {"amount": "-50", "reason": "r"}).status_code == 302
+    res = leader.post(f"{C}/children/c-pre/adjust", {"amount": "-500", "reason": "rettelse", "below_limit": "on"})
+    assert res.status_code == 302 and Balance.objects.get(child=child).balance_ore == -50_000
+    assert AuditEntry.objects.filter(action="money.adjust").order_by("-id").first().after["below_limit"] is True
+    assert leader.post(f"{C}/children/c-pre/adjust", {"amount": "10", "reason": "r"}).status_code == 302
+    # an account child (pays afterwards) may go below 0 kr without the tick
+    Child.objects.filter(pk=child.pk).update(payment_mode="account")
+    assert leader.post(f"{C}/children/c-pre/adjust", {"amount": "-100", "reason": "r"}).status_code == 302

@@ -130,6 +130,13 @@ class TopUpForm(forms.Form):
 class AdjustForm(forms.Form):
     amount = KronerField(label=_("Beløb (kr, minus trækker fra)"), allow_negative=True)
     reason = forms.CharField(label=_("Begrundelse"), max_length=500)
+    # shown (as a checkbox) only after the amount was refused for taking a prepaid child below its limit
+    below_limit = forms.BooleanField(label=_("Ja, under grænsen"), required=False, widget=forms.HiddenInput)
+
+    field_order = ["amount", "below_limit", "reason"]
+
+    def ask_below_limit(self) -> None:
+        self.fields["below_limit"].widget = forms.CheckboxInput()
 
 
 class CardForm(forms.Form):

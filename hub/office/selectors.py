@@ -33,7 +33,8 @@ class Dashboard:
     sales_net_ore: int
     returns_net_ore: int
     kiosk_topups_ore: int
-    office_topups_ore: int
+    office_topups_ore: int  # cash or bank, paid at the office
+    online_topups_ore: int  # a parent's online payment (method "online", hub.families)
     kiosks: list[KioskRow]
     rejected: list[KioskTransaction]
     rejected_count: int
@@ -65,7 +66,9 @@ def dashboard(club: Club) -> Dashboard:
             kiosk_topups += item["net_ore"]
         else:
             returns += item["net_ore"]
-    office = Entry.objects.filter(child__club=club, kind="topup", created_at__gte=start).aggregate(s=Sum("amount_ore"))
+    topups = Entry.objects.filter(child__club=club, kind="topup", created_at__gte=start)
+    office = topups.filter(method__in=("cash", "bank")).aggregate(s=Sum("amount_ore"))
+    online = topups.filter(method="online").aggregate(s=Sum("amount_ore"))
     kiosks = [KioskRow(k.kiosk_id, k.last_seen_at, k.applied_seq,
                        k.last_seen_at is None or now - k.last_seen_at > SILENT_AFTER)
               for k in Kiosk.objects.filter(club=club).order_by("kiosk_id")]  # fmt: skip
@@ -77,7 +80,8 @@ def dashboard(club: Club) -> Dashboard:
                                   balance_ore__lt=LOW_BALANCE_ORE)
            .select_related("child").order_by("balance_ore", "child__child_id")[:50]]  # fmt: skip
     return Dashboard(today=today, sales_count=count, sales_net_ore=sales, returns_net_ore=returns,
-                     kiosk_topups_ore=kiosk_topups, office_topups_ore=int(office["s"] or 0), kiosks=kiosks,
+                     kiosk_topups_ore=kiosk_topups, office_topups_ore=int(office["s"] or 0),
+                     online_topups_ore=int(online["s"] or 0), kiosks=kiosks,
                      rejected=list(rejected_qs.order_by("-decided_at")[:20]), rejected_count=rejected_qs.count(),
                      low=low)  # fmt: skip
 

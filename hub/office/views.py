@@ -281,6 +281,8 @@ def _child_action(request: HttpRequest, child_id: str, form: forms.Form, templat
             act(form.cleaned_data)
         except OfficeError as exc:
             _form_error(form, exc)
+            if isinstance(exc, services.BelowCreditLimit) and isinstance(form, AdjustForm):
+                form.ask_below_limit()
         else:
             messages.success(request, done)
             return redirect("office:child", club_id=_club(request).club_id, child_id=child_id)
@@ -320,7 +322,8 @@ def topup(request: HttpRequest, child_id: str) -> HttpResponse:
 def adjust(request: HttpRequest, child_id: str) -> HttpResponse:
     club, who = _club(request), _office(request).username
     return _child_action(request, child_id, AdjustForm(request.POST), "adjust_form", _("Reguleret."),
-                         lambda d: services.adjust(club.pk, who, child_id, d["amount"], d["reason"]))
+                         lambda d: services.adjust(club.pk, who, child_id, d["amount"], d["reason"],
+                                                   d["below_limit"]))
 
 
 # --- cards -------------------------------------------------------------------------------------
