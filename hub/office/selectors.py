@@ -41,6 +41,11 @@ class Dashboard:
     low: list[tuple[Child, int]]
 
 
+def child_names(club: Club, child_ids: Any) -> dict[str, str]:
+    """The names of the club's children with these ids (a rejected transaction's child may be unknown)."""
+    return dict(Child.objects.filter(club=club, child_id__in=set(child_ids)).values_list("child_id", "display_name"))
+
+
 def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
@@ -79,10 +84,14 @@ def dashboard(club: Club) -> Dashboard:
            Balance.objects.filter(child__club=club, child__deleted=False, child__payment_mode="prepaid",
                                   balance_ore__lt=LOW_BALANCE_ORE)
            .select_related("child").order_by("balance_ore", "child__child_id")[:50]]  # fmt: skip
+    rejected = list(rejected_qs.order_by("-decided_at")[:20])
+    names = child_names(club, (t.child_id for t in rejected))
+    for t in rejected:
+        t.child_name = names.get(t.child_id or "")  # type: ignore[attr-defined]  # shown beside the id
     return Dashboard(today=today, sales_count=count, sales_net_ore=sales, returns_net_ore=returns,
                      kiosk_topups_ore=kiosk_topups, office_topups_ore=int(office["s"] or 0),
                      online_topups_ore=int(online["s"] or 0), kiosks=kiosks,
-                     rejected=list(rejected_qs.order_by("-decided_at")[:20]), rejected_count=rejected_qs.count(),
+                     rejected=rejected, rejected_count=rejected_qs.count(),
                      low=low)  # fmt: skip
 
 
