@@ -394,3 +394,23 @@ def test_office_adjustment_below_a_prepaid_childs_limit_needs_a_tick():
     # an account child (pays afterwards) may go below 0 kr without the tick
     Child.objects.filter(pk=child.pk).update(payment_mode="account")
     assert leader.post(f"{C}/children/c-pre/adjust", {"amount": "-100", "reason": "r"}).status_code == 302
+
+
+def test_office_small_things_language_names_404_and_one_message_per_card():
+    """Each language is named in itself ("Dansk", "English", not "engelsk"); a visitor's 404 is the
+    hub's styled page in Danish or English; giving a card says so once."""
+    import re
+
+    for lang in ("da", "en"):
+        page = client_for("leader", HTTP_ACCEPT_LANGUAGE=lang).get(f"{C}/").content.decode()
+        picker = page.split('<select id="language"')[1].split("</select>")[0]
+        assert re.findall(r">([^<]+)</option>", picker) == ["Dansk", "English"], lang
+    for lang, words in (("da", "Siden findes ikke"), ("en", "Page not found")):
+        res = client_for(None, HTTP_ACCEPT_LANGUAGE=lang).get("/office/c/no-such-club/nothing-here")
+        body = res.content.decode()
+        assert res.status_code == 404 and words in body and 'rel="stylesheet"' in body, (lang, body[:500])
+    leader = client_for("leader")
+    res = leader.post(f"{C}/children/c-01/cards", {"card_uid": ""}, follow=True)
+    page = res.content.decode()
+    said = re.findall(r'<ul class="messages".*?</ul>', page, re.S)
+    assert len(said) == 1 and said[0].count("<li") == 1 and "er givet til barnet" in said[0], said
