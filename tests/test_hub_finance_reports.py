@@ -96,6 +96,14 @@ def test_finance_reports_sums_and_csv(sales):
         ("2026-10-10", 1500, 0), ("2026-10-11", 1500, 0), ("2026-10-12", 1500, 0), ("2026-10-14", 0, 1500)]
     products = _csv(client.get(URL + "sales_per_product.csv", PERIOD))
     assert [(r["product_id"], int(r["qty"]), int(r["net_ore"])) for r in products] == [("toast", 2, 3000)]
+    # "Salg pr. vare" is labelled by the product's name (the id stays in its own column)
+    from hub.clubs.models import Product
+
+    name = Product.objects.get(club__club_id=CLUB, product_id="toast").name
+    assert name != "toast" and [r["product_name"] for r in products] == [name]
+    html = client.get(URL, PERIOD).content.decode()
+    charts = json.loads(re.search(r'id="finance-charts" type="application/json">(.*?)</script>', html, re.S).group(1))
+    assert charts["sales_per_product"]["labels"] == [name]
     rejected = _csv(client.get(URL + "rejected_open.csv", PERIOD))
     assert len(rejected) == 1 and rejected[0]["reason"].startswith("unknown_product")
     from hub.ledger.models import KioskTransaction

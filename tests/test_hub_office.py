@@ -306,3 +306,111 @@ def test_office_speaks_english_too():
     assert "Log ind" in page and "Adgangskode" in page and 'lang="da"' in page
     leader = client_for("leader", HTTP_ACCEPT_LANGUAGE="en")
     assert "Children" in leader.get(f"{C}/children").content.decode()
+
+
+def test_office_child_restrictions_are_checkboxes_of_the_tags_the_clubs_products_carry():
+    """"sukker" typed where the products say "sugar" silently restricted nothing: the restrictions are a
+    choice of the tags the club's products carry; a child's stored restriction stays (kept as stored)."""
+    from hub.clubs.models import Child, Product
+
+    leader = client_for("leader")
+    Product.objects.filter(club__club_id=CLUB, product_id="toast").update(tags=["gluten", "sugar"])
+    Child.objects.filter(club__club_id=CLUB, child_id="c-01").update(restrictions=["nuts"])
+    page = leader.get(f"{C}/children/c-01/edit").content.decode()
+    assert "Varemærker" not in page and "Mærker barnet ikke må købe" in page
+    for tag in ("gluten", "sugar", "nuts"):  # the products' tags and the child's own stored one
+        assert f'type="checkbox" name="restrictions" value="{tag}"' in page, tag
+    assert "checked" in page.split('value="nuts"')[1].split(">")[0]  # ticked: the child has it
+    # "sukker" is no tag of a product: refused beside the field, nothing saved
+    res = leader.post(f"{C}/children/c-01/edit", {**CHILD_FIELDS, "restrictions": ["sugar", "sukker"]})
+    assert res.status_code == 400 and 'id="id_restrictions_error"' in res.content.decode()
+    assert Child.objects.get(club__club_id=CLUB, child_id="c-01").restrictions == ["nuts"]
+    res = leader.post(f"{C}/children/c-01/edit", {**CHILD_FIELDS, "restrictions": ["sugar", "nuts"]})
+    assert res.status_code == 302
+    assert Child.objects.get(club__club_id=CLUB, child_id="c-01").restrictions == ["nuts", "sugar"]
+    # none ticked: no restrictions
+    assert leader.post(f"{C}/children/c-01/edit", CHILD_FIELDS).status_code == 302
+    assert Child.objects.get(club__club_id=CLUB, child_id="c-01").restrictions == []
+
+
+def _figure(page: str, label: str) -> str:
+    """The value shown above ``label`` in the dashboard's figures."""
+    before = page.split(f'<div class="label">{label}</div>')[0]
+    return before.rsplit('<div class="value">', 1)[1].split("</div>")[0].replace("\xa0", " ")
+
+
+def test_office_dashboard_tells_office_top_ups_from_parents_online_payments():
+    """A parent's online payment was counted as "optanket på kontoret i dag": the two are apart."""
+    from django.db import transaction
+
+    from hub.clubs.models import Child
+    from hub.ledger.services import post_entry
+
+    leader = client_for("leader")
+    page = leader.get(f"{C}/").content.decode()
+    office0, online0 = _figure(page, "optanket på kontoret i dag (kontant og bank)"), _figure(
+        page, "betalt online af forældre i dag")  # fmt: skip
+    assert (office0, online0) == ("0,00 kr", "0,00 kr")
+    assert leader.post(f"{C}/children/c-01/topup", {"amount": "20", "method": "cash"}).status_code == 302
+    assert leader.post(f"{C}/children/c-01/topup", {"amount": "5,50", "method": "bank"}).status_code == 302
+    with transaction.atomic():  # a paid online payment, as hub.families books it
+        post_entry(Child.objects.get(club__club_id=CLUB, child_id="c-01"), "topup", 10_000, created_by="parent",
+                   method="online")  # fmt: skip
+    page = leader.get(f"{C}/").content.decode()
+    assert _figure(page, "optanket på kontoret i dag (kontant og bank)") == "25,50 kr"
+    assert _figure(page, "betalt online af forældre i dag") == "100,00 kr"
+    page = client_for("leader", HTTP_ACCEPT_LANGUAGE="en").get(f"{C}/").content.decode()
+    assert "paid online by parents today" in page and "topped up at the office today (cash and bank)" in page
+
+
+def test_office_adjustment_below_a_prepaid_childs_limit_needs_a_tick():
+    """-500 kr on a prepaid child with 0 kr credit took 50 kr to -450 kr without a word: refused beside the
+    amount, with a "Ja, under grænsen" checkbox; ticked, it is booked (and the audit says so)."""
+    from hub.clubs.models import Child
+    from hub.ledger.models import Balance, Entry
+    from hub.office.models import AuditEntry
+
+    leader = client_for("leader")
+    assert leader.post(f"{C}/children/new", {**CHILD_FIELDS, "child_id": "c-pre", "friplads_pct": "0"}
+                       ).status_code == 302  # fmt: skip
+    child = Child.objects.get(club__club_id=CLUB, child_id="c-pre")
+    assert leader.post(f"{C}/children/c-pre/topup", {"amount": "50", "method": "cash"}).status_code == 302
+    page = leader.get(f"{C}/children/c-pre").content.decode()
+    assert 'type="checkbox" name="below_limit"' not in page and 'type="hidden" name="below_limit"' in page
+    entries = Entry.objects.filter(child=child).count()
+    res = leader.post(f"{C}/children/c-pre/adjust", {"amount": "-500", "reason": "rettelse"})
+    page = res.content.decode()
+    assert res.status_code == 400 and 'id="id_amount_error"' in page
+    error = page.split('id="id_amount_error"')[1].split("</ul>")[0]
+    assert "-450,00 kr" in error and "0,00 kr" in error and "Ja, under grænsen" in error
+    assert 'type="checkbox" name="below_limit"' in page
+    assert Entry.objects.filter(child=child).count() == entries and Balance.objects.get(child=child).balance_ore == 5000
+    # down to the limit exactly, and up again while below it, need no tick
+    assert leader.post(f"{C}/children/c-pre/adjust", {"amount": "-50", "reason": "r"}).status_code == 302
+    res = leader.post(f"{C}/children/c-pre/adjust", {"amount": "-500", "reason": "rettelse", "below_limit": "on"})
+    assert res.status_code == 302 and Balance.objects.get(child=child).balance_ore == -50_000
+    assert AuditEntry.objects.filter(action="money.adjust").order_by("-id").first().after["below_limit"] is True
+    assert leader.post(f"{C}/children/c-pre/adjust", {"amount": "10", "reason": "r"}).status_code == 302
+    # an account child (pays afterwards) may go below 0 kr without the tick
+    Child.objects.filter(pk=child.pk).update(payment_mode="account")
+    assert leader.post(f"{C}/children/c-pre/adjust", {"amount": "-100", "reason": "r"}).status_code == 302
+
+
+def test_office_small_things_language_names_404_and_one_message_per_card():
+    """Each language is named in itself ("Dansk", "English", not "engelsk"); a visitor's 404 is the
+    hub's styled page in Danish or English; giving a card says so once."""
+    import re
+
+    for lang in ("da", "en"):
+        page = client_for("leader", HTTP_ACCEPT_LANGUAGE=lang).get(f"{C}/").content.decode()
+        picker = page.split('<select id="language"')[1].split("</select>")[0]
+        assert re.findall(r">([^<]+)</option>", picker) == ["Dansk", "English"], lang
+    for lang, words in (("da", "Siden findes ikke"), ("en", "Page not found")):
+        res = client_for(None, HTTP_ACCEPT_LANGUAGE=lang).get("/office/c/no-such-club/nothing-here")
+        body = res.content.decode()
+        assert res.status_code == 404 and words in body and 'rel="stylesheet"' in body, (lang, body[:500])
+    leader = client_for("leader")
+    res = leader.post(f"{C}/children/c-01/cards", {"card_uid": ""}, follow=True)
+    page = res.content.decode()
+    said = re.findall(r'<ul class="messages".*?</ul>', page, re.S)
+    assert len(said) == 1 and said[0].count("<li") == 1 and "er givet til barnet" in said[0], said

@@ -124,7 +124,7 @@ def test_office_main_flow_in_a_browser(size, browser, hub_databases, tmp_path):
         row = page.locator("table tbody tr", has_text="kiosk-1 #1")
         assert row.count() == 1
         cells = [c.replace("\xa0", " ") for c in row.locator("td").all_inner_texts()]
-        assert cells[1:] == ["Kiosk", "kiosk-1 #1", "-7,50 kr", "67,50 kr"], cells
+        assert cells[1:] == ["Kiosk: Salg", "kiosk-1 #1", "-7,50 kr", "67,50 kr"], cells
         shot("ledger-after-sale")
         page.goto(hub.url + f"/office/c/{CLUB}/")
         assert todays_sales() == ("7,50 kr", "salg i dag (1 køb)")

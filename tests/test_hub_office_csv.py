@@ -114,7 +114,8 @@ def test_office_csv_import_changes_existing_children_with_a_friplads_period():
     data = f"child_id,friplads_pct,display_name,daily_limit_kr\nc-01,100,{name0},\"12,50\"\n".encode()
     assert _upload(leader, data).status_code == 302
     html = leader.get(f"{C}/children/import/preview").content.decode()
-    assert "0 nye, 1 ændrede" in html and "friplads_pct" in html and "daily_limit_ore" in html
+    assert "0 nye, 1 ændrede" in html and "friplads, dagsgrænse ændret" in html  # the fields in Danish
+    assert "daily_limit_ore" not in html and "ændret friplads_pct" not in html
     sha = hashlib.sha256(data).hexdigest()
     assert leader.post(f"{C}/children/import/preview", {"sha256": sha}).status_code == 302
     c01.refresh_from_db()

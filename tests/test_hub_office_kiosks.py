@@ -369,3 +369,34 @@ def test_kiosk_pages_speak_english(kiosk_day):
     assert "Day closings" in page and "rejected transaction in the range was not booked" in page
     assert "Rejected transactions" in leader.get(f"{C}/rejections").content.decode()
     assert "Add a kiosk" in leader.get(f"{C}/kiosks").content.decode()
+
+
+def test_rejections_audit_and_ledger_speak_words_with_the_code_in_small_print(kiosk_day):
+    """A leader reads "Varen findes ikke i hubben." (the code unknown_product in small print), the
+    child's name beside its id, the transaction's kind in words; the audit log's actions in words; an
+    imported opening balance reads "Startsaldo (import)"."""
+    from hub.clubs.models import Child
+
+    leader = client_for("leader")
+    name = Child.objects.get(club__club_id=CLUB, child_id="c-01").display_name
+    child = f'{name} <small class="muted">(c-01)</small>'
+    for path in (f"{C}/rejections", f"{C}/rejections/{kiosk_day['rejected'].pk}", f"{C}/"):
+        page = leader.get(path).content.decode()
+        assert "Varen findes ikke i hubben." in page and '<small class="muted">unknown_product' in page, path
+        assert child in page, path
+    page = leader.get(f"{C}/rejections/{kiosk_day['rejected'].pk}").content.decode()
+    assert "<td>Salg</td>" in page and "<td>sale</td>" not in page
+    en = client_for("leader", HTTP_ACCEPT_LANGUAGE="en").get(f"{C}/rejections").content.decode()
+    assert "The product is not known to the hub." in en
+    # the audit log: the action in words, the code in small print
+    assert leader.post(f"{C}/products/new", {"name": "Suppe", "price": "10", "category": "food", "active": "on"}
+                       ).status_code == 302  # fmt: skip
+    page = leader.get(f"{C}/audit").content.decode()
+    assert "Vare oprettet" in page and '<small class="muted">product.create</small>' in page
+    # the demo's children came with opening balances from the snapshot import
+    from hub.ledger.models import Entry
+
+    assert Entry.objects.filter(child__child_id="c-01", kind="opening", note="opening balance (import)").exists()
+    page = leader.get(f"{C}/children/c-01/ledger").content.decode()
+    assert "Kiosk: Salg" in page and "Kiosk: Kontant optankning i kiosken" in page
+    assert "Startsaldo (import)" in page and "opening balance (import)" not in page

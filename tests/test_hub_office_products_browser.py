@@ -96,7 +96,7 @@ def test_office_products_in_a_browser(size, browser, hub_databases, tmp_path):  
         assert page.locator("#id_price_error").is_visible()
         shot("new-error")
         page.fill("#id_price", "12,50")
-        page.fill("#id_category", "drink")
+        page.select_option("#id_category", "drink")  # a select of the kiosk tabs
         page.click("#icons label:has(input[value=juice])")
         page.click("main .actions button[type=submit]")
         page.wait_for_url(products)

@@ -65,12 +65,16 @@ def sales(clubs: list[Club], first: date, last: date) -> tuple[Report, Report, R
     for (club_id, day), (s, r, n) in sorted(per_day.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         day_rep.rows.append([club_id, day, n, s, r, s - r])
     day_rep.chart = _series(clubs, days, {k: v[0] - v[1] for k, v in per_day.items()}, "bar")
-    prod_rep = Report("sales_per_product", ["club_id", "product_id", "qty", "net_ore"])
+    names = selectors.product_names(clubs)
+    prod_rep = Report("sales_per_product", ["club_id", "product_id", "product_name", "qty", "net_ore"])
     for (club_id, pid), (q, net) in sorted(per_product.items(), key=lambda kv: (-kv[1][1], kv[0])):
-        prod_rep.rows.append([club_id, pid, q, net])
+        prod_rep.rows.append([club_id, pid, names.get((club_id, pid), ""), q, net])
     top = sorted({pid for (_c, pid) in per_product}, key=lambda p: -sum(v[1] for (c, q), v in per_product.items()
                                                                        if q == p))[:12]  # fmt: skip
     prod_rep.chart = _series(clubs, top, {k: v[1] for k, v in per_product.items()}, "bar")
+    # the chart is labelled by the products' names (the id where no club knows the product any more)
+    prod_rep.chart["labels"] = [" / ".join(sorted({names[(c.club_id, pid)] for c in clubs
+                                                   if (c.club_id, pid) in names})) or pid for pid in top]
     months = sorted({d[:7] for d in days})
     sub_rep = Report("subsidy_per_month", ["club_id", "month", "subsidy_ore"])
     for (club_id, month), sub in sorted(per_month.items(), key=lambda kv: (kv[0][1], kv[0][0])):

@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from hub.api.models import DayClosing
-from hub.clubs.models import Child, Club
+from hub.clubs.models import Child, Club, Product
 from hub.ledger.models import Entry, KioskTransaction
 
 LOCAL = ZoneInfo("Europe/Copenhagen")
@@ -121,6 +121,12 @@ def booked(clubs: Iterable[Club], first: date, last: date) -> Iterator[Booked]:
                          "business_date", "refers_to", "content"))  # fmt: skip
     for club_id, kiosk_id, seq, txn_id, kind, child_id, bdate, refers_to, content in rows.iterator(chunk_size=CHUNK):
         yield Booked(club_id, kiosk_id, seq, txn_id, kind, child_id, bdate, refers_to, json.loads(content))
+
+
+def product_names(clubs: Iterable[Club]) -> dict[tuple[str, str], str]:
+    """(club_id, product_id) -> the product's name (a removed product's too: it was sold under it)."""
+    rows = Product.objects.filter(club__in=list(clubs)).values_list("club__club_id", "product_id", "name")
+    return {(club_id, pid): name for club_id, pid, name in rows}
 
 
 @dataclass(frozen=True)

@@ -56,22 +56,33 @@ class LoginForm(forms.Form):
 PAYMENT_MODES = [("prepaid", _("Forudbetalt")), ("account", _("Konto (betales bagefter)"))]
 
 
+class TagsField(forms.MultipleChoiceField):
+    """Checkboxes of tags; an empty value (a form sent by hand) is no tag."""
+
+    def to_python(self, value: Any) -> list[str]:
+        return [v for v in super().to_python(value) if v]
+
+
 class ChildForm(forms.Form):
     display_name = forms.CharField(label=_("Navn"), max_length=80)
     payment_mode = forms.ChoiceField(label=_("Betaling"), choices=PAYMENT_MODES)
     credit_limit = KronerField(label=_("Kredit (kr)"), required=False,
                                help_text=_("Hvor langt under 0 kr saldoen må gå. Tom: 0 kr."))
     daily_limit = KronerField(label=_("Dagsgrænse (kr)"), required=False, help_text=_("Tom: ingen grænse."))
-    restrictions = forms.CharField(label=_("Begrænsninger"), required=False, max_length=400,
-                                   help_text=_("Varemærker barnet ikke må købe, adskilt af komma, fx sugar, nuts."))
+    restrictions = TagsField(
+        label=_("Begrænsninger"), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Mærker barnet ikke må købe: de mærker, klubbens varer har (sæt mærker på en vare under Varer)."))
     blocked = forms.BooleanField(label=_("Spærret (kan ikke købe)"), required=False)
 
+    def __init__(self, *args: Any, tags: list[str] | None = None, **kwargs: Any) -> None:
+        """``tags``: the tags the club's products carry; the child's own stored restrictions stay choices
+        too (kept as they are, even if no product carries them any more)."""
+        super().__init__(*args, **kwargs)
+        stored = list(self.initial.get("restrictions") or [])
+        self.fields["restrictions"].choices = [(t, t) for t in sorted({*(tags or []), *stored})]
+
     def clean_restrictions(self) -> list[str]:
-        tags = sorted({t.strip().lower() for t in self.cleaned_data["restrictions"].split(",") if t.strip()})
-        bad = [t for t in tags if not TAG_RE.fullmatch(t)]
-        if bad:
-            raise forms.ValidationError(_("Et mærke er 1-32 af a-z, 0-9, '_' og '-'."))
-        return tags
+        return sorted(set(self.cleaned_data["restrictions"]))
 
     def record_fields(self) -> dict[str, Any]:
         d = self.cleaned_data
@@ -88,7 +99,7 @@ class ChildForm(forms.Form):
 
         return {"display_name": child.display_name, "payment_mode": child.payment_mode,
                 "credit_limit": kr(child.credit_limit_ore), "daily_limit": kr(child.daily_limit_ore),
-                "restrictions": ", ".join(child.restrictions), "blocked": child.blocked}  # fmt: skip
+                "restrictions": list(child.restrictions), "blocked": child.blocked}  # fmt: skip
 
 
 class NewChildForm(ChildForm):
@@ -119,6 +130,13 @@ class TopUpForm(forms.Form):
 class AdjustForm(forms.Form):
     amount = KronerField(label=_("Beløb (kr, minus trækker fra)"), allow_negative=True)
     reason = forms.CharField(label=_("Begrundelse"), max_length=500)
+    # shown (as a checkbox) only after the amount was refused for taking a prepaid child below its limit
+    below_limit = forms.BooleanField(label=_("Ja, under grænsen"), required=False, widget=forms.HiddenInput)
+
+    field_order = ["amount", "below_limit", "reason"]
+
+    def ask_below_limit(self) -> None:
+        self.fields["below_limit"].widget = forms.CheckboxInput()
 
 
 class CardForm(forms.Form):
@@ -153,6 +171,37 @@ class CsvSaveForm(forms.Form):
 
 # The kiosk's own categories (its tabs, in this order); a club may use others (shown as typed).
 KIOSK_CATEGORIES = [("food", _("Mad")), ("drink", _("Drikke")), ("snack", _("Snacks")), ("trip", _("Ture"))]
+# A category the club already uses, other than the kiosk's own, stays a choice only if it looks like a
+# tab's name (letters, digits, space, '-', '_'): never markup like "<script>".
+EXTRA_CATEGORY_RE = re.compile(r"[^\W_][\w -]{0,31}")
+
+
+def category_choices(used: list[str]) -> list[tuple[str, str]]:
+    """The category select: the kiosk's tabs by their Danish names, then the club's other categories.
+    A category stored under a kiosk tab's Danish name ("Mad") is that tab, not another choice."""
+    known = {code for code, _label in KIOSK_CATEGORIES}
+    names = {str(label).casefold() for _code, label in KIOSK_CATEGORIES}
+    extra = [c for c in used if c not in known and c.casefold() not in names and EXTRA_CATEGORY_RE.fullmatch(c)]
+    return [(code, str(label)) for code, label in KIOSK_CATEGORIES] + [(c, c) for c in sorted(set(extra))]
+
+
+_DANISH_CATEGORY_NAMES = {"food": "Mad", "drink": "Drikke", "snack": "Snacks", "trip": "Ture"}
+
+
+def category_code(value: str) -> str:
+    """A kiosk tab sent by its Danish (or shown) name -> its code ("Mad" -> "food"); else as given."""
+    text = value.strip()
+    for code, label in KIOSK_CATEGORIES:
+        if text.casefold() in {code, str(label).casefold(), _DANISH_CATEGORY_NAMES[code].casefold()}:
+            return code
+    return text
+
+
+class CategoryField(forms.ChoiceField):
+    """A select of ``category_choices``; a tab's name sent instead of its code is mapped to the code."""
+
+    def to_python(self, value: Any) -> str:
+        return category_code(super().to_python(value))
 
 
 def _tags(text: str) -> list[str]:
@@ -170,10 +219,8 @@ class ProductForm(forms.Form):
     name = forms.CharField(label=_("Navn"), max_length=80, help_text=_("Kort: det står på kiosken under billedet."))
     price = KronerField(label=_("Pris (kr)"), help_text=_("Fx 12,50. Et barn med friplads betaler mindre, hvis "
                                                           "friplads gælder for varen."))  # fmt: skip
-    category = forms.CharField(label=_("Kategori"), max_length=32,
-                               widget=forms.TextInput(attrs={"list": "categories", "autocomplete": "off"}),
-                               help_text=_("Fanen på kiosken: food (Mad), drink (Drikke), snack (Snacks), trip (Ture) "
-                                           "eller en anden."))  # fmt: skip
+    category = CategoryField(label=_("Kategori"),
+                             help_text=_("Fanen på kiosken, hvor varen står."))  # fmt: skip
     barcode = forms.CharField(label=_("Stregkode"), required=False, max_length=48,
                               help_text=_("Valgfri. Scannes den på kiosken, lægges varen i kurven."))  # fmt: skip
     tags = forms.CharField(label=_("Mærker"), required=False, max_length=400,
@@ -189,10 +236,12 @@ class ProductForm(forms.Form):
                                         "256 × 256 pixels (midten) og vises i stedet for ikonet."))  # fmt: skip
     remove_photo = forms.BooleanField(label=_("Fjern fotoet"), required=False)
 
-    def __init__(self, *args: Any, has_photo: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, has_photo: bool = False, categories: list[str] | None = None,
+                 **kwargs: Any) -> None:  # fmt: skip
         from hub.office.pictures import icon_label, icon_names
 
         super().__init__(*args, **kwargs)
+        self.fields["category"].choices = category_choices(categories or [])
         self.fields["icon"].choices = [("", _("Intet ikon")), *((n, icon_label(n)) for n in icon_names())]
         if not has_photo:
             del self.fields["remove_photo"]

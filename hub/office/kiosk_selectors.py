@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from hub.api.models import DayClosing
 from hub.clubs.models import Club, Kiosk
 from hub.ledger.models import KioskTransaction
-from hub.office.selectors import SILENT_AFTER
+from hub.office.selectors import SILENT_AFTER, child_names
 from pos_app.domain.money import format_ore
 
 GENESIS = "0" * 64
@@ -72,6 +72,7 @@ class Rejection:
     occurred_at: datetime | None  # the kiosk's own time of the transaction
     net_ore: int
     resolution: Any  # hub.kiosks.models.Resolution | None
+    child_name: str | None = None  # None: no such child in the club
 
 
 def _split_reason(reason: str) -> tuple[str, str]:
@@ -99,6 +100,9 @@ def rejections(club: Club, show: str = "open", limit: int = 500, txn_pk: int | N
         except ValueError:
             at = None
         rows.append(Rejection(t, code, detail, at, int(item.get("net_ore", 0)), resolution))
+    names = child_names(club, (r.txn.child_id for r in rows))
+    for r in rows:
+        r.child_name = names.get(r.txn.child_id or "")
     return rows
 
 

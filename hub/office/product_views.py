@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from hub.office import pictures, selectors, services
 from hub.office.access import forbidden, office_view
-from hub.office.forms import KIOSK_CATEGORIES, NewProductForm, ProductForm
+from hub.office.forms import NewProductForm, ProductForm
 from hub.office.services import OfficeError
 from hub.office.views import _club, _form_error, _office, _page
 from pos_app.domain.pictures import SHA256_RE
@@ -39,13 +39,6 @@ def products(request: HttpRequest) -> HttpResponse:
                  nav="products")  # fmt: skip
 
 
-def _categories(request: HttpRequest) -> list[tuple[str, str]]:
-    """The datalist beside the category field: the kiosk's own tabs, then the club's others."""
-    known = dict(KIOSK_CATEGORIES)
-    extra = [c for c in selectors.product_categories(_club(request)) if c not in known]
-    return [(code, str(label)) for code, label in KIOSK_CATEGORIES] + [(c, c) for c in extra]
-
-
 def _photo(form: ProductForm) -> tuple[bytes, str] | None:
     photo = form.cleaned_data.get("photo")
     return (photo.data, photo.content_type) if photo is not None else None
@@ -55,14 +48,15 @@ def _form_page(request: HttpRequest, form: ProductForm, product: Any, status: in
     # a file chosen in a form that had an error elsewhere is not kept: the browser must send it again
     photo_again = bool(request.FILES.get("photo")) and bool(form.errors) and "photo" not in form.errors
     return _page(request, "product_form.html", status=status, form=form, product=product, photo_again=photo_again,
-                 categories=_categories(request), nav="products")  # fmt: skip
+                 nav="products")  # fmt: skip
 
 
 @never_cache
 @office_view("product.edit")
 @require_http_methods(["GET", "POST"])
 def product_new(request: HttpRequest) -> HttpResponse:
-    form = NewProductForm(request.POST or None, request.FILES or None)
+    form = NewProductForm(request.POST or None, request.FILES or None,
+                          categories=selectors.product_categories(_club(request)))  # fmt: skip
     if request.method == "POST" and form.is_valid():
         try:
             product = services.create_product(_club(request).pk, _office(request).username,
@@ -91,7 +85,7 @@ def product(request: HttpRequest, product_id: str) -> HttpResponse:
         return _page(request, "product.html", product=found, nav="products")
     has_photo = found.image_sha256 is not None
     form = ProductForm(request.POST or None, request.FILES or None, initial=ProductForm.initial_from(found),
-                       has_photo=has_photo)  # fmt: skip
+                       has_photo=has_photo, categories=selectors.product_categories(club))  # fmt: skip
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.update_product(club.pk, office.username, product_id, form.record_fields(),

@@ -33,11 +33,17 @@ class Dashboard:
     sales_net_ore: int
     returns_net_ore: int
     kiosk_topups_ore: int
-    office_topups_ore: int
+    office_topups_ore: int  # cash or bank, paid at the office
+    online_topups_ore: int  # a parent's online payment (method "online", hub.families)
     kiosks: list[KioskRow]
     rejected: list[KioskTransaction]
     rejected_count: int
     low: list[tuple[Child, int]]
+
+
+def child_names(club: Club, child_ids: Any) -> dict[str, str]:
+    """The names of the club's children with these ids (a rejected transaction's child may be unknown)."""
+    return dict(Child.objects.filter(club=club, child_id__in=set(child_ids)).values_list("child_id", "display_name"))
 
 
 def _start_of(day: date) -> datetime:
@@ -65,7 +71,9 @@ def dashboard(club: Club) -> Dashboard:
             kiosk_topups += item["net_ore"]
         else:
             returns += item["net_ore"]
-    office = Entry.objects.filter(child__club=club, kind="topup", created_at__gte=start).aggregate(s=Sum("amount_ore"))
+    topups = Entry.objects.filter(child__club=club, kind="topup", created_at__gte=start)
+    office = topups.filter(method__in=("cash", "bank")).aggregate(s=Sum("amount_ore"))
+    online = topups.filter(method="online").aggregate(s=Sum("amount_ore"))
     kiosks = [KioskRow(k.kiosk_id, k.last_seen_at, k.applied_seq,
                        k.last_seen_at is None or now - k.last_seen_at > SILENT_AFTER)
               for k in Kiosk.objects.filter(club=club).order_by("kiosk_id")]  # fmt: skip
@@ -76,9 +84,14 @@ def dashboard(club: Club) -> Dashboard:
            Balance.objects.filter(child__club=club, child__deleted=False, child__payment_mode="prepaid",
                                   balance_ore__lt=LOW_BALANCE_ORE)
            .select_related("child").order_by("balance_ore", "child__child_id")[:50]]  # fmt: skip
+    rejected = list(rejected_qs.order_by("-decided_at")[:20])
+    names = child_names(club, (t.child_id for t in rejected))
+    for t in rejected:
+        t.child_name = names.get(t.child_id or "")  # type: ignore[attr-defined]  # shown beside the id
     return Dashboard(today=today, sales_count=count, sales_net_ore=sales, returns_net_ore=returns,
-                     kiosk_topups_ore=kiosk_topups, office_topups_ore=int(office["s"] or 0), kiosks=kiosks,
-                     rejected=list(rejected_qs.order_by("-decided_at")[:20]), rejected_count=rejected_qs.count(),
+                     kiosk_topups_ore=kiosk_topups, office_topups_ore=int(office["s"] or 0),
+                     online_topups_ore=int(online["s"] or 0), kiosks=kiosks,
+                     rejected=rejected, rejected_count=rejected_qs.count(),
                      low=low)  # fmt: skip
 
 
@@ -169,6 +182,14 @@ def products(club: Club, query: str = "", category: str = "", status: str = "all
 def product_categories(club: Club) -> list[str]:
     """The categories the club's products use."""
     return sorted(set(Product.objects.filter(club=club, deleted=False).values_list("category", flat=True)))
+
+
+def product_tags(club: Club) -> list[str]:
+    """The tags the club's products carry (a child's restrictions are chosen from these)."""
+    tags: set[str] = set()
+    for product_tags_ in Product.objects.filter(club=club, deleted=False).values_list("tags", flat=True):
+        tags.update(product_tags_ or [])
+    return sorted(tags)
 
 
 def product(club: Club, product_id: str) -> Product | None:

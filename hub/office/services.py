@@ -21,10 +21,11 @@ from hub.clubs.models import Card, CardStatusEvent, Child, Club, FripladsPeriod,
 from hub.clubs.services import lock_club, next_version, refresh_friplads
 from hub.ledger.models import Balance
 from hub.ledger.services import post_entry
+from hub.office.forms import EXTRA_CATEGORY_RE, KIOSK_CATEGORIES
 from hub.office.models import AuditEntry, CsvUpload
 from hub.office.pictures import icon_names
 from pos_app.domain.model import ID_RE, is_card_uid, mask_uid, normalise_card
-from pos_app.domain.money import MAX_ABS_ORE
+from pos_app.domain.money import MAX_ABS_ORE, format_ore
 from pos_app.domain.pictures import ICON_RE, IMAGE_TYPES, MAX_IMAGE_BYTES, image_type
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,10 @@ class OfficeError(ValueError):
         super().__init__(message)
         self.field = field
         self.message = message
+
+
+class BelowCreditLimit(OfficeError):
+    """An adjustment would take a prepaid child below its credit limit: allowed only when confirmed."""
 
 
 def _audit(club: Club, actor: str, action: str, target: str, before: Any, after: Any) -> None:
@@ -159,8 +164,10 @@ def top_up(club_pk: int, actor: str, child_id: str, amount_ore: int, method: str
 
 
 @transaction.atomic
-def adjust(club_pk: int, actor: str, child_id: str, amount_ore: int, reason: str) -> int:
-    """A correction either way, with its reason (a new entry; nothing is changed). Returns the new balance."""
+def adjust(club_pk: int, actor: str, child_id: str, amount_ore: int, reason: str, below_limit: bool = False) -> int:
+    """A correction either way, with its reason (a new entry; nothing is changed). Returns the new balance.
+    A deduction that takes a prepaid child below -credit limit raises ``BelowCreditLimit`` unless
+    ``below_limit`` (the leader ticked "Ja, under grænsen"); a typo like -500 for -5 is caught."""
     if type(amount_ore) is not int or amount_ore == 0:
         raise OfficeError("amount", _("En regulering er et beløb forskelligt fra 0 kr."))
     if not reason.strip():
@@ -168,9 +175,16 @@ def adjust(club_pk: int, actor: str, child_id: str, amount_ore: int, reason: str
     club = _locked(club_pk)
     child = _child(club, child_id)
     before = Balance.objects.get(child=child).balance_ore
+    floor = -(child.credit_limit_ore or 0)
+    below = child.payment_mode == "prepaid" and amount_ore < 0 and before + amount_ore < floor
+    if below and not below_limit:
+        raise BelowCreditLimit("amount", _("Saldoen bliver %(after)s, under barnets grænse på %(floor)s. Sæt hak i "
+                                           "»Ja, under grænsen«, hvis det er meningen.")
+                               % {"after": format_ore(before + amount_ore), "floor": format_ore(floor)})
     after = _post_money(club, child, "adjustment", amount_ore, actor, reason.strip(), None)
     _audit(club, actor, "money.adjust", f"child {child_id}", {"balance_ore": before},
-           {"balance_ore": after, "amount_ore": amount_ore, "reason": reason.strip()})
+           {"balance_ore": after, "amount_ore": amount_ore, "reason": reason.strip(),
+            **({"below_limit": True} if below else {})})
     log.info("office: adjusted child %s in club %s", child_id, club.club_id)
     return after
 
@@ -386,8 +400,9 @@ def _check_product(club: Club, fields: dict[str, Any], product_id: str) -> None:
         raise OfficeError("price", _("En pris er et beløb fra 0 kr."))
     if not fields["name"].strip() or len(fields["name"]) > 80:
         raise OfficeError("name", _("En vare har et navn på 1-80 tegn."))
-    if not fields["category"].strip() or len(fields["category"]) > 32:
-        raise OfficeError("category", _("En kategori er 1-32 tegn."))
+    if fields["category"] not in dict(KIOSK_CATEGORIES) and not EXTRA_CATEGORY_RE.fullmatch(fields["category"]):
+        # the form offers only these; checked again here for any other caller
+        raise OfficeError("category", _("Vælg en af kategorierne."))
     if fields["icon"] is not None and (not ICON_RE.fullmatch(fields["icon"]) or fields["icon"] not in icon_names()):
         raise OfficeError("icon", _("Ukendt ikon."))
     barcode = fields["barcode"]

@@ -153,7 +153,7 @@ def children(request: HttpRequest) -> HttpResponse:
 @office_view("child.edit")
 @require_http_methods(["GET", "POST"])
 def child_new(request: HttpRequest) -> HttpResponse:
-    form = NewChildForm(request.POST or None)
+    form = NewChildForm(request.POST or None, tags=selectors.product_tags(_club(request)))
     if request.method == "POST" and form.is_valid():
         try:
             child = services.create_child(_club(request).pk, _office(request).username, form.cleaned_data["child_id"],
@@ -258,7 +258,8 @@ def child(request: HttpRequest, child_id: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def child_edit(request: HttpRequest, child_id: str) -> HttpResponse:
     c = _child_or_404(request, child_id)
-    form = ChildForm(request.POST or None, initial=ChildForm.initial_from(c))
+    form = ChildForm(request.POST or None, initial=ChildForm.initial_from(c),
+                     tags=selectors.product_tags(_club(request)))  # fmt: skip
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.update_child(_club(request).pk, _office(request).username, child_id,
@@ -271,7 +272,7 @@ def child_edit(request: HttpRequest, child_id: str) -> HttpResponse:
     return _page(request, "child_form.html", form=form, child=c, status=400 if form.errors else 200)
 
 
-def _child_action(request: HttpRequest, child_id: str, form: forms.Form, template_form: str, done: str,
+def _child_action(request: HttpRequest, child_id: str, form: forms.Form, template_form: str, done: str | None,
                   act: Any) -> HttpResponse:  # fmt: skip
     """A form on a child's page: on success back to the page, else the page again with the error."""
     c = _child_or_404(request, child_id)
@@ -280,8 +281,11 @@ def _child_action(request: HttpRequest, child_id: str, form: forms.Form, templat
             act(form.cleaned_data)
         except OfficeError as exc:
             _form_error(form, exc)
+            if isinstance(exc, services.BelowCreditLimit) and isinstance(form, AdjustForm):
+                form.ask_below_limit()
         else:
-            messages.success(request, done)
+            if done is not None:  # None: ``act`` said it itself (one message, not two)
+                messages.success(request, done)
             return redirect("office:child", club_id=_club(request).club_id, child_id=child_id)
     forms_ = {"friplads_form": FripladsForm(), "card_form": CardForm(), "topup_form": TopUpForm(),
               "adjust_form": AdjustForm(), template_form: form}  # fmt: skip
@@ -319,7 +323,8 @@ def topup(request: HttpRequest, child_id: str) -> HttpResponse:
 def adjust(request: HttpRequest, child_id: str) -> HttpResponse:
     club, who = _club(request), _office(request).username
     return _child_action(request, child_id, AdjustForm(request.POST), "adjust_form", _("Reguleret."),
-                         lambda d: services.adjust(club.pk, who, child_id, d["amount"], d["reason"]))
+                         lambda d: services.adjust(club.pk, who, child_id, d["amount"], d["reason"],
+                                                   d["below_limit"]))
 
 
 # --- cards -------------------------------------------------------------------------------------
@@ -331,9 +336,9 @@ def card_give(request: HttpRequest, child_id: str) -> HttpResponse:
 
     def act(d: dict[str, Any]) -> None:
         card = services.give_card(club.pk, who, child_id, d["card_uid"].strip() or None)
-        messages.info(request, _("Kortet %(uid)s er givet til barnet.") % {"uid": card.card_uid})
+        messages.success(request, _("Kortet %(uid)s er givet til barnet.") % {"uid": card.card_uid})
 
-    return _child_action(request, child_id, CardForm(request.POST), "card_form", _("Kort givet."), act)
+    return _child_action(request, child_id, CardForm(request.POST), "card_form", None, act)
 
 
 def _card_or_404(request: HttpRequest, card_uid: str) -> Any:

@@ -10,7 +10,8 @@ register = template.Library()
 COLUMN_TITLES = {
     "club_id": gettext_lazy("Klub"), "date": gettext_lazy("Dag"), "business_date": gettext_lazy("Dag"),
     "sales_count": gettext_lazy("Køb"), "sales_net_ore": gettext_lazy("Salg"), "returns_net_ore": gettext_lazy("Retur"),
-    "net_ore": gettext_lazy("Netto"), "product_id": gettext_lazy("Vare"), "qty": gettext_lazy("Antal"),
+    "net_ore": gettext_lazy("Netto"), "product_id": gettext_lazy("Vare-id"),
+    "product_name": gettext_lazy("Vare"), "qty": gettext_lazy("Antal"),
     "month": gettext_lazy("Måned"), "subsidy_ore": gettext_lazy("Tilskud"), "balance_ore": gettext_lazy("Saldi"),
     "kiosk_id": gettext_lazy("Kiosk"), "z_number": gettext_lazy("Z"), "cash_expected_ore": gettext_lazy("Forventet"),
     "cash_counted_ore": gettext_lazy("Optalt"), "cash_difference_ore": gettext_lazy("Difference"),
