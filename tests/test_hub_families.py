@@ -982,3 +982,14 @@ def test_signup_rate_limit_after_five_wrong_codes_even_for_the_right_one():
     other = Client(REMOTE_ADDR="192.0.2.8")  # another address is not held back
     assert other.post("/foraeldre/tilmeld", {**form, "code": good}).status_code == 302
     assert Parent.objects.count() == 1
+
+
+def test_families_language_picker_names_each_language_in_itself():
+    import re
+
+    from django.test import Client
+
+    for lang in ("da", "en"):
+        page = Client(HTTP_ACCEPT_LANGUAGE=lang).get("/foraeldre/log-ind").content.decode()
+        picker = page.split('<select id="language"')[1].split("</select>")[0]
+        assert re.findall(r">([^<]+)</option>", picker) == ["Dansk", "English"], lang
