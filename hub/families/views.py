@@ -44,11 +44,12 @@ from hub.families.forms import (
 from hub.families.models import Parent, ParentChild, Payment, TestProviderPayment
 from hub.families.services import FamilyError
 from hub.office import login_limit
+from hub.office.views import BASE_CSS
 from pos_app.domain.friplads import FripladsError, Thresholds, friplads, load_thresholds
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
-CSS = (HERE / "static" / "families" / "families.css").read_text(encoding="utf-8")
+CSS = BASE_CSS + (HERE / "static" / "families" / "families.css").read_text(encoding="utf-8")
 GUIDE_DIR = HERE / "static" / "families" / "guide"
 # the municipality's application for friplads (økonomisk fripladstilskud); a club may point elsewhere
 FRIPLADS_APPLY_URL = "https://www.borger.dk/familie-og-boern/boernepasning/tilskud-til-boernepasning"

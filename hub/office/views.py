@@ -38,7 +38,8 @@ from hub.office.forms import (
 from hub.office.services import OfficeError
 
 log = logging.getLogger(__name__)
-CSS = (Path(__file__).parent / "static" / "office.css").read_text(encoding="utf-8")
+BASE_CSS = (Path(__file__).parent / "static" / "base.css").read_text(encoding="utf-8")  # the families' too
+CSS = BASE_CSS + (Path(__file__).parent / "static" / "office.css").read_text(encoding="utf-8")
 
 
 def _office(request: HttpRequest) -> Office:
