@@ -6,8 +6,6 @@ at 1280×800 and 390×844 go to test-artifacts/finance-*.png."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 
 import pytest
 
@@ -15,21 +13,9 @@ from tests.conftest import ARTIFACTS
 from tests.support.finance import fixed_club
 from tests.support.hub import CLUB, OTHER_CLUB, Chain, HubServer, hub_ok
 from tests.support.office import PASSWORD
+from tests.test_hub_office_browser import SIZES, browser  # noqa: F401 - the fixture
 
-CHROMIUM = "/usr/bin/chromium"
-SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 PERIOD = "?start=2026-10-01&end=2026-10-31"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the test extra installs playwright")
-    if not shutil.which(CHROMIUM):
-        pytest.fail("Debian's chromium is required (scripts/test installs it)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"] if os.geteuid() == 0 else [])
-        yield b
-        b.close()
 
 
 def _other_club(hub: HubServer, url: str, token: str, folder) -> None:
@@ -87,7 +73,7 @@ def _login(page, hub: HubServer, user: str) -> None:
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-def test_finance_reports_in_a_browser(size, browser, finance_hub, tmp_path):
+def test_finance_reports_in_a_browser(size, browser, finance_hub, tmp_path):  # noqa: F811 - the fixture
     hub = finance_hub
     ARTIFACTS.mkdir(exist_ok=True)
     for user, role in (("karin", "finance"), ("mette", "leader"), ("jonas", "staff")):
