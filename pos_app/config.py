@@ -248,8 +248,11 @@ def _cards(section: Any, finance: Any, source: Path) -> CardsConfig:
     if not club_id and isinstance(finance, dict) and isinstance(finance.get("club"), str):
         club_id = finance["club"]  # the club id the kiosk syncs as
     portal_url = _take(section, "portal_url", str, "cards") if "portal_url" in section else ""
-    if not portal_url and isinstance(finance, dict) and isinstance(finance.get("url"), str):
-        portal_url = finance["url"]  # the hub the kiosk syncs with, when parents' phones reach it too
+    if not portal_url and isinstance(finance, dict) and isinstance(finance.get("url"), str) \
+            and finance["url"].strip().startswith(("https://", "http://")):
+        # the hub the kiosk syncs with, when parents' phones reach it too (a [finance] url that is no web
+        # address is the finance settings' own error to report, at sync)
+        portal_url = finance["url"]
     portal_url = portal_url.strip().rstrip("/")
     if portal_url and not portal_url.startswith(("https://", "http://")):
         raise ConfigError("cards.portal_url must start with https:// (or http://)")
