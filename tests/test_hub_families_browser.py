@@ -21,7 +21,7 @@ import requests
 
 from tests.conftest import ARTIFACTS, simulate
 from tests.support import sync as sync_support
-from tests.support.hub import HubServer, run_hub, sql
+from tests.support.hub import HubServer, run_hub, sql, token_file
 from tests.support.sync import Kiosk
 from tests.test_hub_families import PW, Smtp
 from tests.test_hub_kiosks import kiosk_sync
@@ -45,9 +45,7 @@ def _kiosk(tmp_path, kiosk_id: str, template, monkeypatch):
     monkeypatch.setattr(sync_support, "rich_snapshot", lambda own=own: own)
     k = Kiosk(tmp_path / f"{kiosk_id}.sqlite")
     k.engine.dispose()
-    token = tmp_path / f"{kiosk_id}.token"
-    token.write_text(template.tokens[kiosk_id] + "\n")
-    token.chmod(0o600)
+    token = token_file(template, tmp_path, kiosk_id)
     return tmp_path / f"{kiosk_id}.sqlite", token
 
 

@@ -11,7 +11,7 @@ import requests
 
 from tests.conftest import run_cli
 from tests.support import sync as sync_support
-from tests.support.hub import CLUB, Chain, HubServer, hub_ok, sql
+from tests.support.hub import CLUB, Chain, HubServer, hub_ok, sql, token_file
 from tests.support.sync import Kiosk, rich_snapshot
 
 rich = rich_snapshot
@@ -38,9 +38,7 @@ def test_hub_two_kiosks_sync_and_agree_on_balances(backend, hub_databases, tmp_p
             k.t += timedelta(minutes=n)
             k.sales(4 + n, product="toast" if n == 0 else "apple")
             k.engine.dispose()
-            token = tmp_path / f"{kiosk_id}.token"
-            token.write_text(template.tokens[kiosk_id] + "\n")
-            token.chmod(0o600)
+            token = token_file(template, tmp_path, kiosk_id)
             kiosks[kiosk_id] = (k, token)
         for kiosk_id, (k, token) in kiosks.items():
             out = kiosk_sync(k.engine.url.database, hub, kiosk_id, token)

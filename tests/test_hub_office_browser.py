@@ -12,8 +12,8 @@ import shutil
 import pytest
 
 from tests.conftest import ARTIFACTS, simulate
-from tests.support.hub import CLUB, HubServer, hub_ok
-from tests.support.office import PASSWORD
+from tests.support.hub import CLUB, HubServer
+from tests.support.office import PASSWORD, add_leader
 from tests.support.sync import Kiosk
 from tests.test_hub_kiosks import kiosk_sync
 
@@ -35,9 +35,7 @@ def browser():
 @pytest.mark.parametrize("size", list(SIZES))
 def test_office_main_flow_in_a_browser(size, browser, hub_databases, tmp_path):
     url, template = hub_databases.fresh("sqlite")
-    pw = tmp_path / "pw"
-    pw.write_text(PASSWORD + "\n")
-    hub_ok("add-user", "--role", "leader", "--club", CLUB, "mette", "--password-file", str(pw), database=url)
+    add_leader(url, tmp_path)
     hub = HubServer(url, tmp_path)
     ARTIFACTS.mkdir(exist_ok=True)
     ctx = browser.new_context(viewport=SIZES[size], locale="da-DK", device_scale_factor=1)

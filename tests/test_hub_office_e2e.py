@@ -9,8 +9,8 @@ import re
 import pytest
 import requests
 
-from tests.support.hub import CLUB, HubServer, hub_ok, sql
-from tests.support.office import PASSWORD
+from tests.support.hub import CLUB, HubServer, hub_ok, sql, token_file
+from tests.support.office import PASSWORD, add_leader
 from tests.support.sync import Kiosk
 from tests.test_hub_kiosks import kiosk_sync
 
@@ -38,15 +38,11 @@ class Office:
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_office_topup_block_and_friplads_reach_the_kiosk(backend, hub_databases, tmp_path):
     url, template = hub_databases.fresh(backend)
-    pw = tmp_path / "pw"
-    pw.write_text(PASSWORD + "\n")
-    hub_ok("add-user", "--role", "leader", "--club", CLUB, "mette", "--password-file", str(pw), database=url)
+    add_leader(url, tmp_path)
     hub = HubServer(url, tmp_path)
     try:
         kiosk = Kiosk(tmp_path / "kiosk-1.sqlite")
-        token = tmp_path / "kiosk-1.token"
-        token.write_text(template.tokens["kiosk-1"] + "\n")
-        token.chmod(0o600)
+        token = token_file(template, tmp_path, "kiosk-1")
         db = kiosk.engine.url.database
         kiosk_sync(db, hub, "kiosk-1", token)
         assert kiosk.balances()["c-01"] == 10_000_000

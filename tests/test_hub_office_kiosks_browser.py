@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import ARTIFACTS
-from tests.support.hub import CLUB, Chain, HubServer, hub_ok
-from tests.support.office import PASSWORD
+from tests.support.hub import CLUB, Chain, HubServer
+from tests.support.office import PASSWORD, add_leader
 from tests.test_hub_office_browser import SIZES, browser  # noqa: F401 - the fixture
 from tests.test_hub_office_kiosks import z_report
 
@@ -18,9 +18,7 @@ from tests.test_hub_office_kiosks import z_report
 @pytest.mark.parametrize("size", list(SIZES))
 def test_office_kiosks_rejections_and_closings_in_a_browser(size, browser, hub_databases, tmp_path):  # noqa: F811
     url, template = hub_databases.fresh("sqlite")
-    pw = tmp_path / "pw"
-    pw.write_text(PASSWORD + "\n")
-    hub_ok("add-user", "--role", "leader", "--club", CLUB, "mette", "--password-file", str(pw), database=url)
+    add_leader(url, tmp_path)
     hub = HubServer(url, tmp_path)
     token = template.tokens["kiosk-1"]
     chain = Chain()

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import ARTIFACTS
-from tests.support.hub import CLUB, HubServer, hub_ok
-from tests.support.office import PASSWORD
+from tests.support.hub import CLUB, HubServer
+from tests.support.office import PASSWORD, add_leader
 from tests.test_hub_office_browser import SIZES, browser  # noqa: F401 - the fixture
 
 LONG_NAME = "Maximiliansebastianalexanderchristophersenvonhohenzollernjr"[:59] + "X"
@@ -20,9 +20,7 @@ LONG_KIOSK = "kiosk-" + "gymnastiksalen" * 3 + "-nordfloej"
 def test_office_pages_fit_the_screen_with_long_names(size, browser, hub_databases, tmp_path):  # noqa: F811
     assert len(LONG_NAME) == 60 and " " not in LONG_NAME and len(LONG_KIOSK) <= 64
     url, _template = hub_databases.fresh("sqlite")
-    pw = tmp_path / "pw"
-    pw.write_text(PASSWORD + "\n")
-    hub_ok("add-user", "--role", "leader", "--club", CLUB, "mette", "--password-file", str(pw), database=url)
+    add_leader(url, tmp_path)
     hub = HubServer(url, tmp_path)
     ARTIFACTS.mkdir(exist_ok=True)
     ctx = browser.new_context(viewport=SIZES[size], locale="da-DK", device_scale_factor=1)

@@ -12,8 +12,8 @@ import io
 import pytest
 from sqlalchemy import text
 
-from tests.support.hub import CLUB, HubServer, hub_ok, sql
-from tests.support.office import PASSWORD
+from tests.support.hub import CLUB, HubServer, hub_ok, sql, token_file
+from tests.support.office import PASSWORD, add_leader
 from tests.support.sync import Kiosk
 from tests.test_hub_kiosks import kiosk_sync
 from tests.test_hub_office_e2e import Office
@@ -35,15 +35,11 @@ def test_office_product_price_and_photo_reach_the_kiosk(backend, hub_databases, 
     from pos_app.storage.images import image_cache_for
 
     url, template = hub_databases.fresh(backend)
-    pw = tmp_path / "pw"
-    pw.write_text(PASSWORD + "\n")
-    hub_ok("add-user", "--role", "leader", "--club", CLUB, "mette", "--password-file", str(pw), database=url)
+    add_leader(url, tmp_path)
     hub = HubServer(url, tmp_path)
     try:
         kiosk = Kiosk(tmp_path / "kiosk-1.sqlite")
-        token = tmp_path / "kiosk-1.token"
-        token.write_text(template.tokens["kiosk-1"] + "\n")
-        token.chmod(0o600)
+        token = token_file(template, tmp_path, "kiosk-1")
         db = kiosk.engine.url.database
         kiosk_sync(db, hub, "kiosk-1", token)
         assert _kiosk_product(kiosk, "toast")[:1] == (1500,)

@@ -12,8 +12,8 @@ import subprocess
 import pytest
 
 from tests.conftest import run_cli
-from tests.support.hub import CLUB, HubServer, hub_ok, run_hub, sql
-from tests.support.office import PASSWORD
+from tests.support.hub import CLUB, HubServer, hub_ok, run_hub, sql, token_file
+from tests.support.office import add_leader
 from tests.support.sync import Kiosk
 from tests.test_hub_kiosks import kiosk_sync
 from tests.test_hub_office_e2e import Office
@@ -39,15 +39,11 @@ def test_hub_restored_from_a_dump_gets_everything_back_and_reports_what_is_lost(
     dbname = url.rsplit("/", 1)[1]
     trail = tmp_path / "trail.jsonl"  # outside the database: not restored with it
     env = {"CLUB_HUB_TRAIL": str(trail)}
-    pw = tmp_path / "pw"
-    pw.write_text(PASSWORD + "\n")
-    hub_ok("add-user", "--role", "leader", "--club", CLUB, "mette", "--password-file", str(pw), database=url)
+    add_leader(url, tmp_path)
     hub = HubServer(url, tmp_path, env=env)
     try:
         kiosk = Kiosk(tmp_path / "kiosk-1.sqlite")
-        token = tmp_path / "kiosk-1.token"
-        token.write_text(template.tokens["kiosk-1"] + "\n")
-        token.chmod(0o600)
+        token = token_file(template, tmp_path, "kiosk-1")
         db = kiosk.engine.url.database
         kiosk.sales(5)
         assert "accepted 5" in kiosk_sync(db, hub, "kiosk-1", token)
@@ -115,9 +111,7 @@ def test_a_stolen_kiosks_token_rotated_stops_it_and_its_unsent_sales_arrive_with
     try:
         kiosk = Kiosk(tmp_path / "kiosk-1.sqlite")
         db = kiosk.engine.url.database
-        token = tmp_path / "kiosk-1.token"
-        token.write_text(template.tokens["kiosk-1"] + "\n")
-        token.chmod(0o600)
+        token = token_file(template, tmp_path, "kiosk-1")
         kiosk.sales(3)
         assert "accepted 3" in kiosk_sync(db, hub, "kiosk-1", token)
         new_token = tmp_path / "kiosk-1.new.token"

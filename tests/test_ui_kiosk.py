@@ -12,6 +12,7 @@ from pos_app.bootstrap import Kiosk, fresh_demo_db
 from pos_app.config import Config
 from pos_app.services.checkout import CheckoutService, CheckoutSettings
 from pos_app.ui.shell import KioskShell
+from tests.support.hub import token_file
 from tests.support.ui import shot, wait_screen
 
 
@@ -208,9 +209,7 @@ def test_ui_demo_syncs_each_sale_to_the_club_hub(qtbot, tmp_path, hub_databases)
 
     url, template = hub_databases.fresh("sqlite")
     hub = HubServer(url, tmp_path)
-    token = tmp_path / "kiosk-1.token"
-    token.write_text(template.tokens["kiosk-1"] + "\n")
-    token.chmod(0o600)
+    token = token_file(template, tmp_path, "kiosk-1")
     config = tmp_path / "kiosk.toml"
     config.write_text(f"[finance]\nurl = {json.dumps(hub.url)}\nclub = \"demo-klub\"\nkiosk = \"kiosk-1\"\n"
                       f"token_file = {json.dumps(str(token))}\ninterval_s = 30\n")  # fmt: skip

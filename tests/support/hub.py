@@ -151,6 +151,14 @@ def build_template(url: str, backend: str, folder: Path) -> Template:
     return Template(backend, url, tokens, sha, snap)
 
 
+def token_file(template: Template, folder: Path, kiosk_id: str = "kiosk-1") -> Path:
+    """The template's token for one kiosk in a file of its own (mode 0600), as a kiosk's config names it."""
+    token = folder / f"{kiosk_id}.token"
+    token.write_text(template.tokens[kiosk_id] + "\n")
+    token.chmod(0o600)
+    return token
+
+
 class Databases:
     """Per backend: a template built once, and a fresh copy of it for each test."""
 

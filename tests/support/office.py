@@ -78,3 +78,12 @@ def client_for(username: str | None, **kwargs: Any) -> Any:
     if username is not None:
         client.force_login(get_user_model().objects.get(username=username))
     return client
+
+
+def add_leader(url: str, folder: Path, username: str = "mette") -> None:
+    """A leader of the demo club for the back office, with the tests' password (its file in ``folder``)."""
+    from tests.support.hub import hub_ok
+
+    pw = folder / "pw"
+    pw.write_text(PASSWORD + "\n")
+    hub_ok("add-user", "--role", "leader", "--club", CLUB, username, "--password-file", str(pw), database=url)
