@@ -127,7 +127,6 @@ def build_million(db: Path, n: int = 1_000_000) -> None:
     import sqlite3
 
     from pos_app.domain.journal import GENESIS_HASH, canonical_json
-    from pos_app.storage.ledger import SQL_DAY_SUMS
 
     engine = open_ledger_db(db)
     import_full_snapshot(engine, rich(applied_seq=n), T0)
@@ -138,6 +137,9 @@ def build_million(db: Path, n: int = 1_000_000) -> None:
     line = [{"product_id": "water", "qty": 1, "unit_price_ore": 200, "gross_ore": 200, "subsidy_ore": 0,
              "net_ore": 200}]  # fmt: skip
     start = T0 - timedelta(days=400)
+    # Written around Ledger.append, so the rows' running figures too (sales in date order: see Ledger._running)
+    cum: dict[str, int] = {}
+    day: dict[str, tuple[str, int]] = {}  # child -> (newest date, spent on it)
     for i in range(1, n + 1):
         when = start + timedelta(seconds=30 * i)
         item = {"txn_id": f"{i:08x}-0000-4000-8000-{i:012x}", "seq": i, "kind": "sale",
@@ -147,18 +149,19 @@ def build_million(db: Path, n: int = 1_000_000) -> None:
                 "friplads_pct": 0, "refers_to": None, "note": None, "offline": False, "prev_hash": prev}  # fmt: skip
         item["hash"] = hashlib.sha256((prev + canonical_json(item)).encode()).hexdigest()
         prev = item["hash"]
-        rows.append((i, item["txn_id"], "sale", item["child_id"], None, None, item["occurred_at"],
-                     item["business_date"], json.dumps(line), 200, 0, 200, -200, 0, None, None, 0, item["prev_hash"],
-                     item["hash"]))  # fmt: skip
+        child, date = item["child_id"], item["business_date"]
+        cum[child] = cum.get(child, 0) - 200
+        newest, spent = day.get(child, (date, 0))
+        day[child] = (date, (spent if newest == date else 0) + 200)
+        rows.append((i, item["txn_id"], "sale", child, None, None, item["occurred_at"], date, json.dumps(line),
+                     200, 0, 200, -200, 0, None, None, 0, item["prev_hash"], item["hash"], cum[child], date,
+                     day[child][1], 0))  # fmt: skip
         if len(rows) == 50_000:
-            con.executemany("INSERT INTO journal VALUES (" + ",".join("?" * 19) + ")", rows)
+            con.executemany("INSERT INTO journal VALUES (" + ",".join("?" * 23) + ")", rows)
             rows = []
     if rows:
-        con.executemany("INSERT INTO journal VALUES (" + ",".join("?" * 19) + ")", rows)
+        con.executemany("INSERT INTO journal VALUES (" + ",".join("?" * 23) + ")", rows)
     con.execute("UPDATE journal_head SET last_seq = ?, last_hash = ?", (n, prev))
-    # Written around Ledger.append, so the running figures too (all applied: no pending delta).
-    con.execute("INSERT INTO child_day_figures (child_id, business_date, spent_net_ore, offline_sales_net_ore) "
-                + SQL_DAY_SUMS)  # fmt: skip
     con.commit()
     con.close()
 

@@ -84,7 +84,8 @@ def _sql(db: Path, statement: str) -> None:
         ("UPDATE journal SET hash = '" + "a" * 64 + "' WHERE seq = 5", 5),
         ("INSERT INTO journal SELECT 6, 'e0000000-0000-4000-8000-000000000006', kind, child_id, card_uid, staff_id,"
          " occurred_at, business_date, lines, gross_ore, subsidy_ore, net_ore, balance_delta_ore, friplads_pct,"
-         " refers_to, note, offline, hash, hash FROM journal WHERE seq = 5", 6),
+         " refers_to, note, offline, hash, hash, child_cum_delta_ore, figures_date, day_spent_net_ore,"
+         " day_offline_sales_net_ore FROM journal WHERE seq = 5", 6),
     ],
 )
 def test_verify_names_the_first_bad_seq(db, statement, bad_seq):
@@ -97,15 +98,14 @@ def test_verify_names_the_first_bad_seq(db, statement, bad_seq):
 @pytest.mark.parametrize(
     ("statement", "expected"),
     [
-        ("UPDATE children SET pending_delta_ore = pending_delta_ore + 50 WHERE child_id = 'c-02'",
-         "running figures wrong for child c-02: pending delta"),
-        ("UPDATE child_day_figures SET spent_net_ore = 0 WHERE child_id = 'c-03'",
-         "running figures wrong for child c-03: on 2026-11-25 spent 0"),
-        ("UPDATE child_day_figures SET offline_sales_net_ore = offline_sales_net_ore + 1 WHERE child_id = 'c-01'",
-         "running figures wrong for child c-01: on 2026-11-25"),
-        ("DELETE FROM child_day_figures WHERE child_id = 'c-10'", "running figures wrong for child c-10"),
-        ("INSERT INTO child_day_figures VALUES ('c-04', '2026-11-24', 700, 0)",
-         "running figures wrong for child c-04: on 2026-11-24 spent 700"),
+        ("UPDATE journal SET child_cum_delta_ore = child_cum_delta_ore + 50 WHERE seq = 2",
+         "running figures wrong for child c-02 at seq 2: running sum"),
+        ("UPDATE journal SET day_spent_net_ore = 0 WHERE seq = 3",
+         "running figures wrong for child c-03 at seq 3: running sum -1000 øre, on 2026-11-25 spent 0 øre"),
+        ("UPDATE journal SET day_offline_sales_net_ore = day_offline_sales_net_ore + 1 WHERE seq = 1",
+         "running figures wrong for child c-01 at seq 1:"),
+        ("UPDATE journal SET figures_date = '2026-11-24' WHERE seq = 4",
+         "running figures wrong for child c-10 at seq 4: running sum"),
     ],
 )  # fmt: skip
 def test_verify_checks_the_running_figures_against_the_journal(db, statement, expected):

@@ -1,6 +1,6 @@
 """The running figures (pending delta, today's spending, today's offline sales) equal the sums over
 the journal they replace: after any sequence of purchases, refunds, voids, top-ups, adjustments and
-syncs, through the real services on a real SQLite file; and after migrating an 0006 database."""
+syncs, through the real services on a real SQLite file; and after migrating an 0006 or 0008 database."""
 
 from __future__ import annotations
 
@@ -208,6 +208,70 @@ def test_migration_0007_backfills_the_figures_from_the_journal(tmp_path):
     engine.dispose()
 
 
+def test_migration_0009_puts_the_figures_on_the_rows_even_with_dates_out_of_order(tmp_path):
+    path = tmp_path / "old.sqlite"
+    engine = make_engine(path)
+    upgrade(engine, "0008")
+    con = sqlite3.connect(path)
+    con.executemany(
+        "INSERT INTO children (child_id, display_name, friplads_pct, payment_mode, balance_ore, balance_applied_seq,"
+        " daily_limit_ore, credit_limit_ore, restrictions, blocked) VALUES (?, 'X', 0, 'prepaid', ?, ?, NULL, 0,"
+        " '[]', 0)",
+        [("c-1", 1000, 1), ("c-2", 500, 0)],
+    )  # fmt: skip
+    rows = [  # seq, kind, child, date, net, delta, offline
+        (1, "sale", "c-1", "2026-11-25", 300, -300, 1),
+        (2, "sale", "c-1", "2026-11-24", 100, -100, 0),  # dated before the child's newest date
+        (3, "refund", "c-1", "2026-11-25", 50, 50, 0),
+        (4, "topup_cash", "c-2", "2026-11-25", 1000, 1000, 0),
+        (5, "sale", "c-2", "2026-11-26", 200, -200, 1),
+        (6, "sale", "c-2", "2026-11-25", 70, -70, 0),  # and again
+        (7, "sale", "c-3", "2026-11-25", 50, -50, 1),  # a child no longer in the cache
+    ]
+    con.executemany(
+        "INSERT INTO journal (seq, txn_id, kind, child_id, card_uid, staff_id, occurred_at, business_date, lines,"
+        " gross_ore, subsidy_ore, net_ore, balance_delta_ore, friplads_pct, refers_to, note, offline, prev_hash,"
+        " hash) VALUES (?, ?, ?, ?, NULL, NULL, '', ?, '[]', ?, 0, ?, ?, 0, NULL, NULL, ?, '', '')",
+        [(s, f"t-{s}", k, c, d, n, n, delta, off) for s, k, c, d, n, delta, off in rows],
+    )  # fmt: skip
+    con.execute("UPDATE journal_head SET last_seq = 7, last_hash = ''")
+    con.commit()
+    con.close()
+    assert upgrade(engine) is True
+    stored = sqlite3.connect(path).execute(
+        "SELECT seq, child_cum_delta_ore, figures_date, day_spent_net_ore, day_offline_sales_net_ore FROM journal "
+        "ORDER BY seq").fetchall()  # fmt: skip
+    assert stored == [(1, -300, "2026-11-25", 300, 300), (2, -400, "2026-11-25", 300, 300),
+                      (3, -350, "2026-11-25", 250, 300), (4, 1000, "2026-11-25", 0, 0),
+                      (5, 800, "2026-11-26", 200, 200), (6, 730, "2026-11-26", 200, 200),
+                      (7, -50, "2026-11-25", 50, 50)]  # fmt: skip
+    ledger = Ledger()
+
+    def day(child: str, date: str) -> tuple[int, int]:
+        got = ledger.day_spending(conn, child, date)
+        return got.spent_net_ore, got.offline_sales_net_ore
+
+    with engine.begin() as conn:
+        assert running_figures_problem(conn) is None
+        assert ledger.balance(conn, ledger.child(conn, "c-1")) == 1000 - 100 + 50  # seq 1 is applied
+        assert ledger.balance(conn, ledger.child(conn, "c-2")) == 500 + 1000 - 200 - 70
+        assert day("c-1", "2026-11-25") == (250, 300)
+        assert day("c-1", "2026-11-24") == (100, 0)  # before the newest date: summed
+        assert day("c-2", "2026-11-26") == (200, 200)
+        assert day("c-2", "2026-11-25") == (70, 0)
+        assert day("c-3", "2026-11-25") == (50, 50)
+        assert day("c-1", "2026-11-27") == (0, 0)
+        # a new row goes on from the migrated figures
+        ledger.append(conn, {"txn_id": "t-8", "kind": "sale", "child_id": "c-2", "card_uid": None, "staff_id": None,
+                             "occurred_at": "", "business_date": "2026-11-26", "lines": [], "gross_ore": 30,
+                             "subsidy_ore": 0, "net_ore": 30, "balance_delta_ore": -30, "friplads_pct": 0,
+                             "refers_to": None, "note": None, "offline": False})  # fmt: skip
+        assert day("c-2", "2026-11-26") == (230, 200)
+        assert ledger.balance(conn, ledger.child(conn, "c-2")) == 500 + 1000 - 200 - 70 - 30
+        assert running_figures_problem(conn) is None
+    engine.dispose()
+
+
 def test_purchase_statements_do_not_depend_on_the_backlog(template, tmp_path):
     """The tap is one statement outside any transaction; paying is one transaction whose statements
     touch no more rows with 2,000 unsynced transactions than with none (SQLite's own VM step count)."""
@@ -241,9 +305,9 @@ def test_purchase_statements_do_not_depend_on_the_backlog(template, tmp_path):
     few, few_steps = one(1)
     assert few[0].startswith("SELECT") and few[1] == "BEGIN IMMEDIATE" and few[-1] == "COMMIT"
     assert sum(s.startswith("BEGIN") for s in few) == 1  # one transaction; the tap takes no lock
-    # the tap; BEGIN IMMEDIATE, one read (day, sync, child, figures, head), the row, the head, the two
-    # running figures, COMMIT
-    assert len(few) == 8, few
+    # the tap; BEGIN IMMEDIATE, one read (day, sync, child, figures, head), the row (carrying the running
+    # figures), the head, COMMIT
+    assert len(few) == 6, few
     ledger = Ledger()
     with engine.begin() as conn:
         for i in range(2000):

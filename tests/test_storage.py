@@ -28,7 +28,7 @@ def test_ledger_pragmas(db_path: Path):
 
 def test_migrations_from_empty_reach_head(db_path: Path):
     engine = open_ledger_db(db_path)
-    assert current_revision(engine) == head_revision() == "0008"
+    assert current_revision(engine) == head_revision() == "0009"
     tables = set(sqlite3.connect(db_path).execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall())
     assert {("journal",), ("journal_head",), ("children",), ("cards",), ("products",), ("staff",)} <= tables
 

@@ -578,7 +578,7 @@ class CheckoutService:
                 lines=[line.as_contract() for line in q.lines], gross_ore=q.gross_ore, subsidy_ore=q.subsidy_ore,
                 net_ore=q.net_ore, balance_delta_ore=-q.net_ore, friplads_pct=child.friplads_pct,
                 refers_to=None, note=None, offline=offline,
-            ), view.head)  # fmt: skip
+            ), view.head, view.latest)  # fmt: skip
             if self._on_sale is not None:
                 self._on_sale(conn, item, child.display_name, balance - q.net_ore)
         # Committed (WAL + synchronous=FULL): only now may the child see "done".

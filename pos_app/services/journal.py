@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from pos_app.domain.journal import TXN_FIELDS, ChainProblem, verify_chain
-from pos_app.storage.ledger import SQL_DAY_SUMS, SQL_PENDING_SUM, Ledger
+from pos_app.storage.ledger import SQL_RUNNING_ROWS, Ledger, spending_effect
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,29 +70,27 @@ def verify_journal(engine: Engine) -> VerifyResult:
 
 
 def running_figures_problem(conn: Connection) -> str | None:
-    """Compare the running figures with the sums over the journal they replace; the first difference.
+    """Recompute every journal row's running figures from the rows before it; the first difference.
 
-    Pending delta of every cached child: the sum of balance_delta_ore over its rows with seq above its
-    balance_applied_seq. Day figures of every child and business date: sales minus refunds and voids,
-    and offline sales; a stored row the journal does not explain is wrong too (unless it is all 0).
+    Each row carries its child's balance_delta_ore summed over the child's rows up to it, the newest
+    business date among them, and the child's spending on that date up to it (sales minus refunds and
+    voids; offline sales). Recomputed here as plain sums per child and per child and date, not with
+    the ledger's incremental rule.
     """
-    pending = conn.exec_driver_sql(
-        f"SELECT child_id, pending_delta_ore, ({SQL_PENDING_SUM}) AS expected FROM children "
-        "WHERE pending_delta_ore IS NOT expected ORDER BY child_id LIMIT 1"
-    ).first()
-    if pending is not None:
-        return (f"running figures wrong for child {pending[0]}: pending delta {pending[1]} øre, "
-                f"the journal says {pending[2]} øre")  # fmt: skip
-    expected = {(r[0], r[1]): (int(r[2]), int(r[3])) for r in conn.exec_driver_sql(SQL_DAY_SUMS)}
-    stored = {
-        (r[0], r[1]): (int(r[2]), int(r[3]))
-        for r in conn.exec_driver_sql(
-            "SELECT child_id, business_date, spent_net_ore, offline_sales_net_ore FROM child_day_figures"
-        )
-    }
-    for key in sorted(expected.keys() | stored.keys()):
-        want, have = expected.get(key, (0, 0)), stored.get(key, (0, 0))
-        if want != have:
-            return (f"running figures wrong for child {key[0]}: on {key[1]} spent {have[0]} øre and offline "
-                    f"sales {have[1]} øre, the journal says {want[0]} and {want[1]} øre")  # fmt: skip
+    cum: dict[str, int] = {}
+    newest: dict[str, str] = {}
+    days: dict[tuple[str, str], tuple[int, int]] = {}
+    for row in conn.exec_driver_sql(SQL_RUNNING_ROWS):
+        seq, child, date, kind, net, offline, delta = row[:7]
+        cum[child] = cum.get(child, 0) + delta
+        spent, offline_sales = spending_effect(kind, net, bool(offline))
+        before = days.get((child, date), (0, 0))
+        days[(child, date)] = (before[0] + spent, before[1] + offline_sales)
+        newest[child] = max(newest.get(child, date), date)
+        want = (cum[child], newest[child], *days[(child, newest[child])])
+        have = tuple(row[7:11])
+        if have != want:
+            return (f"running figures wrong for child {child} at seq {seq}: running sum {have[0]} øre, on "
+                    f"{have[1]} spent {have[2]} øre and offline sales {have[3]} øre; the journal says "
+                    f"{want[0]} øre, on {want[1]} {want[2]} and {want[3]} øre")  # fmt: skip
     return None

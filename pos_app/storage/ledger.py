@@ -5,11 +5,13 @@ unit of work's sqlite3 connection (``_raw``): each statement is a constant strin
 per-connection statement cache prepares it once and every later call only binds values. The rest
 uses SQLAlchemy Core. Both run in the same transaction on the same connection.
 
-Running figures (see ``_note_figures``): ``children.pending_delta_ore`` and ``child_day_figures``
-are written in the journal row's own transaction by ``append``, the one function every journal
-write goes through, and recomputed for the children a snapshot replaces (``_recompute_pending``).
-So a balance, today's spending and today's offline spending are one row each, never a sum over
-the journal, and a purchase costs the same with 0 or 100,000 unsynced transactions.
+Running figures (see ``_running``): every journal row carries its child's running sum of
+``balance_delta_ore`` and the child's spending on the row's business date up to that row, written
+once with the row by ``append``, the one function every journal write goes through. A balance is the
+finance side's plus the running sum's growth since the last row the finance side applied (two index
+probes), today's spending and today's offline spending are the child's newest row: never a sum over the
+journal, no other row written, and a purchase costs the same with 0 or 100,000 unsynced transactions.
+A snapshot changes nothing of them.
 """
 
 from __future__ import annotations
@@ -64,19 +66,49 @@ def _child(row: Any) -> Child:
 
 
 # --- the hot path's SQL, on the sqlite3 connection (prepared once per connection by its cache) -----
+# Running figures (see ``_running``): every journal row carries its child's running sum of
+# balance_delta_ore, the child's newest business date so far (``figures_date``) and the child's spending
+# on that date up to that row. A child's figures are on its newest row (``lr``), found through
+# ix_journal_child_seq.
+_LATEST_ROW = "LEFT JOIN journal lr ON lr.seq = (SELECT max(seq) FROM journal WHERE child_id = c.child_id) "
+# The balance: the finance side's, plus what its running sum grew since the last row the finance side
+# applied (``balance_applied_seq``): one more probe of the same index, never a sum.
+_BALANCE = ("c.balance_ore + coalesce(lr.child_cum_delta_ore, 0) - coalesce((SELECT a.child_cum_delta_ore "
+            "FROM journal a WHERE a.child_id = c.child_id AND a.seq <= c.balance_applied_seq "
+            "ORDER BY a.seq DESC LIMIT 1), 0)")  # fmt: skip
+_SPENT_EFFECT = "CASE kind WHEN 'sale' THEN net_ore WHEN 'refund' THEN -net_ore WHEN 'void' THEN -net_ore ELSE 0 END"
+_OFFLINE_EFFECT = "CASE WHEN kind = 'sale' AND offline THEN net_ore ELSE 0 END"
+
+
+def _day_figure(column: str, effect: str, date: str) -> str:
+    """The child's ``column`` figure for business date ``date`` (an SQL expression): 0 when the child
+    has no row dated that day or later, the newest row's figure when that day is the child's newest
+    date; a sum only for a day before the child's newest date (asked only when the clock was set back
+    past the child's last purchase: a business day's own date never runs backwards)."""
+    return (f"CASE WHEN lr.seq IS NULL OR lr.figures_date < {date} THEN 0 "
+            f"WHEN lr.figures_date = {date} THEN lr.{column} "
+            f"ELSE (SELECT coalesce(sum({effect}), 0) FROM journal WHERE child_id = c.child_id "
+            f"AND business_date = {date}) END")  # fmt: skip
+
+
+def _figures(date: str) -> str:
+    return (_day_figure("day_spent_net_ore", _SPENT_EFFECT, date) + ", "
+            + _day_figure("day_offline_sales_net_ore", _OFFLINE_EFFECT, date))  # fmt: skip
+
+
 _RAW_CHILD_COLS = ("c.child_id, c.display_name, c.friplads_pct, c.payment_mode, c.balance_ore, "
                    "c.balance_applied_seq, c.daily_limit_ore, c.credit_limit_ore, c.restrictions, c.blocked, "
-                   "c.balance_ore + c.pending_delta_ore")  # fmt: skip
-# The tap: catalogue generation, card and child (with its balance) in one statement, no transaction.
+                   + _BALANCE)  # fmt: skip
 # A tap: the card, its child with the balance, the last sync and the child's figures for the business
 # date a sale would get (the clock's date ?2, or the open day's when that is later: the clock was set back).
+# One statement, no transaction.
+_TAP_DATE = ("max(?2, coalesce((SELECT business_date FROM business_days WHERE closed_at IS NULL "
+             "ORDER BY id DESC LIMIT 1), ''))")  # fmt: skip
 _SQL_TAP = (
     "SELECT s.catalogue_generation, k.card_uid, k.child_id, k.status, " + _RAW_CHILD_COLS + ", "
-    "s.last_sync_at, coalesce(f.spent_net_ore, 0), coalesce(f.offline_sales_net_ore, 0) "
+    "s.last_sync_at, " + _figures(_TAP_DATE) + " "
     "FROM kiosk_state s LEFT JOIN cards k ON k.card_uid = ?1 LEFT JOIN children c ON c.child_id = k.child_id "
-    "LEFT JOIN child_day_figures f ON f.child_id = k.child_id AND f.business_date = max(?2, coalesce("
-    "(SELECT business_date FROM business_days WHERE closed_at IS NULL ORDER BY id DESC LIMIT 1), '')) "
-    "WHERE s.id = 1"
+    + _LATEST_ROW + "WHERE s.id = 1"
 )
 # Identifying a code in card form: a staff member's card, and everything a tap reads (see ``_SQL_TAP``),
 # in one statement, so that the tap that follows need not read again (``CheckoutService.identify``).
@@ -86,45 +118,35 @@ _SQL_IDENTIFY = _SQL_TAP.replace(
 assert _SQL_IDENTIFY != _SQL_TAP
 # Paying: the open business day (the newest; at most one is open), the last sync, the child with its
 # balance, and the child's figures for the business date, in one statement.
-# With the journal's head (last seq and hash): the sale's row follows it, inside the same write lock.
+# With the journal's head (last seq and hash) and the child's newest row's running figures: the sale's
+# row follows them, inside the same write lock.
 _SQL_PAY = (
     "SELECT d.id, d.business_date, d.closed_at, s.last_sync_at, " + _RAW_CHILD_COLS + ", "
-    "coalesce(f.spent_net_ore, 0), coalesce(f.offline_sales_net_ore, 0), h.last_seq, h.last_hash "
+    + _figures("?2") + ", h.last_seq, h.last_hash, "
+    "lr.figures_date, lr.child_cum_delta_ore, lr.day_spent_net_ore, lr.day_offline_sales_net_ore "
     "FROM kiosk_state s JOIN journal_head h ON h.id = 1 "
     "LEFT JOIN (SELECT id, business_date, closed_at FROM business_days ORDER BY id DESC LIMIT 1) d "
-    "LEFT JOIN children c ON c.child_id = ?1 "
-    "LEFT JOIN child_day_figures f ON f.child_id = ?1 AND f.business_date = ?2 "
-    "WHERE s.id = 1"
+    "LEFT JOIN children c ON c.child_id = ?1 " + _LATEST_ROW + "WHERE s.id = 1"
 )
 _SQL_HEAD = "SELECT last_seq, last_hash FROM journal_head WHERE id = 1"
+# The running columns a journal row carries besides the contract's fields (never sent, never hashed).
+RUNNING_FIELDS = ("child_cum_delta_ore", "figures_date", "day_spent_net_ore", "day_offline_sales_net_ore")
 _SQL_INSERT = (
-    "INSERT INTO journal (" + ", ".join(f'"{n}"' for n in TXN_FIELDS) + ") VALUES ("
-    + ", ".join("?" * len(TXN_FIELDS)) + ")"
+    "INSERT INTO journal (" + ", ".join(f'"{n}"' for n in TXN_FIELDS + RUNNING_FIELDS) + ") VALUES ("
+    + ", ".join("?" * (len(TXN_FIELDS) + len(RUNNING_FIELDS))) + ")"
 )  # fmt: skip
 _SQL_MOVE_HEAD = "UPDATE journal_head SET last_seq = ?, last_hash = ? WHERE id = 1"
-_SQL_BALANCE = "SELECT balance_ore + pending_delta_ore FROM children WHERE child_id = ?"
-_SQL_DAY = "SELECT spent_net_ore, offline_sales_net_ore FROM child_day_figures WHERE child_id = ? AND business_date = ?"
-# A row with seq <= the child's balance_applied_seq is already in balance_ore (only a finance side that
-# applied seqs this kiosk has not written yet could make that happen): it does not count as pending.
-_SQL_ADD_PENDING = (
-    "UPDATE children SET pending_delta_ore = pending_delta_ore + ?1 WHERE child_id = ?2 AND balance_applied_seq < ?3"
+_SQL_CHILD_LATEST = (
+    "SELECT figures_date, child_cum_delta_ore, day_spent_net_ore, day_offline_sales_net_ore FROM journal "
+    "WHERE seq = (SELECT max(seq) FROM journal WHERE child_id = ?)"
 )
-_SQL_ADD_DAY = (
-    "INSERT INTO child_day_figures (child_id, business_date, spent_net_ore, offline_sales_net_ore) "
-    "VALUES (?, ?, ?, ?) ON CONFLICT (child_id, business_date) DO UPDATE SET "
-    "spent_net_ore = spent_net_ore + excluded.spent_net_ore, "
-    "offline_sales_net_ore = offline_sales_net_ore + excluded.offline_sales_net_ore"
-)
-# The definitions the running figures must equal (migration 0007 backfills with the same sums).
-SQL_PENDING_SUM = (
-    "SELECT coalesce(sum(j.balance_delta_ore), 0) FROM journal j "
-    "WHERE j.child_id = children.child_id AND j.seq > children.balance_applied_seq"
-)
-SQL_DAY_SUMS = (
-    "SELECT child_id, business_date, "
-    "coalesce(sum(CASE WHEN kind = 'sale' THEN net_ore WHEN kind IN ('refund', 'void') THEN -net_ore END), 0), "
-    "coalesce(sum(CASE WHEN kind = 'sale' AND offline THEN net_ore END), 0) "
-    "FROM journal WHERE kind IN ('sale', 'refund', 'void') GROUP BY child_id, business_date"
+_SQL_BALANCE = f"SELECT {_BALANCE} FROM children c {_LATEST_ROW}WHERE c.child_id = ?"
+_SQL_BALANCES = f"SELECT c.child_id, {_BALANCE} FROM children c {_LATEST_ROW}"
+_SQL_DAY = f"SELECT {_figures('?2')} FROM (SELECT ?1 AS child_id) c {_LATEST_ROW}"
+# The running columns as stored, with what ``journal --verify`` needs to recompute them, in seq order.
+SQL_RUNNING_ROWS = (
+    "SELECT seq, child_id, business_date, kind, net_ore, offline, balance_delta_ore, child_cum_delta_ore, "
+    "figures_date, day_spent_net_ore, day_offline_sales_net_ore FROM journal ORDER BY seq"
 )
 
 
@@ -189,6 +211,16 @@ class PayView(NamedTuple):
     spent_net_ore: int  # the child's figures for the business date
     offline_sales_net_ore: int
     head: tuple[int, str]  # the journal's last seq and hash
+    latest: Running | None  # the child's newest journal row's running figures (None: the child has none)
+
+
+class Running(NamedTuple):
+    """The running figures a journal row carries (see ``_running``)."""
+
+    figures_date: str  # the newest business date among the child's rows up to this one
+    child_cum_delta_ore: int  # the child's balance_delta_ore summed over its rows up to this one
+    day_spent_net_ore: int  # the child's spending on ``figures_date`` up to this row
+    day_offline_sales_net_ore: int  # of which sales made offline
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,14 +282,13 @@ class Ledger:
         return [str(r[0]) for r in rows]
 
     def balance(self, conn: Connection, child: Child) -> int:
-        """The finance side's balance plus this kiosk's transactions it has not applied yet (one row)."""
+        """The finance side's balance plus this kiosk's transactions it has not applied yet (two index probes)."""
         row = _raw(conn).execute(_SQL_BALANCE, (child.child_id,)).fetchone()
         return int(row[0]) if row else child.balance_ore
 
     def balances(self, conn: Connection) -> dict[str, int]:
         """Every child's balance (as ``balance``) in one query: for the staff screen's list of all children."""
-        rows = conn.execute(select(_child_t.c.child_id, _child_t.c.balance_ore + _child_t.c.pending_delta_ore))
-        return {r[0]: int(r[1]) for r in rows}
+        return {r[0]: int(r[1]) for r in _raw(conn).execute(_SQL_BALANCES)}
 
     def day_spending(self, conn: Connection, child_id: str, business_date: str) -> DaySpending:
         """The child's running figures for ``business_date`` (0 for a date without any)."""
@@ -293,8 +324,9 @@ class Ledger:
         day = (int(row[0]), str(row[1])) if row[0] is not None and row[2] is None else None
         child = _raw_child(row, 4)
         synced = datetime.fromisoformat(row[3]) if row[3] else None
+        latest = Running(row[19], row[20], row[21], row[22]) if row[19] is not None else None
         return PayView(day, synced, child, int(row[14]) if child else 0, int(row[15]), int(row[16]),
-                       (int(row[17]), str(row[18])))  # fmt: skip
+                       (int(row[17]), str(row[18])), latest)  # fmt: skip
 
     def head(self, conn: Connection) -> tuple[int, str]:
         row = conn.execute(_Q_HEAD).one()
@@ -320,50 +352,51 @@ class Ledger:
         """
         return self.append_raw(_raw(conn), txn)
 
-    def append_raw(self, raw: sqlite3.Connection, txn: dict[str, Any],
-                   head: tuple[int, str] | None = None) -> dict[str, Any]:  # fmt: skip
+    def append_raw(self, raw: sqlite3.Connection, txn: dict[str, Any], head: tuple[int, str] | None = None,
+                   latest: Running | None | bool = False) -> dict[str, Any]:  # fmt: skip
         """``append`` on the sqlite3 connection of the write transaction. ``head``: the journal's (last seq,
-        last hash) when this transaction has read it already (``pay_view``), else it is read here."""
+        last hash) when this transaction has read it already (``pay_view``), else it is read here; likewise
+        ``latest``, the child's newest row's running figures (``None``: it has no row; ``False``: not read)."""
         last_seq, last_hash = head if head is not None else raw.execute(_SQL_HEAD).fetchone()
         item = {name: txn.get(name) for name in TXN_FIELDS}
         item["seq"] = last_seq + 1
         item["prev_hash"] = last_hash
         item.pop("hash")
         item["hash"] = chain_hash(item)
+        if latest is False:
+            found = raw.execute(_SQL_CHILD_LATEST, (item["child_id"],)).fetchone()
+            latest = Running(*found) if found is not None else None
+        assert latest is not True
         # Stored as SQLAlchemy's JSON type stores it (json.dumps), booleans as 0/1.
-        raw.execute(_SQL_INSERT, [json.dumps(item[n]) if n == "lines" else item[n] for n in TXN_FIELDS])
+        raw.execute(_SQL_INSERT, [json.dumps(item[n]) if n == "lines" else item[n] for n in TXN_FIELDS]
+                    + self._running(item, latest))  # fmt: skip
         raw.execute(_SQL_MOVE_HEAD, (item["seq"], item["hash"]))
-        self._note_figures(raw, item)
         return item
 
     @staticmethod
-    def _note_figures(raw: sqlite3.Connection, item: dict[str, Any]) -> None:
-        """The running figures follow the journal row, in its transaction (called only by ``append``)."""
-        delta = item["balance_delta_ore"]
-        if delta:
-            raw.execute(_SQL_ADD_PENDING, (delta, item["child_id"], item["seq"]))
-        spent, offline_sales = spending_effect(item["kind"], item["net_ore"], bool(item["offline"]))
-        if spent or offline_sales:
-            raw.execute(_SQL_ADD_DAY, (item["child_id"], item["business_date"], spent, offline_sales))
+    def _running(item: dict[str, Any], latest: Running | None) -> list[Any]:
+        """The running figures of a new journal row, from its child's newest row (``latest``): the row
+        itself carries them, written once with it, so a balance or a day's spending is one row, never a
+        sum, and a purchase writes no other row for them. ``journal --verify`` recomputes every row's.
 
-    @staticmethod
-    def _recompute_pending(conn: Connection, child_ids: list[str] | None) -> None:
-        """After a snapshot changed balance_ore / balance_applied_seq: pending figures from the journal
-        (``None``: every child). In the snapshot's transaction; a sync, not a purchase, pays for it."""
-        sql = f"UPDATE children SET pending_delta_ore = ({SQL_PENDING_SUM})"
-        if child_ids is None:
-            _raw(conn).execute(sql)
-            return
-        for start in range(0, len(child_ids), 500):
-            part = child_ids[start : start + 500]
-            _raw(conn).execute(f"{sql} WHERE child_id IN ({', '.join('?' * len(part))})", part)
+        A row dated before the child's newest date (only when business dates were not in order) leaves
+        the day's figures as they are: they are those of the child's newest date."""
+        spent, offline_sales = spending_effect(item["kind"], item["net_ore"], bool(item["offline"]))
+        date = item["business_date"]
+        if latest is None:
+            return [item["balance_delta_ore"], date, spent, offline_sales]
+        cum = latest.child_cum_delta_ore + item["balance_delta_ore"]
+        if date == latest.figures_date:
+            return [cum, date, latest.day_spent_net_ore + spent, latest.day_offline_sales_net_ore + offline_sales]
+        if date > latest.figures_date:
+            return [cum, date, spent, offline_sales]
+        return [cum, latest.figures_date, latest.day_spent_net_ore, latest.day_offline_sales_net_ore]
 
     def replace_cache(self, conn: Connection, snap: Snapshot, synced_at: datetime) -> None:
         """A full pull: the cache holds exactly the snapshot's records afterwards."""
         for cache_table in (_child_t, _card_t, _product_t, _staff_t):
             conn.execute(delete(cache_table))
         self._upsert(conn, snap)
-        self._recompute_pending(conn, None)
         self._mark_synced(conn, snap, synced_at)
 
     def apply_incremental(self, conn: Connection, snap: Snapshot, synced_at: datetime) -> None:
@@ -377,7 +410,6 @@ class Ledger:
             for start in range(0, len(ids), 500):
                 conn.execute(delete(cache_table).where(key.in_(ids[start : start + 500])))
         self._upsert(conn, snap)
-        self._recompute_pending(conn, [c.child_id for c in snap.children])
         self._mark_synced(conn, snap, synced_at)
 
     def _upsert(self, conn: Connection, snap: Snapshot) -> None:

@@ -30,27 +30,6 @@ class ChildRow(Base):
     credit_limit_ore: Mapped[int] = mapped_column(Integer)
     restrictions: Mapped[list[str]] = mapped_column(JSON)
     blocked: Mapped[bool] = mapped_column(Boolean)
-    # A running figure (see ChildDayFiguresRow): the sum of balance_delta_ore over the journal rows of
-    # this child with seq > balance_applied_seq. Written only by Ledger (append and the snapshot paths).
-    pending_delta_ore: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-
-
-class ChildDayFiguresRow(Base):
-    """Running figures per child and business date, written by ``Ledger.append`` in the journal row's
-    own transaction, so that the daily limit and the offline cap read one row instead of a sum.
-
-    Equal by construction (and checked by ``journal --verify``) to sums over the journal rows of that
-    child and date: ``spent_net_ore`` = sales minus refunds and voids, ``offline_sales_net_ore`` = sales
-    made offline. A date with no row reads as 0.
-    """
-
-    __tablename__ = "child_day_figures"
-    __table_args__ = {"sqlite_with_rowid": False}  # one B-tree: an update writes one page
-
-    child_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    business_date: Mapped[str] = mapped_column(String(10), primary_key=True)
-    spent_net_ore: Mapped[int] = mapped_column(Integer)
-    offline_sales_net_ore: Mapped[int] = mapped_column(Integer)
 
 
 class CardRow(Base):
@@ -113,6 +92,14 @@ class JournalRow(Base):
     offline: Mapped[bool] = mapped_column(Boolean)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # Running figures, local to this kiosk (never sent, not in the hash), written once with the row by
+    # Ledger.append: the child's balance_delta_ore summed over its rows up to this one; the newest business
+    # date among them (figures_date) and the child's spending on that date up to this row (sales minus
+    # refunds and voids; sales made offline).
+    child_cum_delta_ore: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    figures_date: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    day_spent_net_ore: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    day_offline_sales_net_ore: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class JournalHeadRow(Base):
