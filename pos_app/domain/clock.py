@@ -48,6 +48,12 @@ def business_date(when: datetime, tz: tzinfo) -> date:
     return when.astimezone(tz).date()
 
 
+def business_date_and_stamp(when: datetime, tz: tzinfo) -> tuple[str, str]:
+    """``business_date(when, tz)`` as ISO text and ``local_iso_ms(when, tz)``, converting once (a sale)."""
+    local = when.astimezone(tz)
+    return local.date().isoformat(), local.isoformat(timespec="milliseconds")
+
+
 def is_offline(last_sync_at: datetime | None, now: datetime, offline_after_s: float) -> bool:
     """The one offline test: no successful sync yet, or the last one longer ago than ``offline_after_s``."""
     return last_sync_at is None or (now - last_sync_at).total_seconds() > offline_after_s

@@ -58,7 +58,7 @@ def new_txn_id() -> str:
 
 def chain_hash(item: Mapping[str, Any]) -> str:
     """``sha256(prev_hash_hex + canonical_json(item without "hash"))`` as lower-case hex."""
-    body = {k: v for k, v in item.items() if k != "hash"}
+    body = {k: v for k, v in item.items() if k != "hash"} if "hash" in item else item
     return hashlib.sha256((item["prev_hash"] + canonical_json(body)).encode("utf-8")).hexdigest()
 
 

@@ -26,7 +26,7 @@ from pos_app.domain.checkout import (
     daily_left_ore,
     spending_room_ore,
 )
-from pos_app.domain.clock import business_date, is_offline, local_iso_ms
+from pos_app.domain.clock import business_date, business_date_and_stamp, is_offline
 from pos_app.domain.journal import new_item
 from pos_app.domain.model import Child, Product, is_card_uid, mask_uid, normalise_card
 from pos_app.domain.pricing import Quote, price_line, quote
@@ -536,7 +536,7 @@ class CheckoutService:
 
     def _pay(self, s: _Session, now: datetime) -> Outcome:
         tz = self.settings.tz
-        bdate = business_date(now, tz).isoformat()
+        bdate, stamp = business_date_and_stamp(now, tz)
         conn, raw = self._db()
         # One durable transaction on the held connection's sqlite3 statements (BEGIN IMMEDIATE ... COMMIT):
         # no SQLAlchemy unit of work on the hot path. Opening a day and queueing a receipt use SQLAlchemy
@@ -574,7 +574,7 @@ class CheckoutService:
                 return Declined(reason, child.first_name, balance, daily_left_ore(child, state))
             item = self._ledger.append_raw(raw, new_item(
                 kind="sale", child_id=child.child_id, card_uid=s.card_uid, staff_id=s.staff_id,
-                occurred_at=local_iso_ms(now, tz), business_date=bdate,
+                occurred_at=stamp, business_date=bdate,
                 lines=[line.as_contract() for line in q.lines], gross_ore=q.gross_ore, subsidy_ore=q.subsidy_ore,
                 net_ore=q.net_ore, balance_delta_ore=-q.net_ore, friplads_pct=child.friplads_pct,
                 refers_to=None, note=None, offline=offline,

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
 
@@ -71,33 +69,50 @@ def driver(conn: Connection) -> sqlite3.Connection:
     return cast(sqlite3.Connection, conn.connection.driver_connection)
 
 
-@contextmanager
-def immediate(conn: Connection) -> Iterator[sqlite3.Connection]:
+class immediate:  # noqa: N801  (used as a function: ``with immediate(conn) as raw``)
     """One durable write transaction straight on ``conn``'s sqlite3 connection: ``BEGIN IMMEDIATE`` (the
     write lock at once), the block, ``COMMIT``; on any exception ``ROLLBACK``, nothing half-saved.
 
     The purchase's hot path: SQLAlchemy's unit of work (its transaction object, events and pool reset)
     costs more CPU than the sale's statements themselves. ``conn`` must not be in a transaction. SQLAlchemy
     statements run on ``conn`` inside the block join this transaction (see the "begin" listener), and
-    SQLAlchemy's commit is then the COMMIT."""
-    raw = driver(conn)
-    if conn.in_transaction() or raw.in_transaction:
-        raise RuntimeError("immediate(): the connection is already in a transaction")
-    raw.execute("BEGIN IMMEDIATE")
-    try:
-        yield raw
-        if conn.in_transaction():  # SQLAlchemy joined: its commit commits the sqlite3 transaction
-            conn.commit()
-        else:
-            raw.execute("COMMIT")
-    except BaseException:
+    SQLAlchemy's commit is then the COMMIT. A class rather than a generator: entered at every sale.
+    """
+
+    __slots__ = ("_conn", "_raw")
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self._raw = driver(conn)
+
+    def __enter__(self) -> sqlite3.Connection:
+        if self._conn.in_transaction() or self._raw.in_transaction:
+            raise RuntimeError("immediate(): the connection is already in a transaction")
+        self._raw.execute("BEGIN IMMEDIATE")
+        return self._raw
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
+        conn, raw = self._conn, self._raw
+        if exc_type is None:
+            try:
+                if conn.in_transaction():  # SQLAlchemy joined: its commit commits the sqlite3 transaction
+                    conn.commit()
+                else:
+                    raw.execute("COMMIT")
+                return
+            except BaseException:
+                self._rollback()
+                raise
+        self._rollback()
+
+    def _rollback(self) -> None:
+        conn, raw = self._conn, self._raw
         try:
             if conn.in_transaction():
                 conn.rollback()
         finally:
             if raw.in_transaction:  # e.g. COMMIT itself failed (disk full): the transaction is still open
                 raw.execute("ROLLBACK")
-        raise
 
 
 def alembic_config(engine: Engine | None = None) -> Config:

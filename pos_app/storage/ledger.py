@@ -21,6 +21,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
@@ -135,6 +136,8 @@ _SQL_INSERT = (
     "INSERT INTO journal (" + ", ".join(f'"{n}"' for n in TXN_FIELDS + RUNNING_FIELDS) + ") VALUES ("
     + ", ".join("?" * (len(TXN_FIELDS) + len(RUNNING_FIELDS))) + ")"
 )  # fmt: skip
+_FIELD_VALUES = itemgetter(*TXN_FIELDS)
+_LINES_AT = TXN_FIELDS.index("lines")
 _SQL_MOVE_HEAD = "UPDATE journal_head SET last_seq = ?, last_hash = ? WHERE id = 1"
 _SQL_CHILD_LATEST = (
     "SELECT figures_date, child_cum_delta_ore, day_spent_net_ore, day_offline_sales_net_ore FROM journal "
@@ -361,15 +364,16 @@ class Ledger:
         item = {name: txn.get(name) for name in TXN_FIELDS}
         item["seq"] = last_seq + 1
         item["prev_hash"] = last_hash
-        item.pop("hash")
+        del item["hash"]
         item["hash"] = chain_hash(item)
         if latest is False:
             found = raw.execute(_SQL_CHILD_LATEST, (item["child_id"],)).fetchone()
             latest = Running(*found) if found is not None else None
         assert latest is not True
         # Stored as SQLAlchemy's JSON type stores it (json.dumps), booleans as 0/1.
-        raw.execute(_SQL_INSERT, [json.dumps(item[n]) if n == "lines" else item[n] for n in TXN_FIELDS]
-                    + self._running(item, latest))  # fmt: skip
+        values = [*_FIELD_VALUES(item), *self._running(item, latest)]
+        values[_LINES_AT] = json.dumps(values[_LINES_AT])
+        raw.execute(_SQL_INSERT, values)
         raw.execute(_SQL_MOVE_HEAD, (item["seq"], item["hash"]))
         return item
 
