@@ -38,7 +38,9 @@ def test_identify_then_tap_reads_the_ledger_once(demo_engine, clock):
     statements.clear()
     found = co.identify("BARN01")
     assert found.kind is IdKind.CHILD_CARD and found.child_id is not None
-    assert [s.split()[0] for s in statements] == ["PRAGMA", "SELECT"]  # data_version, one read
+    # one read transaction: data_version and the one read from the same snapshot
+    assert [s.split()[0] for s in statements] == ["BEGIN", "PRAGMA", "SELECT", "COMMIT"]
+    assert statements[0] == "BEGIN"  # deferred: no write lock
     statements.clear()
     tapped = co.tap("BARN01")
     assert isinstance(tapped, Identified) and tapped.child_id == found.child_id
@@ -59,6 +61,62 @@ def test_tap_reads_again_when_another_connection_committed_after_identify(demo_e
         other.close()
     again = co.tap("BARN01")
     assert isinstance(again, Identified) and again.balance_ore == first.balance_ore + 1000
+
+
+def test_pay_uses_the_taps_read_when_nobody_committed_since(demo_engine, clock):
+    statements = _traced(demo_engine)
+    co = CheckoutService(demo_engine, clock, CheckoutSettings(offline_after_s=10**9))
+    assert co.pay().event == "error"  # first use: nothing to pay
+    first = co.tap("BARN01")
+    assert isinstance(first, Identified)
+    assert co.add("toast").event == "added"
+    assert co.pay().event == "approved"  # the first sale of the day opens it: not the fast path
+    clock.set(clock.now() + timedelta(seconds=5))
+    tapped = co.tap("BARN01")
+    assert co.add("toast").event == "added"
+    statements.clear()
+    paid = co.pay()
+    assert isinstance(paid, Approved) and paid.balance_ore == tapped.balance_ore - 1500
+    kinds = [s.split()[0] for s in statements]
+    # no second read of the child: the pragma says nothing changed since the tap
+    assert kinds == ["BEGIN", "PRAGMA", "INSERT", "UPDATE", "COMMIT"], statements
+
+
+@pytest.mark.parametrize("change", ["balance", "blocked", "day closed", "sale elsewhere"])
+def test_pay_reads_again_when_another_connection_committed_after_the_tap(demo_engine, db_path, clock, change):
+    """Between the tap and "Betal" a sync (or staff on another connection) changed what paying decides
+    on: paying sees it, never the tap's stale read."""
+    co = CheckoutService(demo_engine, clock, CheckoutSettings(offline_after_s=10**9))
+    co.tap("BARN01")
+    co.add("toast")
+    assert co.pay().event == "approved"  # the day is open now
+    clock.set(clock.now() + timedelta(seconds=5))
+    tapped = co.tap("BARN01")
+    assert isinstance(tapped, Identified)
+    co.add("toast")
+    other = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        if change == "balance":
+            other.execute("UPDATE children SET balance_ore = balance_ore + 1000 WHERE child_id = 'c-01'")
+        elif change == "blocked":
+            other.execute("UPDATE children SET blocked = 1 WHERE child_id = 'c-01'")
+        elif change == "day closed":
+            other.execute("UPDATE business_days SET closed_at = '2026-11-25T16:00:00+00:00', z_number = 1")
+        else:  # another writer appended to the journal: the head moved
+            other.execute("UPDATE journal_head SET last_seq = last_seq")  # a commit that changes nothing visible
+    finally:
+        other.close()
+    paid = co.pay()
+    if change == "blocked":
+        assert paid.event == "declined" and paid.reason.value == "child_blocked"
+        return
+    assert isinstance(paid, Approved), paid
+    if change == "balance":
+        assert paid.balance_ore == tapped.balance_ore + 1000 - 1500
+    if change == "day closed":  # a new day was opened for the sale, after the closed one
+        with demo_engine.connect() as conn:
+            days = conn.execute(text("SELECT count(*), sum(closed_at IS NULL) FROM business_days")).one()
+        assert tuple(days) == (2, 1)
 
 
 def test_identify_tells_staff_cards_products_and_unknown_codes_apart(demo_engine, clock):

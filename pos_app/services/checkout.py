@@ -222,6 +222,9 @@ class _Session:
     basket: dict[str, int]  # product_id -> qty, in the order added
     last_activity: float  # the clock's monotonic seconds: a wall-clock jump never ends or stretches a session
     staff_id: str | None = None  # staff selling for a child who has no card with them
+    # What the tap read (with the connection's data_version then): paying uses it instead of reading
+    # again when no other connection has committed since.
+    read: TapView | None = None
 
 
 class CheckoutService:
@@ -236,7 +239,7 @@ class CheckoutService:
         self._conn: Connection | None = None
         self._raw: sqlite3.Connection | None = None
         # What ``identify`` read for a child's card: (uid, date, data_version, the tap's view)
-        self._read_ahead: tuple[str, str, int, TapView] | None = None
+        self._read_ahead: tuple[str, str, TapView] | None = None
         self._on_sale = on_sale  # e.g. queue the receipt, in the sale's own transaction
         self._after_commit = after_commit  # e.g. wake the printer
         self._clock = clock
@@ -263,6 +266,8 @@ class CheckoutService:
     def close(self) -> None:
         """Give the held connection back (the kiosk stopping; after a storage error the next use opens anew)."""
         conn, self._conn, self._raw, self._read_ahead = self._conn, None, None, None
+        if self._session is not None:  # a new connection counts data_version anew: the tap's read is spent
+            self._session.read = None
         if conn is not None:
             try:
                 conn.close()
@@ -364,8 +369,8 @@ class CheckoutService:
         # ``identify`` read it, and nobody committed since, not even that.
         raw, today = self._db()[1], self._today()
         ahead, self._read_ahead = self._read_ahead, None
-        if ahead is not None and ahead[0] == uid and ahead[1] == today and ahead[2] == _data_version(raw):
-            view = ahead[3]
+        if ahead is not None and ahead[0] == uid and ahead[1] == today and ahead[2].data_version == _data_version(raw):
+            view = ahead[2]
         else:
             view = self._ledger.tap_view(raw, uid, today)
         if view.catalogue_generation != self._catalogue_generation:
@@ -382,8 +387,9 @@ class CheckoutService:
         if self._session and self._session.child.child_id == child.child_id:
             self._session.child = child  # same child again: keep the basket, fresh data
             self._session.last_activity = mono
+            self._session.read = view
         else:
-            self._session = _Session(child, uid, {}, mono)
+            self._session = _Session(child, uid, {}, mono, None, view)
         return self._identified(child, balance, state)
 
     def start_for_child(self, child_id: str, staff_id: str) -> Outcome:
@@ -452,14 +458,13 @@ class CheckoutService:
             return classify(code, None, None, self._find_product)
         # One statement: a staff card, or everything the tap that follows would read. That tap uses it
         # unless another connection committed in between (``PRAGMA data_version``, no I/O): one read a tap.
-        version = _data_version(raw)
         today = self._today()
         staff, view = self._ledger.identify_view(raw, uid, today)
         if view.catalogue_generation != self._catalogue_generation:
             self._reload_catalogue()
         found = classify(code, staff, view.card, self._find_product)
         if found.kind is IdKind.CHILD_CARD:
-            self._read_ahead = (uid, today, version, view)
+            self._read_ahead = (uid, today, view)
         return found
 
     def scan(self, code: str) -> Outcome:
@@ -542,8 +547,14 @@ class CheckoutService:
         # no SQLAlchemy unit of work on the hot path. Opening a day and queueing a receipt use SQLAlchemy
         # on the same connection and join this transaction.
         with immediate(conn):
-            # One read for the open day, the last sync, the child, its balance, today's figures, the head.
-            view = self._ledger.pay_view(raw, s.child.child_id, bdate)
+            # What the tap read is what the ledger holds if no other connection has committed since
+            # (``PRAGMA data_version``, from memory; under the write lock now, nobody can until we commit).
+            # Else one read: the open day, the last sync, the child, its balance, the figures, the head.
+            read, s.read = s.read, None
+            if read is not None and read.business_date == bdate and read.data_version == _data_version(raw):
+                view = read.for_paying()
+            else:
+                view = self._ledger.pay_view(raw, s.child.child_id, bdate)
             if view.open_day is None or view.open_day[1] != bdate:
                 # No day open for the clock's date: open one (closing one left open past midnight). When
                 # the clock was set back, the open day goes on and the sale gets its date (see ensure_day).

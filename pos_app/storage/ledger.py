@@ -101,16 +101,21 @@ _RAW_CHILD_COLS = ("c.child_id, c.display_name, c.friplads_pct, c.payment_mode, 
                    "c.balance_applied_seq, c.daily_limit_ore, c.credit_limit_ore, c.restrictions, c.blocked, "
                    + _BALANCE)  # fmt: skip
 # A tap: the card, its child with the balance, the last sync and the child's figures for the business
-# date a sale would get (the clock's date ?2, or the open day's when that is later: the clock was set back).
-# One statement, no transaction.
-_TAP_DATE = ("max(?2, coalesce((SELECT business_date FROM business_days WHERE closed_at IS NULL "
-             "ORDER BY id DESC LIMIT 1), ''))")  # fmt: skip
+# date a sale would get (the clock's date ?2, or the open day's when that is later: the clock was set back);
+# with what paying reads besides (the newest business day, the journal's head, the child's newest row's
+# running figures), so that paying need not read again when nobody else has committed since.
+_TAP_DATE = "max(?2, CASE WHEN d.closed_at IS NULL THEN coalesce(d.business_date, '') ELSE '' END)"
 _SQL_TAP = (
     "SELECT s.catalogue_generation, k.card_uid, k.child_id, k.status, " + _RAW_CHILD_COLS + ", "
-    "s.last_sync_at, " + _figures(_TAP_DATE) + " "
-    "FROM kiosk_state s LEFT JOIN cards k ON k.card_uid = ?1 LEFT JOIN children c ON c.child_id = k.child_id "
+    "s.last_sync_at, " + _figures(_TAP_DATE) + ", " + _TAP_DATE + ", d.id, d.business_date, d.closed_at, "
+    "h.last_seq, h.last_hash, lr.figures_date, lr.child_cum_delta_ore, lr.day_spent_net_ore, "
+    "lr.day_offline_sales_net_ore "
+    "FROM kiosk_state s JOIN journal_head h ON h.id = 1 "
+    "LEFT JOIN business_days d ON d.id = (SELECT max(id) FROM business_days) "
+    "LEFT JOIN cards k ON k.card_uid = ?1 LEFT JOIN children c ON c.child_id = k.child_id "
     + _LATEST_ROW + "WHERE s.id = 1"
 )
+_TAP_COLS = 28  # the columns of _SQL_TAP; _SQL_IDENTIFY's staff columns follow them
 # Identifying a code in card form: a staff member's card, and everything a tap reads (see ``_SQL_TAP``),
 # in one statement, so that the tap that follows need not read again (``CheckoutService.identify``).
 _SQL_IDENTIFY = _SQL_TAP.replace(
@@ -193,15 +198,25 @@ class DaySpending(NamedTuple):
 
 
 class TapView(NamedTuple):
-    """What a tap needs, read in one statement."""
+    """What a tap needs, read in one statement; with what paying would read, as of the tap."""
 
     catalogue_generation: int
     card: Card | None
     child: Child | None
     balance_ore: int
     last_sync_at: datetime | None = None
-    spent_net_ore: int = 0  # the child's figures for the business date
+    spent_net_ore: int = 0  # the child's figures for ``business_date``
     offline_sales_net_ore: int = 0
+    business_date: str = ""  # the date of those figures (the clock's, or the open day's when later)
+    open_day: tuple[int, str] | None = None  # (id, business_date) of the open business day
+    head: tuple[int, str] = (0, "")  # the journal's last seq and hash
+    latest: Running | None = None  # the child's newest journal row's running figures
+    data_version: int = -1  # the connection's PRAGMA data_version when this was read
+
+    def for_paying(self) -> PayView:
+        """What paying would read, as of this tap (still true while no other connection has committed)."""
+        return PayView(self.open_day, self.last_sync_at, self.child, self.balance_ore, self.spent_net_ore,
+                       self.offline_sales_net_ore, self.head, self.latest)  # fmt: skip
 
 
 class PayView(NamedTuple):
@@ -299,17 +314,34 @@ class Ledger:
         return DaySpending(int(row[0]), int(row[1])) if row else DaySpending(0, 0)
 
     def tap_view(self, raw: sqlite3.Connection, uid: str, business_date: str) -> TapView:
-        """Card, child, balance, last sync and the child's figures for a tap. One statement on the sqlite3
-        connection; run it outside a transaction and it takes no lock (SQLite reads one consistent
-        snapshot for the statement)."""
-        return self._tap_row(raw.execute(_SQL_TAP, (uid, business_date)).fetchone())
+        """Card, child, balance, last sync and the child's figures for a tap, and what paying reads. One
+        statement in a read transaction (``_read``): no write lock taken or waited for."""
+        return self._tap_row(*self._read(raw, _SQL_TAP, (uid, business_date)))
 
     @staticmethod
-    def _tap_row(row: Any) -> TapView:
+    def _read(raw: sqlite3.Connection, sql: str, args: tuple[Any, ...]) -> tuple[Any, int]:
+        """One row of ``sql`` and the connection's ``PRAGMA data_version`` from the same snapshot: a
+        deferred BEGIN (a WAL reader: it never waits for a writer) … COMMIT. Inside the read transaction
+        the pragma costs no lock of its own; a later equal value proves nobody else committed since."""
+        if raw.in_transaction:  # the caller's transaction is the snapshot
+            return raw.execute(sql, args).fetchone(), int(raw.execute("PRAGMA data_version").fetchone()[0])
+        raw.execute("BEGIN")
+        try:
+            version = int(raw.execute("PRAGMA data_version").fetchone()[0])
+            row = raw.execute(sql, args).fetchone()
+        finally:
+            raw.execute("COMMIT")
+        return row, version
+
+    @staticmethod
+    def _tap_row(row: Any, version: int) -> TapView:
         card = Card(CardUid(row[1]), row[2], row[3]) if row[1] is not None else None
         child = _raw_child(row, 4)
         synced = datetime.fromisoformat(row[15]) if row[15] else None
-        return TapView(int(row[0]), card, child, int(row[14]) if child else 0, synced, int(row[16]), int(row[17]))
+        day = (int(row[19]), str(row[20])) if row[19] is not None and row[21] is None else None
+        latest = Running(row[24], row[25], row[26], row[27]) if row[24] is not None else None
+        return TapView(int(row[0]), card, child, int(row[14]) if child else 0, synced, int(row[16]), int(row[17]),
+                       str(row[18]), day, (int(row[22]), str(row[23])), latest, version)  # fmt: skip
 
     def catalogue_generation(self, raw: sqlite3.Connection) -> int:
         return int(raw.execute("SELECT catalogue_generation FROM kiosk_state WHERE id = 1").fetchone()[0])
@@ -317,9 +349,10 @@ class Ledger:
     def identify_view(self, raw: sqlite3.Connection, uid: str,
                       business_date: str) -> tuple[tuple[str, str] | None, TapView]:  # fmt: skip
         """The staff member whose card ``uid`` is ((staff_id, display_name) or None) and the tap's view of
-        ``uid`` (as ``tap_view``), in one statement outside any transaction."""
-        row = raw.execute(_SQL_IDENTIFY, (uid, business_date)).fetchone()
-        return (None if row[18] is None else (str(row[18]), str(row[19]))), self._tap_row(row)
+        ``uid`` (as ``tap_view``), in one statement in a read transaction."""
+        row, version = self._read(raw, _SQL_IDENTIFY, (uid, business_date))
+        staff = None if row[_TAP_COLS] is None else (str(row[_TAP_COLS]), str(row[_TAP_COLS + 1]))
+        return staff, self._tap_row(row, version)
 
     def pay_view(self, raw: sqlite3.Connection, child_id: str, business_date: str) -> PayView:
         """Everything paying reads, in one statement; inside the sale's write transaction."""
