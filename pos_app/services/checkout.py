@@ -31,7 +31,7 @@ from pos_app.domain.journal import new_item
 from pos_app.domain.model import Child, Product, is_card_uid, mask_uid, normalise_card
 from pos_app.domain.pricing import Quote, price_line, quote
 from pos_app.storage.db import driver, immediate, reading
-from pos_app.storage.ledger import Ledger, TapView
+from pos_app.storage.ledger import Ledger, PayView, TapView
 
 from .days import ensure_day
 from .identify import Identifier, IdKind, classify
@@ -225,6 +225,8 @@ class _Session:
     # What the tap read (with the connection's data_version then): paying uses it instead of reading
     # again when no other connection has committed since.
     read: TapView | None = None
+    # (the basket, the child's percentage and the catalogue's generation; their quote)
+    quoted: tuple[tuple[tuple[tuple[str, int], ...], int, int], Quote] | None = None
 
 
 class CheckoutService:
@@ -282,19 +284,23 @@ class CheckoutService:
     def basket(self) -> BasketView:
         if self._session is None:
             return BasketView((), 0, 0)
-        pct = self._session.child.friplads_pct
+        q = self.quote()
         own = self.settings.prices_shown == "own"
-        lines = []
-        for pid, qty in self._session.basket.items():
-            product = self._catalogue[pid]
-            net = price_line(product, qty, pct).net_ore
-            lines.append(BasketLine(product, qty, net, net if own else product.price_ore * qty))
-        return BasketView(tuple(lines), sum(x.net_ore for x in lines), sum(x.shown_ore for x in lines))
+        catalogue = self._catalogue
+        lines = tuple(BasketLine(catalogue[x.product_id], x.qty, x.net_ore, x.net_ore if own else x.gross_ore)
+                      for x in q.lines)  # fmt: skip
+        return BasketView(lines, q.net_ore, q.net_ore if own else q.gross_ore)
 
     def quote(self) -> Quote:
-        assert self._session is not None
-        items = [(self._catalogue[pid], qty) for pid, qty in self._session.basket.items()]
-        return quote(items, self._session.child.friplads_pct)
+        """The basket priced for the session's child: computed once per basket, percentage and catalogue
+        (the basket shown after each add and the payment use the same quote)."""
+        s = self._session
+        assert s is not None
+        key = (tuple(s.basket.items()), s.child.friplads_pct, self._catalogue_generation)
+        if s.quoted is None or s.quoted[0] != key:
+            items = [(self._catalogue[pid], qty) for pid, qty in s.basket.items()]
+            s.quoted = (key, quote(items, s.child.friplads_pct))
+        return s.quoted[1]
 
     def is_offline(self, last_sync_at: datetime | None) -> bool:
         return is_offline(last_sync_at, self._clock.now(), self.settings.offline_after_s)
@@ -551,8 +557,9 @@ class CheckoutService:
             # (``PRAGMA data_version``, from memory; under the write lock now, nobody can until we commit).
             # Else one read: the open day, the last sync, the child, its balance, the figures, the head.
             read, s.read = s.read, None
+            view: PayView | TapView
             if read is not None and read.business_date == bdate and read.data_version == _data_version(raw):
-                view = read.for_paying()
+                view = read  # it has every field paying reads, as of the tap
             else:
                 view = self._ledger.pay_view(raw, s.child.child_id, bdate)
             if view.open_day is None or view.open_day[1] != bdate:

@@ -174,11 +174,23 @@ def _restrictions(text: str) -> frozenset[str]:
     return found
 
 
+# The children read by taps and payments, by their stored values: a child is built once per distinct row
+# (it is immutable), not at every tap and payment.
+_CHILDREN: dict[tuple[Any, ...], Child] = {}
+
+
 def _raw_child(row: Any, at: int) -> Child | None:
     if row[at] is None:
         return None
-    return Child(ChildId(row[at]), row[at + 1], row[at + 2], row[at + 3], row[at + 4], row[at + 5], row[at + 6],
-                 row[at + 7], _restrictions(row[at + 8]), bool(row[at + 9]))  # fmt: skip
+    key = row[at : at + 10]
+    child = _CHILDREN.get(key)
+    if child is None:
+        if len(_CHILDREN) >= 4096:
+            _CHILDREN.clear()
+        child = _CHILDREN[key] = Child(ChildId(row[at]), row[at + 1], row[at + 2], row[at + 3], row[at + 4],
+                                       row[at + 5], row[at + 6], row[at + 7], _restrictions(row[at + 8]),
+                                       bool(row[at + 9]))  # fmt: skip
+    return child
 
 
 def spending_effect(kind: str, net_ore: int, offline: bool) -> tuple[int, int]:
@@ -212,11 +224,6 @@ class TapView(NamedTuple):
     head: tuple[int, str] = (0, "")  # the journal's last seq and hash
     latest: Running | None = None  # the child's newest journal row's running figures
     data_version: int = -1  # the connection's PRAGMA data_version when this was read
-
-    def for_paying(self) -> PayView:
-        """What paying would read, as of this tap (still true while no other connection has committed)."""
-        return PayView(self.open_day, self.last_sync_at, self.child, self.balance_ore, self.spent_net_ore,
-                       self.offline_sales_net_ore, self.head, self.latest)  # fmt: skip
 
 
 class PayView(NamedTuple):
