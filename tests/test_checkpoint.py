@@ -112,3 +112,85 @@ def test_engine_connections_keep_the_autocheckpoint_backstop(demo_engine):
         assert raw.driver_connection.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == WAL_AUTOCHECKPOINT_PAGES
     finally:
         raw.close()
+
+
+def _recorded_head(db_path: Path) -> tuple[int, str]:
+    db = sqlite3.connect(db_path)
+    try:
+        row = db.execute("SELECT last_seq, last_hash FROM journal_head WHERE id = 1").fetchone()
+        last = db.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+        return (int(row[0]), str(row[1])), (int(last[0]), str(last[1])) if last else (0, "")
+    finally:
+        db.close()
+
+
+def test_checkpointer_records_the_journals_head_once_the_ledger_is_quiet(demo_engine, db_path, clock):
+    from pos_app.services.journal import verify_journal
+
+    _sell(demo_engine, clock, 3)
+    recorded, last = _recorded_head(db_path)
+    assert recorded[0] == 0 and last[0] == 3  # a sale writes no head row: the journal's last row is its head
+    assert verify_journal(demo_engine).problem is None  # rows after the recorded head are fine
+    checkpointer = WalCheckpointer(db_path, interval_s=0.02)
+    checkpointer.start()
+    try:
+        _wait(lambda: _recorded_head(db_path)[0][0] == 3)  # quiet for a tick: recorded
+        assert _recorded_head(db_path)[0] == _recorded_head(db_path)[1]
+        _sell(demo_engine, clock, 2)
+        _wait(lambda: _recorded_head(db_path)[0][0] == 5)
+    finally:
+        checkpointer.stop()
+    assert checkpointer.heads_recorded == 2
+    # the journal's end up to the recorded head cannot go unnoticed
+    db = sqlite3.connect(db_path)
+    db.execute("DELETE FROM journal WHERE seq = 5")
+    db.commit()
+    db.close()
+    result = verify_journal(demo_engine)
+    assert result.problem is not None and result.problem.seq == 5
+    assert "journal ends at seq 4 but the head says 5" in result.problem.problem
+
+
+def test_checkpointer_records_the_head_when_it_stops(demo_engine, db_path, clock):
+    checkpointer = WalCheckpointer(db_path, interval_s=60.0)  # no tick before the stop
+    checkpointer.start()
+    try:
+        _sell(demo_engine, clock, 4)
+    finally:
+        checkpointer.stop()
+    recorded, last = _recorded_head(db_path)
+    assert recorded == last and last[0] == 4
+
+
+def test_checkpointer_does_not_wait_for_a_sale_to_record_the_head(demo_engine, db_path, clock):
+    _sell(demo_engine, clock, 1)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # e.g. a sale in progress
+    try:
+        checkpointer = WalCheckpointer(db_path)
+        db = checkpointer._open()
+        try:
+            started = time.monotonic()
+            assert checkpointer.record_head(db) is False  # busy: not a quiet moment, try later
+            assert time.monotonic() - started < 0.5
+        finally:
+            db.close()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert _recorded_head(db_path)[0][0] == 0
+
+
+def test_the_z_report_records_the_journals_head(demo_engine, db_path, clock):
+    from zoneinfo import ZoneInfo
+
+    from pos_app.services.days import close_day, open_day_row
+
+    _sell(demo_engine, clock, 3)  # the first sale opened the day
+    assert _recorded_head(db_path)[0][0] == 0
+    with demo_engine.begin() as conn:
+        day = open_day_row(conn)
+        assert day is not None
+        close_day(conn, day, clock.now(), ZoneInfo("Europe/Copenhagen"), "s-1", None)
+    recorded, last = _recorded_head(db_path)
+    assert recorded == last and last[0] == 3

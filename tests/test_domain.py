@@ -204,3 +204,18 @@ def test_chain_detects_any_edit_removal_or_head_change(n, data):
     removed = items[:k] + items[k + 1 :]
     assert verify_chain(removed, n, items[-1]["hash"]).seq == k + 1
     assert verify_chain(items[:-1], n, items[-1]["hash"]).seq == n
+
+
+@given(st.integers(min_value=1, max_value=30), st.data())
+def test_chain_with_a_lagging_head_must_reach_it_and_may_go_on(n, data):
+    items = _chain(n)
+    h = data.draw(st.integers(min_value=0, max_value=n))  # the head recorded after h rows
+    head_hash = items[h - 1]["hash"] if h else GENESIS_HASH
+    assert verify_chain(items, h, head_hash, head_may_lag=True) is None
+    if h < n:
+        assert verify_chain(items, h, head_hash).seq == h + 1  # without lag: rows after the head are wrong
+    if h:
+        cut = data.draw(st.integers(min_value=0, max_value=h - 1))  # the end removed up to the head
+        problem = verify_chain(items[:cut], h, head_hash, head_may_lag=True)
+        assert problem is not None and problem.seq == cut + 1
+        assert verify_chain(items, h, "f" * 64, head_may_lag=True) is not None  # another chain's head

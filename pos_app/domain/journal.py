@@ -68,13 +68,17 @@ class ChainProblem:
     problem: str
 
 
-def verify_chain(items: Iterable[Mapping[str, Any]], head_seq: int, head_hash: str) -> ChainProblem | None:
+def verify_chain(items: Iterable[Mapping[str, Any]], head_seq: int, head_hash: str,
+                 head_may_lag: bool = False) -> ChainProblem | None:  # fmt: skip
     """Check seq 1..N without gaps, every hash, every link, and the stored head.
 
+    The journal must end at the head (``head_seq``, ``head_hash``); with ``head_may_lag`` (a head
+    recorded at a quiet moment) it must reach the head, with that hash, and may go on after it.
     Returns the first problem (naming the first bad seq) or None.
     """
     expected_seq = 1
     prev = GENESIS_HASH
+    at_head = GENESIS_HASH if head_seq == 0 else None  # the hash of the row at head_seq
     for item in items:
         seq = item["seq"]
         if seq != expected_seq:
@@ -84,14 +88,16 @@ def verify_chain(items: Iterable[Mapping[str, Any]], head_seq: int, head_hash: s
         if chain_hash(item) != item["hash"]:
             return ChainProblem(seq, "hash does not match the transaction's content")
         prev = item["hash"]
+        if seq == head_seq:
+            at_head = prev
         expected_seq += 1
     last_seq = expected_seq - 1
-    if last_seq != head_seq:
-        if last_seq < head_seq:
-            return ChainProblem(last_seq + 1, f"journal ends at seq {last_seq} but the head says {head_seq}")
+    if last_seq < head_seq:
+        return ChainProblem(last_seq + 1, f"journal ends at seq {last_seq} but the head says {head_seq}")
+    if last_seq > head_seq and not head_may_lag:
         return ChainProblem(head_seq + 1, f"journal has rows after the head's seq {head_seq}")
-    if prev != head_hash:
-        return ChainProblem(max(last_seq, 1), "the last hash does not match the stored head")
+    if at_head != head_hash:
+        return ChainProblem(max(head_seq, 1), "the hash at the head's seq does not match the stored head")
     return None
 
 

@@ -175,6 +175,7 @@ def close_day(conn: Connection, day: OpenDay, now: datetime, tz: tzinfo, staff_i
     report.update(closing_id=str(uuid.uuid4()), z_number=z_number, closed_by=staff_id, cash_counted_ore=counted,
                   cash_difference_ore=counted - report["cash_expected_ore"])  # fmt: skip
     conn.execute(update(_days).where(_days.c.id == day.id).values(closed_at=report["closed_at"], z_number=z_number))
+    Ledger().record_head(conn)  # the Z report's journal is covered by the recorded head (journal --verify)
     conn.execute(insert(_closings), {"closing_id": report["closing_id"], "z_number": z_number,
                                      "business_date": report["business_date"], "last_seq": report["last_seq"],
                                      "document": json.loads(json.dumps(report)), "sent_status": "pending"})  # fmt: skip

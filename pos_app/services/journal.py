@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from pos_app.domain.journal import TXN_FIELDS, ChainProblem, verify_chain
+from pos_app.storage.db import reading
 from pos_app.storage.ledger import SQL_RUNNING_ROWS, Ledger, spending_effect
 
 
@@ -20,6 +21,7 @@ class VerifyResult:
     head_hash: str
     problem: ChainProblem | None
     figures_problem: str | None = None  # "running figures wrong for child ...: ..."
+    recorded_seq: int = 0  # the recorded head's seq (the journal reached it with its hash)
 
 
 def export_journal(engine: Engine, after_seq: int = 0) -> Iterator[dict[str, Any]]:
@@ -50,8 +52,8 @@ def _raw_items(rows: Any) -> Iterator[dict[str, Any]]:
 
 def verify_journal(engine: Engine) -> VerifyResult:
     cols = ", ".join(f'"{name}"' for name in TXN_FIELDS)
-    with engine.connect() as conn:
-        head_seq, head_hash = Ledger().head(conn)
+    with reading(engine) as conn:  # one snapshot for the head, the rows and the figures; no write lock
+        recorded_seq, recorded_hash = Ledger().recorded_head(conn)
         rows = conn.exec_driver_sql(f"SELECT {cols} FROM journal ORDER BY seq")
         count = 0
 
@@ -62,11 +64,13 @@ def verify_journal(engine: Engine) -> VerifyResult:
                 yield item
 
         try:
-            problem = verify_chain(counted(), head_seq, head_hash)
+            # The recorded head may lag the last rows (see storage.ledger.SQL_RECORD_HEAD).
+            problem = verify_chain(counted(), recorded_seq, recorded_hash, head_may_lag=True)
         except _Malformed as exc:
             problem = ChainProblem(exc.seq, exc.problem)
         figures = running_figures_problem(conn)
-    return VerifyResult(count, head_seq, head_hash, problem, figures)
+        head_seq, head_hash = Ledger().head(conn)
+    return VerifyResult(count, head_seq, head_hash, problem, figures, recorded_seq)
 
 
 def running_figures_problem(conn: Connection) -> str | None:

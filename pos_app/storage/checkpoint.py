@@ -18,6 +18,12 @@ instead lets the WAL grow under back-to-back sales (a PASSIVE checkpoint never c
 moment the next writer begins, so the WAL never restarts), and a commit that extends the file costs
 about 0.12 ms more than one that overwrites it in place, more than the checkpoints it saves.
 
+The thread also records the journal's head (``journal_head``, see ``storage.ledger.SQL_RECORD_HEAD``)
+once the ledger has been quiet for a whole tick (no commit by anyone between two ticks: between sales, a
+fraction of a second after the last one) and when it stops: a sale writes no head row of its own, and
+``journal --verify`` checks that the journal still reaches the recorded head. It never waits for the
+write lock (a sale holds it: not a quiet moment after all).
+
 Should this thread die, the autocheckpoint still bounds the WAL. A crash (SIGKILL, power cut) at any
 point, the middle of a checkpoint included, loses nothing committed: SQLite replays the WAL at the
 next open.
@@ -29,6 +35,7 @@ import logging
 import sqlite3
 from pathlib import Path
 
+from pos_app.storage.ledger import SQL_RECORD_HEAD
 from pos_app.threads import WakeableWorker
 
 log = logging.getLogger(__name__)
@@ -51,6 +58,7 @@ class WalCheckpointer(WakeableWorker):
         self.interval_s = interval_s
         self.checkpoints = 0  # checkpoints run (for tests and the bench)
         self.last_result: tuple[int, int, int] | None = None  # SQLite's (busy, WAL frames, frames copied)
+        self.heads_recorded = 0  # times the journal's head was recorded (for tests)
 
     def _open(self) -> sqlite3.Connection:
         # The existing ledger only (mode=rw never creates a file); it is in WAL mode already. The
@@ -69,13 +77,31 @@ class WalCheckpointer(WakeableWorker):
         self.last_result = (int(busy), int(frames), int(done))
         return self.last_result
 
+    def record_head(self, db: sqlite3.Connection) -> bool:
+        """Record the journal's head (``journal_head``) if the journal went on since: a write transaction
+        of its own, never waiting (busy: the next quiet tick does it). True when it wrote."""
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:  # a sale holds the write lock: not a quiet moment after all
+            return False
+        try:
+            changed = db.execute(SQL_RECORD_HEAD).rowcount > 0
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        self.heads_recorded += changed
+        return changed
+
     def _run(self) -> None:
         try:
             db = self._open()
         except sqlite3.Error as exc:  # the autocheckpoint backstop still bounds the WAL
             log.error("WAL checkpointer not started: %s", exc)
             return
-        last_version: int | None = None
+        checkpointed: int | None = None  # data_version when everything was last copied
+        seen: int | None = None  # data_version at the previous tick
+        recorded: int | None = None  # data_version when the head was last recorded
         try:
             while not self._stop.is_set():
                 self._wake.wait(self.interval_s)
@@ -85,13 +111,23 @@ class WalCheckpointer(WakeableWorker):
                 try:
                     # Changes by any other connection change data_version; reading it costs no I/O.
                     (version,) = db.execute("PRAGMA data_version").fetchone()
-                    if version == last_version:
+                    if version == seen and version != recorded:  # quiet for a whole tick: record the head
+                        if self.record_head(db):
+                            checkpointed = None  # that wrote a WAL frame of its own
+                        recorded = version
+                    seen = version
+                    if version == checkpointed:
                         continue
                     busy, frames, done = self.checkpoint_now(db)
                     # Not all copied (a reader still needed old pages, or another checkpoint ran): next tick.
-                    last_version = None if busy or done < frames else version
+                    checkpointed = None if busy or done < frames else version
                 except sqlite3.Error as exc:  # e.g. the disk is full or the file went away: try again later
                     log.warning("WAL checkpoint failed: %s", exc)
                     self._stop.wait(max(self.interval_s, 1.0))
+            try:  # stopping (the kiosk closing): the head as it is now
+                db.execute("PRAGMA busy_timeout=1000")
+                self.record_head(db)
+            except sqlite3.Error as exc:
+                log.warning("recording the journal's head at stop failed: %s", exc)
         finally:
             db.close()

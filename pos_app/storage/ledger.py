@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
-from pos_app.domain.journal import TXN_FIELDS, chain_hash
+from pos_app.domain.journal import GENESIS_HASH, TXN_FIELDS, chain_hash
 from pos_app.domain.model import Card, CardUid, Child, ChildId, Product, ProductId
 from pos_app.domain.snapshot import Snapshot
 
@@ -72,6 +72,9 @@ def _child(row: Any) -> Child:
 # on that date up to that row. A child's figures are on its newest row (``lr``), found through
 # ix_journal_child_seq.
 _LATEST_ROW = "LEFT JOIN journal lr ON lr.seq = (SELECT max(seq) FROM journal WHERE child_id = c.child_id) "
+# The journal's head (last seq and hash) is its last row: a sale writes no other row for it.
+_LAST_ROW = "LEFT JOIN journal lj ON lj.seq = (SELECT max(seq) FROM journal) "
+_HEAD_COLS = f"coalesce(lj.seq, 0), coalesce(lj.hash, '{GENESIS_HASH}')"
 # The balance: the finance side's, plus what its running sum grew since the last row the finance side
 # applied (``balance_applied_seq``): one more probe of the same index, never a sum.
 _BALANCE = ("c.balance_ore + coalesce(lr.child_cum_delta_ore, 0) - coalesce((SELECT a.child_cum_delta_ore "
@@ -108,10 +111,9 @@ _TAP_DATE = "max(?2, CASE WHEN d.closed_at IS NULL THEN coalesce(d.business_date
 _SQL_TAP = (
     "SELECT s.catalogue_generation, k.card_uid, k.child_id, k.status, " + _RAW_CHILD_COLS + ", "
     "s.last_sync_at, " + _figures(_TAP_DATE) + ", " + _TAP_DATE + ", d.id, d.business_date, d.closed_at, "
-    "h.last_seq, h.last_hash, lr.figures_date, lr.child_cum_delta_ore, lr.day_spent_net_ore, "
+    + _HEAD_COLS + ", lr.figures_date, lr.child_cum_delta_ore, lr.day_spent_net_ore, "
     "lr.day_offline_sales_net_ore "
-    "FROM kiosk_state s JOIN journal_head h ON h.id = 1 "
-    "LEFT JOIN business_days d ON d.id = (SELECT max(id) FROM business_days) "
+    "FROM kiosk_state s LEFT JOIN business_days d ON d.id = (SELECT max(id) FROM business_days) " + _LAST_ROW +
     "LEFT JOIN cards k ON k.card_uid = ?1 LEFT JOIN children c ON c.child_id = k.child_id "
     + _LATEST_ROW + "WHERE s.id = 1"
 )
@@ -128,13 +130,19 @@ assert _SQL_IDENTIFY != _SQL_TAP
 # row follows them, inside the same write lock.
 _SQL_PAY = (
     "SELECT d.id, d.business_date, d.closed_at, s.last_sync_at, " + _RAW_CHILD_COLS + ", "
-    + _figures("?2") + ", h.last_seq, h.last_hash, "
+    + _figures("?2") + ", " + _HEAD_COLS + ", "
     "lr.figures_date, lr.child_cum_delta_ore, lr.day_spent_net_ore, lr.day_offline_sales_net_ore "
-    "FROM kiosk_state s JOIN journal_head h ON h.id = 1 "
-    "LEFT JOIN (SELECT id, business_date, closed_at FROM business_days ORDER BY id DESC LIMIT 1) d "
+    "FROM kiosk_state s LEFT JOIN business_days d ON d.id = (SELECT max(id) FROM business_days) " + _LAST_ROW +
     "LEFT JOIN children c ON c.child_id = ?1 " + _LATEST_ROW + "WHERE s.id = 1"
 )
-_SQL_HEAD = "SELECT last_seq, last_hash FROM journal_head WHERE id = 1"
+_SQL_HEAD = f"SELECT {_HEAD_COLS} FROM (SELECT 1) {_LAST_ROW}"
+# The recorded head (``journal_head``): the journal's last row as of a quiet moment (written by the WAL
+# checkpointer once the ledger has been idle for a tick, at its stop, and by the Z report), so that
+# ``journal --verify`` notices rows removed from the journal's end up to it. Never moves back.
+SQL_RECORD_HEAD = (
+    "UPDATE journal_head SET (last_seq, last_hash) = (SELECT seq, hash FROM journal "
+    "WHERE seq = (SELECT max(seq) FROM journal)) WHERE id = 1 AND last_seq < (SELECT max(seq) FROM journal)"
+)
 # The running columns a journal row carries besides the contract's fields (never sent, never hashed).
 RUNNING_FIELDS = ("child_cum_delta_ore", "figures_date", "day_spent_net_ore", "day_offline_sales_net_ore")
 _SQL_INSERT = (
@@ -143,7 +151,6 @@ _SQL_INSERT = (
 )  # fmt: skip
 _FIELD_VALUES = itemgetter(*TXN_FIELDS)
 _LINES_AT = TXN_FIELDS.index("lines")
-_SQL_MOVE_HEAD = "UPDATE journal_head SET last_seq = ?, last_hash = ? WHERE id = 1"
 _SQL_CHILD_LATEST = (
     "SELECT figures_date, child_cum_delta_ore, day_spent_net_ore, day_offline_sales_net_ore FROM journal "
     "WHERE seq = (SELECT max(seq) FROM journal WHERE child_id = ?)"
@@ -372,8 +379,18 @@ class Ledger:
                        (int(row[17]), str(row[18])), latest)  # fmt: skip
 
     def head(self, conn: Connection) -> tuple[int, str]:
+        """The journal's last seq and hash (0 and the genesis hash when it is empty)."""
+        row = _raw(conn).execute(_SQL_HEAD).fetchone()
+        return int(row[0]), str(row[1])
+
+    def recorded_head(self, conn: Connection) -> tuple[int, str]:
+        """The head as last recorded (``SQL_RECORD_HEAD``): the journal must reach it, with that hash."""
         row = conn.execute(_Q_HEAD).one()
         return int(row[0]), str(row[1])
+
+    def record_head(self, conn: Connection) -> None:
+        """Record the journal's head now, in the caller's write transaction (e.g. the Z report's)."""
+        _raw(conn).execute(SQL_RECORD_HEAD)
 
     def journal(self, conn: Connection, after_seq: int = 0) -> Iterator[dict[str, Any]]:
         """The journal in seq order, each row in exactly the contract's transaction format."""
@@ -414,7 +431,6 @@ class Ledger:
         values = [*_FIELD_VALUES(item), *self._running(item, latest)]
         values[_LINES_AT] = json.dumps(values[_LINES_AT])
         raw.execute(_SQL_INSERT, values)
-        raw.execute(_SQL_MOVE_HEAD, (item["seq"], item["hash"]))
         return item
 
     @staticmethod

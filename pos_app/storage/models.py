@@ -103,9 +103,11 @@ class JournalRow(Base):
 
 
 class JournalHeadRow(Base):
-    """The chain's head (last seq and hash), written in the same transaction as each row.
+    """The chain's head (last seq and hash) as recorded at a quiet moment: by the WAL checkpointer once the
+    ledger has been idle for a tick and when it stops, and by each Z report (``Ledger.record_head``).
 
-    Kept apart from the journal so that removing the last row is detected by --verify.
+    The journal's actual head is its last row (a sale writes no other row for it). Kept apart from the
+    journal so that removing rows from its end, up to the recorded head, is detected by --verify.
     """
 
     __tablename__ = "journal_head"
