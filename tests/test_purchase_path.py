@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 import uuid
 from datetime import timedelta
 
@@ -199,12 +200,21 @@ def test_a_sale_with_its_receipt_queued_is_one_transaction(demo_engine, db_path,
     assert isinstance(third, Approved) and third.seq == 2
 
 
-def test_txn_ids_are_random_uuid4_and_a_forked_child_draws_its_own():
+def test_txn_ids_are_time_ordered_uuid7_and_a_forked_child_draws_its_own():
+    before = time.time_ns() // 1_000_000
     ids = [new_txn_id() for _ in range(20_000)]
+    after = time.time_ns() // 1_000_000
     assert len(set(ids)) == len(ids)
     for txn_id in ids[:500]:
         parsed = uuid.UUID(txn_id)
-        assert str(parsed) == txn_id and parsed.version == 4 and parsed.variant == uuid.RFC_4122
+        assert str(parsed) == txn_id and parsed.version == 7 and parsed.variant == uuid.RFC_4122
+        assert before <= parsed.int >> 80 <= after  # 48 bits of Unix milliseconds first
+    # time-ordered: ids of different milliseconds sort by time (within one, by their random bits)
+    assert [uuid.UUID(i).int >> 80 for i in sorted(ids)] == sorted(uuid.UUID(i).int >> 80 for i in ids)
+
+    def random_bits(txn_id: str) -> int:  # what comes from the pool: all but the time, version and variant
+        return uuid.UUID(txn_id).int & ((1 << 62) - 1)
+
     new_txn_id()  # the pool holds bytes now: a child that reused them would draw the parent's next id
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -215,4 +225,4 @@ def test_txn_ids_are_random_uuid4_and_a_forked_child_draws_its_own():
     os.waitpid(pid, 0)
     child_id = os.read(read_end, 64).decode()
     os.close(read_end)
-    assert uuid.UUID(child_id).version == 4 and child_id != new_txn_id()
+    assert uuid.UUID(child_id).version == 7 and random_bits(child_id) != random_bits(new_txn_id())

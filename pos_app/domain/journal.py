@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import threading
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -44,15 +45,19 @@ os.register_at_fork(after_in_child=_forget_random_pool)
 
 
 def new_txn_id() -> str:
-    """A random (version 4) UUID as text, like ``str(uuid.uuid4())``, from the OS's CSPRNG."""
+    """A time-ordered (version 7, RFC 9562) UUID as text: 48 bits of Unix milliseconds, then 74 random bits
+    from the OS's CSPRNG. The contract takes any version; time-ordered ids go into the journal's txn_id
+    index next to each other (its newest page stays in the cache, its pages fill up) instead of at a
+    random place in an index that grows with the journal."""
     with _random_lock:
-        if len(_random_pool) < 16:
+        if len(_random_pool) < 10:
             _random_pool.extend(os.urandom(4096))
-        b = _random_pool[-16:]
-        del _random_pool[-16:]
-    b[6] = (b[6] & 0x0F) | 0x40  # version 4
-    b[8] = (b[8] & 0x3F) | 0x80  # RFC 4122 variant
-    h = b.hex()
+        b = _random_pool[-10:]
+        del _random_pool[-10:]
+    ms = time.time_ns() // 1_000_000
+    b[0] = 0x70 | (b[0] & 0x0F)  # version 7
+    b[2] = 0x80 | (b[2] & 0x3F)  # RFC 9562 variant
+    h = f"{ms & 0xFFFF_FFFF_FFFF:012x}{b.hex()}"
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
