@@ -269,6 +269,23 @@ def test_migration_0009_puts_the_figures_on_the_rows_even_with_dates_out_of_orde
         assert day("c-2", "2026-11-26") == (230, 200)
         assert ledger.balance(conn, ledger.child(conn, "c-2")) == 500 + 1000 - 200 - 70 - 30
         assert running_figures_problem(conn) is None
+    # and back: 0007's tables hold the same figures, the head is the last row again
+    from alembic import command
+
+    from pos_app.storage.db import alembic_config
+
+    command.downgrade(alembic_config(engine), "0008")
+    con = sqlite3.connect(path)
+    try:
+        assert con.execute("SELECT child_id, pending_delta_ore FROM children ORDER BY child_id").fetchall() == [
+            ("c-1", -100 + 50), ("c-2", 1000 - 200 - 70 - 30)]  # fmt: skip
+        assert con.execute("SELECT * FROM child_day_figures ORDER BY child_id, business_date").fetchall() == [
+            ("c-1", "2026-11-24", 100, 0), ("c-1", "2026-11-25", 250, 300), ("c-2", "2026-11-25", 70, 0),
+            ("c-2", "2026-11-26", 230, 200), ("c-3", "2026-11-25", 50, 50)]  # fmt: skip
+        assert con.execute("SELECT last_seq FROM journal_head").fetchone()[0] == 8
+        assert "figures_date" not in {r[1] for r in con.execute("PRAGMA table_info(journal)")}
+    finally:
+        con.close()
     engine.dispose()
 
 

@@ -56,6 +56,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # Before 0009 every journal write moved journal_head: it must be the journal's last row again.
+    op.execute(
+        "UPDATE journal_head SET (last_seq, last_hash) = (SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1) "
+        "WHERE id = 1 AND EXISTS (SELECT 1 FROM journal)"
+    )
     with op.batch_alter_table("children") as batch:
         batch.add_column(sa.Column("pending_delta_ore", sa.Integer, nullable=False, server_default="0"))
     op.create_table(
