@@ -162,17 +162,32 @@ def test_running_figures_equal_the_journal_sums_after_any_sequence(template, tmp
         engine.dispose()
 
 
-def test_migration_0007_backfills_the_figures_from_the_journal(tmp_path):
-    path = tmp_path / "old.sqlite"
+def _old_ledger(path: Path, revision: str, children: list[tuple[str, int, int]],
+                rows: list[tuple[int, str, str, str, int, int, int]]):
+    """A ledger at ``revision`` with these children (id, balance, applied seq) and journal rows (seq, kind,
+    child, date, net, delta, offline) written straight into its tables, as an older kiosk left them."""
     engine = make_engine(path)
-    upgrade(engine, "0006")
+    upgrade(engine, revision)
     con = sqlite3.connect(path)
     con.executemany(
         "INSERT INTO children (child_id, display_name, friplads_pct, payment_mode, balance_ore, balance_applied_seq,"
         " daily_limit_ore, credit_limit_ore, restrictions, blocked) VALUES (?, 'X', 0, 'prepaid', ?, ?, NULL, 0,"
         " '[]', 0)",
-        [("c-1", 1000, 2), ("c-2", 500, 0)],
+        children,
     )  # fmt: skip
+    con.executemany(
+        "INSERT INTO journal (seq, txn_id, kind, child_id, card_uid, staff_id, occurred_at, business_date, lines,"
+        " gross_ore, subsidy_ore, net_ore, balance_delta_ore, friplads_pct, refers_to, note, offline, prev_hash,"
+        " hash) VALUES (?, ?, ?, ?, NULL, NULL, '', ?, '[]', ?, 0, ?, ?, 0, NULL, NULL, ?, '', '')",
+        [(s, f"t-{s}", k, c, d, n, n, delta, off) for s, k, c, d, n, delta, off in rows],
+    )  # fmt: skip
+    con.execute("UPDATE journal_head SET last_seq = ?, last_hash = ''", (len(rows),))
+    con.commit()
+    con.close()
+    return engine
+
+
+def test_migration_0007_backfills_the_figures_from_the_journal(tmp_path):
     rows = [  # seq, kind, child, date, net, delta, offline
         (1, "sale", "c-1", "2026-11-24", 300, -300, 1),
         (2, "refund", "c-1", "2026-11-24", 100, 100, 0),
@@ -182,14 +197,7 @@ def test_migration_0007_backfills_the_figures_from_the_journal(tmp_path):
         (6, "adjustment", "c-2", "2026-11-25", 0, -40, 0),
         (7, "sale", "c-3", "2026-11-25", 50, -50, 1),  # a child no longer in the cache
     ]
-    con.executemany(
-        "INSERT INTO journal (seq, txn_id, kind, child_id, card_uid, staff_id, occurred_at, business_date, lines,"
-        " gross_ore, subsidy_ore, net_ore, balance_delta_ore, friplads_pct, refers_to, note, offline, prev_hash,"
-        " hash) VALUES (?, ?, ?, ?, NULL, NULL, '', ?, '[]', ?, 0, ?, ?, 0, NULL, NULL, ?, '', '')",
-        [(s, f"t-{s}", k, c, d, n, n, delta, off) for s, k, c, d, n, delta, off in rows],
-    )  # fmt: skip
-    con.commit()
-    con.close()
+    engine = _old_ledger(tmp_path / "old.sqlite", "0006", [("c-1", 1000, 2), ("c-2", 500, 0)], rows)
     assert upgrade(engine) is True
     ledger = Ledger()
     with engine.connect() as conn:
@@ -210,15 +218,6 @@ def test_migration_0007_backfills_the_figures_from_the_journal(tmp_path):
 
 def test_migration_0009_puts_the_figures_on_the_rows_even_with_dates_out_of_order(tmp_path):
     path = tmp_path / "old.sqlite"
-    engine = make_engine(path)
-    upgrade(engine, "0008")
-    con = sqlite3.connect(path)
-    con.executemany(
-        "INSERT INTO children (child_id, display_name, friplads_pct, payment_mode, balance_ore, balance_applied_seq,"
-        " daily_limit_ore, credit_limit_ore, restrictions, blocked) VALUES (?, 'X', 0, 'prepaid', ?, ?, NULL, 0,"
-        " '[]', 0)",
-        [("c-1", 1000, 1), ("c-2", 500, 0)],
-    )  # fmt: skip
     rows = [  # seq, kind, child, date, net, delta, offline
         (1, "sale", "c-1", "2026-11-25", 300, -300, 1),
         (2, "sale", "c-1", "2026-11-24", 100, -100, 0),  # dated before the child's newest date
@@ -228,15 +227,7 @@ def test_migration_0009_puts_the_figures_on_the_rows_even_with_dates_out_of_orde
         (6, "sale", "c-2", "2026-11-25", 70, -70, 0),  # and again
         (7, "sale", "c-3", "2026-11-25", 50, -50, 1),  # a child no longer in the cache
     ]
-    con.executemany(
-        "INSERT INTO journal (seq, txn_id, kind, child_id, card_uid, staff_id, occurred_at, business_date, lines,"
-        " gross_ore, subsidy_ore, net_ore, balance_delta_ore, friplads_pct, refers_to, note, offline, prev_hash,"
-        " hash) VALUES (?, ?, ?, ?, NULL, NULL, '', ?, '[]', ?, 0, ?, ?, 0, NULL, NULL, ?, '', '')",
-        [(s, f"t-{s}", k, c, d, n, n, delta, off) for s, k, c, d, n, delta, off in rows],
-    )  # fmt: skip
-    con.execute("UPDATE journal_head SET last_seq = 7, last_hash = ''")
-    con.commit()
-    con.close()
+    engine = _old_ledger(path, "0008", [("c-1", 1000, 1), ("c-2", 500, 0)], rows)
     assert upgrade(engine) is True
     stored = sqlite3.connect(path).execute(
         "SELECT seq, child_cum_delta_ore, figures_date, day_spent_net_ore, day_offline_sales_net_ore FROM journal "
