@@ -194,3 +194,54 @@ def test_the_z_report_records_the_journals_head(demo_engine, db_path, clock):
         close_day(conn, day, clock.now(), ZoneInfo("Europe/Copenhagen"), "s-1", None)
     recorded, last = _recorded_head(db_path)
     assert recorded == last and last[0] == 3
+
+
+def _burst(db_path: Path, commits: int) -> None:
+    """Back-to-back small durable commits (each one WAL frame), as fast as the disk takes them."""
+    db = sqlite3.connect(db_path, isolation_level=None)
+    db.execute("PRAGMA synchronous=FULL")
+    try:
+        for _ in range(commits):
+            db.execute("UPDATE kiosk_state SET heard_seq = heard_seq + 1 WHERE id = 1")
+    finally:
+        db.close()
+
+
+def test_checkpointer_copies_in_the_quiet_gaps_between_bursts_of_sales(demo_engine, db_path):
+    """Not between two back-to-back commits (the next sale would wait on its syncs) but in the first gap
+    of quiet_s: each gap gets one complete checkpoint, so the WAL starts again from its beginning and
+    SQLite's backstop (1,000 pages, inside a sale) is never reached."""
+    _settle(demo_engine)
+    checkpointer = WalCheckpointer(db_path, interval_s=0.05, quiet_s=0.1, max_busy_s=60.0)
+    checkpointer.start()
+    try:
+        for _ in range(3):
+            before = checkpointer.checkpoints
+            _burst(db_path, 800)  # a few tenths of a second of back-to-back commits, far longer than a tick
+            assert checkpointer.checkpoints <= before + 1  # none while they came (one, should the disk stall)
+            _wait(lambda b=before: checkpointer.checkpoints > b)  # the gap: copied
+            busy, frames, done = checkpointer.last_result
+            assert busy == 0 and 0 < frames == done  # all of it
+    finally:
+        checkpointer.stop()
+
+
+def test_checkpointer_copies_anyway_when_there_is_no_quiet_moment(demo_engine, db_path):
+    checkpointer = WalCheckpointer(db_path, interval_s=0.05, quiet_s=0.5, max_busy_s=0.1)
+    checkpointer.start()
+    try:
+        done = threading.Event()
+
+        def keep_busy() -> None:  # commits far more often than every quiet_s, for a while
+            while not done.is_set():
+                _burst(db_path, 20)
+
+        writer = threading.Thread(target=keep_busy)
+        writer.start()
+        try:
+            _wait(lambda: checkpointer.checkpoints >= 2)  # after max_busy_s without a quiet moment
+        finally:
+            done.set()
+            writer.join()
+    finally:
+        checkpointer.stop()

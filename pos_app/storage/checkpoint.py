@@ -5,9 +5,16 @@ that is what makes a sale durable). Copying those pages back into the database f
 is not needed for durability. SQLite does it by itself in the committing connection once the WAL
 holds ``wal_autocheckpoint`` pages (1,000), so that one sale in ~165 also copied every page changed
 since the last checkpoint and fsynced the WAL and the database file. ``WalCheckpointer`` does that
-work here instead: every ``interval_s`` it asks the ledger whether anyone committed since its last
-look (``PRAGMA data_version``, no I/O) and, if so, runs ``PRAGMA wal_checkpoint(PASSIVE)``, which
-never waits for nor blocks a writer or a reader.
+work here instead, at the ledger's quiet moments: once an idle tick (``interval_s``) it asks whether
+anyone committed since its last look (``PRAGMA data_version``, no I/O); after a commit it looks every
+``quiet_s`` (5 ms) until it finds no commit since its last look, and then runs
+``PRAGMA wal_checkpoint(PASSIVE)``, which never waits for nor blocks a writer or a reader. Not between
+two back-to-back sales, where its syncs would queue before the next sale's on the disk, but in the first
+gap; a checkpoint that copied everything lets the next writer start the WAL again from its beginning,
+so the WAL stays far below the backstop. Busy for ``max_busy_s`` without a gap, it copies anyway.
+Measured (docs/benchmarks.md): with the copy at the first quiet moment the backstop never ran inside a
+back-to-back purchase of the bench (it did every ~280th, about 1 ms each, when this thread copied
+once every 200 ms whenever anything had changed).
 
 The engine's connections keep SQLite's ``wal_autocheckpoint`` of 1,000 pages (``db.WAL_AUTOCHECKPOINT_PAGES``)
 as the backstop, and it also decides when the WAL starts again from its beginning: when it fires, the
@@ -19,8 +26,8 @@ moment the next writer begins, so the WAL never restarts), and a commit that ext
 about 0.12 ms more than one that overwrites it in place, more than the checkpoints it saves.
 
 The thread also records the journal's head (``journal_head``, see ``storage.ledger.SQL_RECORD_HEAD``)
-once the ledger has been quiet for a whole tick (no commit by anyone between two ticks: between sales, a
-fraction of a second after the last one) and when it stops: a sale writes no head row of its own, and
+once the ledger has been quiet for an idle tick (no commit by anyone for ``interval_s``: between sales,
+a fraction of a second after the last one) and when it stops: a sale writes no head row of its own, and
 ``journal --verify`` checks that the journal still reaches the recorded head. It never waits for the
 write lock (a sale holds it: not a quiet moment after all).
 
@@ -33,6 +40,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from pathlib import Path
 
 from pos_app.storage.ledger import SQL_RECORD_HEAD
@@ -49,13 +57,16 @@ class WalCheckpointer(WakeableWorker):
 
     thread_name = "wal-checkpointer"
 
-    def __init__(self, path: str | Path, interval_s: float = 0.2, synchronous: str = "FULL") -> None:
+    def __init__(self, path: str | Path, interval_s: float = 0.2, synchronous: str = "FULL",
+                 quiet_s: float = 0.005, max_busy_s: float = 1.0) -> None:  # fmt: skip
         if synchronous not in {"FULL", "NORMAL", "EXTRA"}:
             raise ValueError("synchronous must be FULL, NORMAL or EXTRA")
         super().__init__()
         self.path = Path(path)
         self.synchronous = synchronous
-        self.interval_s = interval_s
+        self.interval_s = interval_s  # the idle tick; also how long the ledger is quiet before the head is recorded
+        self.quiet_s = quiet_s  # a gap this long without a commit is a quiet moment to copy the WAL in
+        self.max_busy_s = max_busy_s  # busy this long without such a gap: copy anyway
         self.checkpoints = 0  # checkpoints run (for tests and the bench)
         self.last_result: tuple[int, int, int] | None = None  # SQLite's (busy, WAL frames, frames copied)
         self.heads_recorded = 0  # times the journal's head was recorded (for tests)
@@ -99,28 +110,40 @@ class WalCheckpointer(WakeableWorker):
         except sqlite3.Error as exc:  # the autocheckpoint backstop still bounds the WAL
             log.error("WAL checkpointer not started: %s", exc)
             return
-        checkpointed: int | None = None  # data_version when everything was last copied
-        seen: int | None = None  # data_version at the previous tick
+        seen: int | None = None  # data_version at the last look
+        changed_at = 0.0  # when it was last seen to change (monotonic seconds)
+        pending_since: float | None = None  # the first change not checkpointed yet
         recorded: int | None = None  # data_version when the head was last recorded
         try:
             while not self._stop.is_set():
-                self._wake.wait(self.interval_s)
+                # Something to copy, or a commit within the last idle tick: look again soon, to catch
+                # the first quiet moment; else once an idle tick.
+                active = pending_since is not None or time.monotonic() - changed_at < self.interval_s
+                self._wake.wait(self.quiet_s if active else self.interval_s)
                 self._wake.clear()
                 if self._stop.is_set():
                     break
                 try:
                     # Changes by any other connection change data_version; reading it costs no I/O.
                     (version,) = db.execute("PRAGMA data_version").fetchone()
-                    if version == seen and version != recorded:  # quiet for a whole tick: record the head
-                        if self.record_head(db):
-                            checkpointed = None  # that wrote a WAL frame of its own
+                    now = time.monotonic()
+                    if version != seen:
+                        seen, changed_at = version, now
+                        pending_since = pending_since if pending_since is not None else now
+                    quiet = now - changed_at
+                    if quiet >= self.interval_s and version != recorded:  # a longer quiet: record the head
+                        if self.record_head(db) and pending_since is None:
+                            pending_since = now  # that wrote a WAL frame of its own
                         recorded = version
-                    seen = version
-                    if version == checkpointed:
+                    if pending_since is None:
+                        continue
+                    # Copy at a quiet moment (no commit since the last look), not between two back-to-back
+                    # sales; after max_busy_s without one, copy anyway (the WAL stays small).
+                    if quiet < self.quiet_s and now - pending_since < self.max_busy_s:
                         continue
                     busy, frames, done = self.checkpoint_now(db)
-                    # Not all copied (a reader still needed old pages, or another checkpoint ran): next tick.
-                    checkpointed = None if busy or done < frames else version
+                    # Not all copied (a reader still needed old pages, or another checkpoint ran): again.
+                    pending_since = now if busy or done < frames else None
                 except sqlite3.Error as exc:  # e.g. the disk is full or the file went away: try again later
                     log.warning("WAL checkpoint failed: %s", exc)
                     self._stop.wait(max(self.interval_s, 1.0))
