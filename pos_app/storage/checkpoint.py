@@ -26,8 +26,9 @@ moment the next writer begins, so the WAL never restarts), and a commit that ext
 about 0.12 ms more than one that overwrites it in place, more than the checkpoints it saves.
 
 The thread also records the journal's head (``journal_head``, see ``storage.ledger.SQL_RECORD_HEAD``)
-once the ledger has been quiet for an idle tick (no commit by anyone for ``interval_s``: between sales,
-a fraction of a second after the last one) and when it stops: a sale writes no head row of its own, and
+right after a checkpoint that copied everything (that small write starts the WAL again, and syncs its
+header, in the quiet gap instead of in the next sale), once the ledger has been quiet for an idle tick,
+and when it stops: a sale writes no head row of its own, and
 ``journal --verify`` checks that the journal still reaches the recorded head. It never waits for the
 write lock (a sale holds it: not a quiet moment after all).
 
@@ -111,7 +112,7 @@ class WalCheckpointer(WakeableWorker):
             log.error("WAL checkpointer not started: %s", exc)
             return
         seen: int | None = None  # data_version at the last look
-        changed_at = 0.0  # when it was last seen to change (monotonic seconds)
+        changed_at = time.monotonic()  # when it was last seen to change; at start: look closely at first
         pending_since: float | None = None  # the first change not checkpointed yet
         recorded: int | None = None  # data_version when the head was last recorded
         try:
@@ -144,6 +145,10 @@ class WalCheckpointer(WakeableWorker):
                     busy, frames, done = self.checkpoint_now(db)
                     # Not all copied (a reader still needed old pages, or another checkpoint ran): again.
                     pending_since = now if busy or done < frames else None
+                    # All copied: the next write starts the WAL again from its beginning and first syncs its
+                    # header. Recording the head now is that write, here in the gap, not in the next sale.
+                    if pending_since is None and self.record_head(db):
+                        recorded = version
                 except sqlite3.Error as exc:  # e.g. the disk is full or the file went away: try again later
                     log.warning("WAL checkpoint failed: %s", exc)
                     self._stop.wait(max(self.interval_s, 1.0))

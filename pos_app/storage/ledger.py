@@ -137,7 +137,7 @@ _SQL_PAY = (
 )
 _SQL_HEAD = f"SELECT {_HEAD_COLS} FROM (SELECT 1) {_LAST_ROW}"
 # The recorded head (``journal_head``): the journal's last row as of a quiet moment (written by the WAL
-# checkpointer once the ledger has been idle for a tick, at its stop, and by the Z report), so that
+# checkpointer in the ledger's quiet gaps and at its stop, and by the Z report), so that
 # ``journal --verify`` notices rows removed from the journal's end up to it. Never moves back.
 SQL_RECORD_HEAD = (
     "UPDATE journal_head SET (last_seq, last_hash) = (SELECT seq, hash FROM journal "

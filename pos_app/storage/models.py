@@ -103,8 +103,9 @@ class JournalRow(Base):
 
 
 class JournalHeadRow(Base):
-    """The chain's head (last seq and hash) as recorded at a quiet moment: by the WAL checkpointer once the
-    ledger has been idle for a tick and when it stops, and by each Z report (``Ledger.record_head``).
+    """The chain's head (last seq and hash) as recorded at a quiet moment: by the WAL checkpointer after it
+    copied the WAL in a quiet gap, after an idle tick and when it stops, and by each Z report
+    (``Ledger.record_head``).
 
     The journal's actual head is its last row (a sale writes no other row for it). Kept apart from the
     journal so that removing rows from its end, up to the recorded head, is detected by --verify.
