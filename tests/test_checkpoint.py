@@ -171,7 +171,7 @@ def test_checkpointer_does_not_wait_for_a_sale_to_record_the_head(demo_engine, d
         db = checkpointer._open()
         try:
             started = time.monotonic()
-            assert checkpointer.record_head(db) is False  # busy: not a quiet moment, try later
+            assert checkpointer.record_head(db) is None  # busy: not a quiet moment, try later
             assert time.monotonic() - started < 0.5
         finally:
             db.close()
@@ -245,3 +245,23 @@ def test_checkpointer_copies_anyway_when_there_is_no_quiet_moment(demo_engine, d
             writer.join()
     finally:
         checkpointer.stop()
+
+
+def test_checkpointer_backs_off_while_a_reader_keeps_an_old_snapshot(demo_engine, db_path, clock):
+    """A checkpoint that cannot copy everything (a reader still needs the old pages: a long export, an
+    upload) is tried again at the idle tick's pace, not at every quiet_s while that reader stays."""
+    reader = sqlite3.connect(db_path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM journal").fetchone()  # holds its snapshot from here on
+    checkpointer = WalCheckpointer(db_path, interval_s=0.2, quiet_s=0.005)
+    try:
+        _sell(demo_engine, clock, 3)  # after the reader's snapshot: these frames cannot all be copied
+        checkpointer.start()
+        time.sleep(1.0)
+        assert 1 <= checkpointer.checkpoints <= 10  # about one an idle tick (at every quiet_s: ~150)
+        busy, frames, done = checkpointer.last_result
+        assert done < frames
+    finally:
+        checkpointer.stop()
+        reader.execute("COMMIT")
+        reader.close()

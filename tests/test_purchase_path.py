@@ -83,6 +83,29 @@ def test_pay_uses_the_taps_read_when_nobody_committed_since(demo_engine, clock):
     assert kinds == ["BEGIN", "PRAGMA", "INSERT", "COMMIT"], statements
 
 
+def test_a_read_ahead_is_not_used_after_a_sale_on_the_same_connection(demo_engine, clock):
+    """identify() reads ahead for the tap that follows; a sale committed on the checkout's own connection
+    in between (which PRAGMA data_version does not count) makes that read stale: the tap and the payment
+    after it read again, show the balance after that sale and append after it."""
+    co = CheckoutService(demo_engine, clock, CheckoutSettings(offline_after_s=10**9))
+    co.tap("BARN02")
+    co.add("toast")
+    assert co.pay().event == "approved"  # the day is open
+    clock.set(clock.now() + timedelta(seconds=5))
+    assert isinstance(co.tap("BARN01"), Identified)
+    co.add("toast")
+    found = co.identify("BARN01")  # the card read again while the basket is open
+    first = co.pay()  # the pending payment goes first
+    assert isinstance(first, Approved)
+    clock.set(clock.now() + timedelta(seconds=5))
+    tapped = co.act_on(found)
+    assert isinstance(tapped, Identified) and tapped.balance_ore == first.balance_ore
+    co.add("toast")
+    second = co.pay()
+    assert isinstance(second, Approved), second
+    assert second.seq == first.seq + 1 and second.balance_ore == first.balance_ore - 1500
+
+
 @pytest.mark.parametrize("change", ["balance", "blocked", "day closed", "sale elsewhere"])
 def test_pay_reads_again_when_another_connection_committed_after_the_tap(demo_engine, db_path, clock, change):
     """Between the tap and "Betal" a sync (or staff on another connection) changed what paying decides

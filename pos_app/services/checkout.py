@@ -31,17 +31,13 @@ from pos_app.domain.journal import new_item
 from pos_app.domain.model import Child, Product, is_card_uid, mask_uid, normalise_card
 from pos_app.domain.pricing import Quote, price_line, quote
 from pos_app.storage.db import driver, immediate, reading
-from pos_app.storage.ledger import Ledger, PayView, TapView
+from pos_app.storage.ledger import Ledger, PayView, TapView, ledger_version
 
 from .days import ensure_day
 from .identify import Identifier, IdKind, classify
 
 log = logging.getLogger(__name__)
 
-
-def _data_version(raw: sqlite3.Connection) -> int:
-    """Changes whenever another connection commits to the ledger (SQLite keeps it in memory: no I/O)."""
-    return int(raw.execute("PRAGMA data_version").fetchone()[0])
 
 MAX_QTY = 99  # the contract's bound per line
 MAX_LINES = 100
@@ -222,8 +218,8 @@ class _Session:
     basket: dict[str, int]  # product_id -> qty, in the order added
     last_activity: float  # the clock's monotonic seconds: a wall-clock jump never ends or stretches a session
     staff_id: str | None = None  # staff selling for a child who has no card with them
-    # What the tap read (with the connection's data_version then): paying uses it instead of reading
-    # again when no other connection has committed since.
+    # What the tap read (with the ledger's version then): paying uses it instead of reading again when
+    # nothing was committed since.
     read: TapView | None = None
     # (the basket, the child's percentage and the catalogue's generation; their quote)
     quoted: tuple[tuple[tuple[tuple[str, int], ...], int, int], Quote] | None = None
@@ -268,7 +264,7 @@ class CheckoutService:
     def close(self) -> None:
         """Give the held connection back (the kiosk stopping; after a storage error the next use opens anew)."""
         conn, self._conn, self._raw, self._read_ahead = self._conn, None, None, None
-        if self._session is not None:  # a new connection counts data_version anew: the tap's read is spent
+        if self._session is not None:  # a new connection counts its version anew: the tap's read is spent
             self._session.read = None
         if conn is not None:
             try:
@@ -375,7 +371,7 @@ class CheckoutService:
         # ``identify`` read it, and nobody committed since, not even that.
         raw, today = self._db()[1], self._today()
         ahead, self._read_ahead = self._read_ahead, None
-        if ahead is not None and ahead[0] == uid and ahead[1] == today and ahead[2].data_version == _data_version(raw):
+        if ahead is not None and ahead[0] == uid and ahead[1] == today and ahead[2].version == ledger_version(raw):
             view = ahead[2]
         else:
             view = self._ledger.tap_view(raw, uid, today)
@@ -463,7 +459,7 @@ class CheckoutService:
                 self._reload_catalogue()
             return classify(code, None, None, self._find_product)
         # One statement: a staff card, or everything the tap that follows would read. That tap uses it
-        # unless another connection committed in between (``PRAGMA data_version``, no I/O): one read a tap.
+        # unless anything was committed in between (``ledger_version``, no I/O): one read a tap.
         today = self._today()
         staff, view = self._ledger.identify_view(raw, uid, today)
         if view.catalogue_generation != self._catalogue_generation:
@@ -553,12 +549,13 @@ class CheckoutService:
         # no SQLAlchemy unit of work on the hot path. Opening a day and queueing a receipt use SQLAlchemy
         # on the same connection and join this transaction.
         with immediate(conn):
-            # What the tap read is what the ledger holds if no other connection has committed since
-            # (``PRAGMA data_version``, from memory; under the write lock now, nobody can until we commit).
+            # What the tap read is what the ledger holds if nothing was committed since, by another
+            # connection or this one (``ledger_version``, from memory; under the write lock now, nobody
+            # can until we commit).
             # Else one read: the open day, the last sync, the child, its balance, the figures, the head.
             read, s.read = s.read, None
             view: PayView | TapView
-            if read is not None and read.business_date == bdate and read.data_version == _data_version(raw):
+            if read is not None and read.business_date == bdate and read.version == ledger_version(raw):
                 view = read  # it has every field paying reads, as of the tap
             else:
                 view = self._ledger.pay_view(raw, s.child.child_id, bdate)

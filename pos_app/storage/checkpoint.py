@@ -89,13 +89,14 @@ class WalCheckpointer(WakeableWorker):
         self.last_result = (int(busy), int(frames), int(done))
         return self.last_result
 
-    def record_head(self, db: sqlite3.Connection) -> bool:
+    def record_head(self, db: sqlite3.Connection) -> bool | None:
         """Record the journal's head (``journal_head``) if the journal went on since: a write transaction
-        of its own, never waiting (busy: the next quiet tick does it). True when it wrote."""
+        of its own, never waiting. True when it wrote, False when there was nothing to record, None when
+        a sale held the write lock (not a quiet moment after all: later)."""
         try:
             db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError:  # a sale holds the write lock: not a quiet moment after all
-            return False
+        except sqlite3.OperationalError:
+            return None
         try:
             changed = db.execute(SQL_RECORD_HEAD).rowcount > 0
             db.execute("COMMIT")
@@ -115,12 +116,13 @@ class WalCheckpointer(WakeableWorker):
         changed_at = time.monotonic()  # when it was last seen to change; at start: look closely at first
         pending_since: float | None = None  # the first change not checkpointed yet
         recorded: int | None = None  # data_version when the head was last recorded
+        backoff = False  # the last checkpoint could not copy everything (a reader's old snapshot)
         try:
             while not self._stop.is_set():
                 # Something to copy, or a commit within the last idle tick: look again soon, to catch
                 # the first quiet moment; else once an idle tick.
                 active = pending_since is not None or time.monotonic() - changed_at < self.interval_s
-                self._wake.wait(self.quiet_s if active else self.interval_s)
+                self._wake.wait(self.quiet_s if active and not backoff else self.interval_s)
                 self._wake.clear()
                 if self._stop.is_set():
                     break
@@ -133,9 +135,11 @@ class WalCheckpointer(WakeableWorker):
                         pending_since = pending_since if pending_since is not None else now
                     quiet = now - changed_at
                     if quiet >= self.interval_s and version != recorded:  # a longer quiet: record the head
-                        if self.record_head(db) and pending_since is None:
+                        wrote = self.record_head(db)
+                        if wrote and pending_since is None:
                             pending_since = now  # that wrote a WAL frame of its own
-                        recorded = version
+                        if wrote is not None:
+                            recorded = version
                     if pending_since is None:
                         continue
                     # Copy at a quiet moment (no commit since the last look), not between two back-to-back
@@ -143,11 +147,13 @@ class WalCheckpointer(WakeableWorker):
                     if quiet < self.quiet_s and now - pending_since < self.max_busy_s:
                         continue
                     busy, frames, done = self.checkpoint_now(db)
-                    # Not all copied (a reader still needed old pages, or another checkpoint ran): again.
-                    pending_since = now if busy or done < frames else None
+                    # Not all copied (a reader still needs old pages, or another checkpoint ran): again, but
+                    # at the idle tick's pace, not every quiet_s while that reader stays.
+                    backoff = bool(busy or done < frames)
+                    pending_since = now if backoff else None
                     # All copied: the next write starts the WAL again from its beginning and first syncs its
                     # header. Recording the head now is that write, here in the gap, not in the next sale.
-                    if pending_since is None and self.record_head(db):
+                    if pending_since is None and self.record_head(db) is not None:
                         recorded = version
                 except sqlite3.Error as exc:  # e.g. the disk is full or the file went away: try again later
                     log.warning("WAL checkpoint failed: %s", exc)

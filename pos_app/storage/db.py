@@ -166,8 +166,15 @@ def upgrade(engine: Engine, revision: str = "head", backup: bool = True) -> bool
     return True
 
 
+# The ledger's SQL needs window functions (3.25) and UPDATE ... FROM (3.33, migration 0009).
+MIN_SQLITE = (3, 33, 0)
+
+
 def open_ledger_db(path: str | Path, synchronous: str = "FULL") -> Engine:
     """Create or open the database file and migrate it to head."""
+    if sqlite3.sqlite_version_info < MIN_SQLITE:
+        raise RuntimeError(f"the ledger needs SQLite {'.'.join(map(str, MIN_SQLITE))} or newer; this Python "
+                           f"has {sqlite3.sqlite_version}")  # fmt: skip
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(path, synchronous)
     upgrade(engine)

@@ -186,6 +186,13 @@ def _restrictions(text: str) -> frozenset[str]:
 _CHILDREN: dict[tuple[Any, ...], Child] = {}
 
 
+def ledger_version(raw: sqlite3.Connection) -> tuple[int, int]:
+    """What changes whenever anything is committed to the ledger: ``PRAGMA data_version`` (commits by
+    other connections; answered from memory) and this connection's ``total_changes`` (its own writes,
+    which data_version does not count). Equal twice on one connection: nothing was committed between."""
+    return int(raw.execute("PRAGMA data_version").fetchone()[0]), raw.total_changes
+
+
 def _raw_child(row: Any, at: int) -> Child | None:
     if row[at] is None:
         return None
@@ -230,7 +237,9 @@ class TapView(NamedTuple):
     open_day: tuple[int, str] | None = None  # (id, business_date) of the open business day
     head: tuple[int, str] = (0, "")  # the journal's last seq and hash
     latest: Running | None = None  # the child's newest journal row's running figures
-    data_version: int = -1  # the connection's PRAGMA data_version when this was read
+    # The ledger's version as this connection saw it when this was read (``ledger_version``): equal later
+    # means nobody, this connection included, has committed anything since.
+    version: tuple[int, int] = (-1, -1)
 
 
 class PayView(NamedTuple):
@@ -333,22 +342,22 @@ class Ledger:
         return self._tap_row(*self._read(raw, _SQL_TAP, (uid, business_date)))
 
     @staticmethod
-    def _read(raw: sqlite3.Connection, sql: str, args: tuple[Any, ...]) -> tuple[Any, int]:
-        """One row of ``sql`` and the connection's ``PRAGMA data_version`` from the same snapshot: a
+    def _read(raw: sqlite3.Connection, sql: str, args: tuple[Any, ...]) -> tuple[Any, tuple[int, int]]:
+        """One row of ``sql`` and the ledger's version (``ledger_version``) from the same snapshot: a
         deferred BEGIN (a WAL reader: it never waits for a writer) … COMMIT. Inside the read transaction
-        the pragma costs no lock of its own; a later equal value proves nobody else committed since."""
+        the pragma costs no lock of its own."""
         if raw.in_transaction:  # the caller's transaction is the snapshot
-            return raw.execute(sql, args).fetchone(), int(raw.execute("PRAGMA data_version").fetchone()[0])
+            return raw.execute(sql, args).fetchone(), ledger_version(raw)
         raw.execute("BEGIN")
         try:
-            version = int(raw.execute("PRAGMA data_version").fetchone()[0])
+            version = ledger_version(raw)
             row = raw.execute(sql, args).fetchone()
         finally:
             raw.execute("COMMIT")
         return row, version
 
     @staticmethod
-    def _tap_row(row: Any, version: int) -> TapView:
+    def _tap_row(row: Any, version: tuple[int, int]) -> TapView:
         card = Card(CardUid(row[1]), row[2], row[3]) if row[1] is not None else None
         child = _raw_child(row, 4)
         synced = datetime.fromisoformat(row[15]) if row[15] else None
