@@ -104,7 +104,9 @@ def test_print_worker_keeps_jobs_until_the_printer_comes_back(shop, clock):
     co, queue, _ = shop
     port = free_port()
     statuses: list = []
-    worker = PrinterWorker(queue, EscposReceiptPrinter.network("127.0.0.1", port, timeout_s=1), statuses.append,
+    # A refused connection fails at once; the send timeout only cuts a send short, and on a loaded machine
+    # 1 s did (a cut job is printed again whole, and the job count below was off by the fragment).
+    worker = PrinterWorker(queue, EscposReceiptPrinter.network("127.0.0.1", port, timeout_s=10), statuses.append,
                            max_backoff_s=0.3, idle_wait_s=0.1)  # fmt: skip
     worker.start()
     try:
