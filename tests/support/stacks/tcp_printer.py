@@ -1,4 +1,5 @@
-"""A TCP 'printer' on 127.0.0.1 that captures the bytes of each connection (one job per connection).
+"""A TCP 'printer' on 127.0.0.1 that captures the bytes of each connection (one job per connection),
+in the order the connections were accepted.
 
 Modes: ``ok`` (accepts and reads), ``stall`` (accepts and never reads: the sender's buffers fill
 and it times out). A refusing printer is simply a port nobody listens on.
@@ -14,7 +15,7 @@ import time
 class TcpPrinter:
     def __init__(self, mode: str = "ok", port: int = 0) -> None:
         self.mode = mode
-        self.jobs: list[bytes] = []
+        self._slots: list[bytes | None] = []  # one per accepted connection, filled when it closes
         self._server = socket.socket()
         self._server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         if mode == "stall":  # a tiny receive window, inherited by accepted sockets: the sender blocks soon
@@ -37,9 +38,21 @@ class TcpPrinter:
             if self.mode == "stall":
                 self._held.append(conn)
                 continue
-            threading.Thread(target=self._read, args=(conn,), daemon=True).start()
+            self._slots.append(None)
+            threading.Thread(target=self._read, args=(conn, len(self._slots) - 1), daemon=True).start()
 
-    def _read(self, conn: socket.socket) -> None:
+    @property
+    def jobs(self) -> list[bytes]:
+        """The jobs received so far, in the order their connections came (up to the first still open):
+        each connection is read on its own thread, and they do not always finish in that order."""
+        done = []
+        for job in list(self._slots):
+            if job is None:
+                break
+            done.append(job)
+        return done
+
+    def _read(self, conn: socket.socket, slot: int) -> None:
         chunks = []
         conn.settimeout(10)
         with conn:
@@ -51,7 +64,7 @@ class TcpPrinter:
                 if not data:
                     break
                 chunks.append(data)
-        self.jobs.append(b"".join(chunks))
+        self._slots[slot] = b"".join(chunks)
 
     def wait_jobs(self, count: int, timeout: float = 10.0) -> list[bytes]:
         deadline = time.monotonic() + timeout
